@@ -1,0 +1,321 @@
+//! Calendar values as users write them: dates, yearly dates and cadences.
+//!
+//! Every parser here takes the text as written and never panics; a value that
+//! does not parse is `None` (or an `Err` with a message), and the caller turns
+//! that into a diagnostic that points at the value.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use std::fmt;
+
+/// Parses `YYYY-MM-DD`, also when a time follows (`2026-11-02 14:30`,
+/// `2026-11-02T14:30`), as front matter written by templates often has.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let b = text.as_bytes();
+    if b.len() < 10 {
+        return None;
+    }
+    if b.len() > 10 && !matches!(b[10], b' ' | b'T' | b't') {
+        return None;
+    }
+    date_prefix(b)
+}
+
+/// Reads a `YYYY-MM-DD` at the very start of `b` (nothing is required after
+/// it). This is the hot path of the entry scanner, so it avoids allocation
+/// and chrono's format machinery.
+pub fn date_prefix(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |s: &[u8]| -> Option<u32> {
+        s.iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = num(&b[0..4])?;
+    let month = num(&b[5..7])?;
+    let day = num(&b[8..10])?;
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// A yearly date: a birthday or anniversary, with or without its year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearlyDate {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl YearlyDate {
+    /// Parses `YYYY-MM-DD`, `MM-DD` or `--MM-DD` (the ISO 8601 form for a
+    /// date without a year).
+    pub fn parse(text: &str) -> Option<YearlyDate> {
+        let text = text.trim();
+        if let Some(date) = parse_date(text) {
+            return Some(YearlyDate {
+                year: Some(date.year()),
+                month: date.month(),
+                day: date.day(),
+            });
+        }
+        let rest = text.strip_prefix("--").unwrap_or(text);
+        let (m, d) = rest.split_once('-')?;
+        if m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let month: u32 = m.parse().ok()?;
+        let day: u32 = d.parse().ok()?;
+        // 2000 is a leap year, so 02-29 is accepted.
+        NaiveDate::from_ymd_opt(2000, month, day)?;
+        Some(YearlyDate {
+            year: None,
+            month,
+            day,
+        })
+    }
+
+    /// The day it falls on in `year`; 29 February falls on 28 February in
+    /// other years.
+    pub fn in_year(&self, year: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year, self.month, self.day).or_else(|| {
+            (self.month == 2 && self.day == 29)
+                .then(|| NaiveDate::from_ymd_opt(year, 2, 28))
+                .flatten()
+        })
+    }
+
+    /// The first occurrence on or after `from`.
+    pub fn next_on_or_after(&self, from: NaiveDate) -> Option<NaiveDate> {
+        let this_year = self.in_year(from.year())?;
+        if this_year >= from {
+            Some(this_year)
+        } else {
+            self.in_year(from.year() + 1)
+        }
+    }
+}
+
+impl fmt::Display for YearlyDate {
+    /// `YYYY-MM-DD`, or `--MM-DD` without a year.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.year {
+            Some(y) => write!(f, "{y:04}-{:02}-{:02}", self.month, self.day),
+            None => write!(f, "--{:02}-{:02}", self.month, self.day),
+        }
+    }
+}
+
+/// The unit of a cadence; months and years are calendar months and years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+/// How often to be in touch, and what the user wrote for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cadence {
+    pub count: u32,
+    pub unit: Unit,
+    /// The text as written (`6w`, `monthly`), reported back in JSON.
+    pub written: String,
+}
+
+impl Cadence {
+    /// Parses `10d`, `2w`, `6w`, `3m`, `1y` (also `2 weeks`, `3 months`) and
+    /// `daily`, `weekly`, `biweekly`, `fortnightly`, `monthly`, `quarterly`,
+    /// `yearly`, `annually`.
+    pub fn parse(text: &str) -> Result<Cadence, String> {
+        let written = text.trim();
+        let lower = written.to_ascii_lowercase();
+        let named = match lower.as_str() {
+            "daily" => Some((1, Unit::Days)),
+            "weekly" => Some((1, Unit::Weeks)),
+            "biweekly" | "fortnightly" => Some((2, Unit::Weeks)),
+            "monthly" => Some((1, Unit::Months)),
+            "quarterly" => Some((3, Unit::Months)),
+            "yearly" | "annually" => Some((1, Unit::Years)),
+            _ => None,
+        };
+        let (count, unit) = match named {
+            Some(found) => found,
+            None => {
+                let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
+                let count: u32 = lower[..digits].parse().map_err(|_| {
+                    format!(
+                        "cadence `{written}` is not a cadence: write a number and a unit \
+                         (10d, 2w, 3m, 1y) or weekly, biweekly, monthly, quarterly, yearly"
+                    )
+                })?;
+                let unit = match lower[digits..].trim() {
+                    "d" | "day" | "days" => Unit::Days,
+                    "w" | "wk" | "week" | "weeks" => Unit::Weeks,
+                    "m" | "mo" | "month" | "months" => Unit::Months,
+                    "y" | "yr" | "year" | "years" => Unit::Years,
+                    other => {
+                        return Err(format!(
+                            "cadence `{written}` has unknown unit `{other}`: use d, w, m or y"
+                        ))
+                    }
+                };
+                if count == 0 {
+                    return Err(format!("cadence `{written}` must be at least 1"));
+                }
+                (count, unit)
+            }
+        };
+        Ok(Cadence {
+            count,
+            unit,
+            written: written.to_string(),
+        })
+    }
+
+    /// `from` plus this cadence. Calendar months clamp to the month's end
+    /// (31 January + 1m is 28 or 29 February). `None` only past year 262143.
+    pub fn add_to(&self, from: NaiveDate) -> Option<NaiveDate> {
+        match self.unit {
+            Unit::Days => from.checked_add_days(Days::new(u64::from(self.count))),
+            Unit::Weeks => from.checked_add_days(Days::new(u64::from(self.count) * 7)),
+            Unit::Months => from.checked_add_months(Months::new(self.count)),
+            Unit::Years => from.checked_add_months(Months::new(self.count.checked_mul(12)?)),
+        }
+    }
+
+    /// The cadence's length in days when it starts on `from`.
+    pub fn days_from(&self, from: NaiveDate) -> i64 {
+        self.add_to(from)
+            .map(|to| (to - from).num_days())
+            .unwrap_or(i64::MAX)
+            .max(1)
+    }
+
+    /// Average days per period, for the weekly load a set of cadences implies.
+    pub fn average_days(&self) -> f64 {
+        let n = f64::from(self.count);
+        match self.unit {
+            Unit::Days => n,
+            Unit::Weeks => n * 7.0,
+            Unit::Months => n * 365.2425 / 12.0,
+            Unit::Years => n * 365.2425,
+        }
+    }
+}
+
+impl fmt::Display for Cadence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn dates_with_and_without_time() {
+        assert_eq!(
+            parse_date("2026-11-02"),
+            NaiveDate::from_ymd_opt(2026, 11, 2)
+        );
+        assert_eq!(
+            parse_date("2026-11-02 14:30"),
+            NaiveDate::from_ymd_opt(2026, 11, 2)
+        );
+        assert_eq!(
+            parse_date("2026-11-02T14:30:00Z"),
+            NaiveDate::from_ymd_opt(2026, 11, 2)
+        );
+        assert_eq!(parse_date("2026-11-02x"), None);
+        assert_eq!(parse_date("2026-13-02"), None);
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("soon"), None);
+        assert_eq!(parse_date("2026-1-02"), None);
+        assert_eq!(parse_date("２０２６-11-02"), None);
+    }
+
+    #[test]
+    fn yearly_dates() {
+        let y = YearlyDate::parse("1988-11-30").unwrap();
+        assert_eq!(y.year, Some(1988));
+        assert_eq!(y.to_string(), "1988-11-30");
+        let y = YearlyDate::parse("--04-01").unwrap();
+        assert_eq!((y.year, y.month, y.day), (None, 4, 1));
+        assert_eq!(y.to_string(), "--04-01");
+        assert_eq!(YearlyDate::parse("04-01"), Some(y));
+        assert_eq!(YearlyDate::parse("02-30"), None);
+        assert_eq!(YearlyDate::parse("13-01"), None);
+        assert_eq!(YearlyDate::parse("4-1"), None);
+    }
+
+    #[test]
+    fn leap_day_falls_on_28_february_in_other_years() {
+        let leap = YearlyDate::parse("2000-02-29").unwrap();
+        assert_eq!(leap.in_year(2027), Some(d("2027-02-28")));
+        assert_eq!(leap.in_year(2028), Some(d("2028-02-29")));
+        assert_eq!(
+            leap.next_on_or_after(d("2027-03-01")),
+            Some(d("2028-02-29"))
+        );
+        assert_eq!(
+            leap.next_on_or_after(d("2026-11-23")),
+            Some(d("2027-02-28"))
+        );
+    }
+
+    #[test]
+    fn next_occurrence_includes_today() {
+        let y = YearlyDate::parse("11-23").unwrap();
+        assert_eq!(y.next_on_or_after(d("2026-11-23")), Some(d("2026-11-23")));
+        assert_eq!(y.next_on_or_after(d("2026-11-24")), Some(d("2027-11-23")));
+    }
+
+    #[test]
+    fn cadences() {
+        let c = Cadence::parse("6w").unwrap();
+        assert_eq!((c.count, c.unit), (6, Unit::Weeks));
+        assert_eq!(c.add_to(d("2026-01-01")), Some(d("2026-02-12")));
+        let c = Cadence::parse("Monthly").unwrap();
+        assert_eq!(c.written, "Monthly");
+        assert_eq!(c.add_to(d("2026-01-31")), Some(d("2026-02-28")));
+        assert_eq!(c.days_from(d("2026-01-31")), 28);
+        assert_eq!(
+            Cadence::parse("quarterly").unwrap().add_to(d("2026-11-30")),
+            Some(d("2027-02-28"))
+        );
+        assert_eq!(
+            Cadence::parse("1y").unwrap().add_to(d("2024-02-29")),
+            Some(d("2025-02-28"))
+        );
+        assert_eq!(
+            Cadence::parse("10d").unwrap().add_to(d("2026-12-25")),
+            Some(d("2027-01-04"))
+        );
+        assert_eq!(
+            Cadence::parse("biweekly")
+                .unwrap()
+                .days_from(d("2026-01-01")),
+            14
+        );
+        assert_eq!(Cadence::parse("2 weeks").unwrap().unit, Unit::Weeks);
+        assert!(Cadence::parse("often").is_err());
+        assert!(Cadence::parse("3x").unwrap_err().contains("unknown unit"));
+        assert!(Cadence::parse("0d").is_err());
+        assert!(Cadence::parse("").is_err());
+        assert!(Cadence::parse("99999999999d").is_err());
+    }
+
+    #[test]
+    fn huge_cadence_does_not_overflow() {
+        let c = Cadence::parse("4000000000y").unwrap();
+        assert_eq!(c.add_to(d("2026-01-01")), None);
+        assert_eq!(c.days_from(d("2026-01-01")), i64::MAX);
+    }
+}

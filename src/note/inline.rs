@@ -1,0 +1,310 @@
+//! The parts of one line of text: task box, leading date, direction arrow,
+//! `#tags`, `[[wikilinks]]` and Obsidian Tasks' emoji dates.
+
+use crate::dates::date_prefix;
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskBox {
+    /// Not a task.
+    None,
+    /// `[ ]` (also `[/]`, in progress, and other custom statuses).
+    Open,
+    /// `[x]` or `[X]`.
+    Done,
+    /// `[-]`: cancelled; neither a touch nor a follow-up.
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Direction {
+    /// A conversation both ways (no arrow).
+    TwoWay,
+    /// I reached out: `->`, `→`, `#out`.
+    Out,
+    /// They reached out: `<-`, `←`, `#in`.
+    In,
+}
+
+/// A list item's text taken apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemParts<'a> {
+    pub task: TaskBox,
+    /// The date the text starts with (`2026-11-02` or `[[2026-11-02]]`).
+    pub date: Option<NaiveDate>,
+    /// The arrow right after the date.
+    pub arrow: Option<Direction>,
+    /// What follows the task box, date, arrow and separators.
+    pub text: &'a str,
+}
+
+/// Takes a list item's (or heading's) text apart.
+pub fn split_item(text: &str) -> ItemParts<'_> {
+    let (task, rest) = task_box(text);
+    let (date, rest) = match leading_date(rest) {
+        Some((date, after)) => (Some(date), after),
+        None => {
+            return ItemParts {
+                task,
+                date: None,
+                arrow: None,
+                text: rest,
+            }
+        }
+    };
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    let (arrow, rest) = if let Some(r) = rest.strip_prefix("->").or_else(|| rest.strip_prefix('→'))
+    {
+        (Some(Direction::Out), r)
+    } else if let Some(r) = rest.strip_prefix("<-").or_else(|| rest.strip_prefix('←')) {
+        (Some(Direction::In), r)
+    } else {
+        (None, rest)
+    };
+    let rest = rest.trim_start();
+    // Separators people put between the date and the text.
+    let rest = ["—", "–", "-", ":", "|"]
+        .iter()
+        .find_map(|sep| {
+            rest.strip_prefix(sep)
+                .filter(|r| r.is_empty() || r.starts_with(' '))
+        })
+        .map_or(rest, str::trim_start);
+    ItemParts {
+        task,
+        date,
+        arrow,
+        text: rest,
+    }
+}
+
+fn task_box(text: &str) -> (TaskBox, &str) {
+    let b = text.as_bytes();
+    if b.len() >= 3 && b[0] == b'[' && b[2] == b']' && matches!(b.get(3), None | Some(b' ' | b'\t'))
+    {
+        let task = match b[1] {
+            b'x' | b'X' => TaskBox::Done,
+            b'-' => TaskBox::Cancelled,
+            c if c.is_ascii() && c != b'[' && c != b']' => TaskBox::Open,
+            _ => return (TaskBox::None, text),
+        };
+        return (task, text[3..].trim_start());
+    }
+    (TaskBox::None, text)
+}
+
+/// `2026-11-02` or `[[2026-11-02]]` (also `[[2026-11-02|Mon]]`) at the
+/// start of `text`, with what follows it.
+fn leading_date(text: &str) -> Option<(NaiveDate, &str)> {
+    let b = text.as_bytes();
+    match b.first()? {
+        b'0'..=b'9' => {
+            let date = date_prefix(b)?;
+            let after = &text[10..];
+            // `2026-11-02x` is not a date; `2026-11-02:` and `2026-11-02,` are.
+            let ends_cleanly = match after.chars().next() {
+                None => true,
+                Some('-') => after.starts_with("->") || after.starts_with("- "),
+                Some(c) => !c.is_alphanumeric(),
+            };
+            ends_cleanly.then_some((date, after))
+        }
+        b'[' if text.starts_with("[[") => {
+            let date = date_prefix(&b[2..])?;
+            let after = &text[12..];
+            let close = after.find("]]")?;
+            if !(close == 0 || after.starts_with('|') || after.starts_with('#')) {
+                return None;
+            }
+            Some((date, &after[close + 2..]))
+        }
+        _ => None,
+    }
+}
+
+/// The `#tags` in `text`, without the `#`, lowercased by the caller as it
+/// needs. A tag follows the start or a space or `(`, and is not all digits
+/// (Obsidian's rule), so `#1` and `[[Note#Heading]]` are not tags.
+pub fn tags(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'#', b).filter_map(move |i| {
+        if i > 0 && !matches!(b[i - 1], b' ' | b'\t' | b'(' | b',') {
+            return None;
+        }
+        let rest = &text[i + 1..];
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '/')))
+            .map_or(rest.len(), |(j, _)| j);
+        let tag = &rest[..len];
+        (!tag.is_empty()
+            && !tag
+                .bytes()
+                .all(|c| c.is_ascii_digit() || c == b'-' || c == b'/'))
+        .then_some(tag)
+    })
+}
+
+/// A `[[wikilink]]` in a line of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WikiLink<'a> {
+    /// Byte offset of `[[` in the text.
+    pub offset: usize,
+    /// The note it targets: no alias, heading, block or folder part, no `.md`.
+    pub target: &'a str,
+}
+
+/// The `[[wikilinks]]` in `text` (embeds `![[...]]` included); links whose
+/// target is a date (a daily note) are left out.
+pub fn wikilinks(text: &str) -> impl Iterator<Item = WikiLink<'_>> {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let open = from + memchr::memmem::find(&text.as_bytes()[from..], b"[[")?;
+        let inner_start = open + 2;
+        let close = inner_start + memchr::memmem::find(&text.as_bytes()[inner_start..], b"]]")?;
+        from = close + 2;
+        let inner = &text[inner_start..close];
+        if inner.contains("[[") {
+            from = inner_start;
+            continue;
+        }
+        let target = inner.split(['|', '#', '^']).next().unwrap_or("");
+        let target = target.rsplit('/').next().unwrap_or(target).trim();
+        let target = strip_suffix_ignore_case(target, ".md");
+        if target.is_empty() || crate::dates::parse_date(target).is_some() && target.len() == 10 {
+            continue;
+        }
+        return Some(WikiLink {
+            offset: open,
+            target,
+        });
+    })
+}
+
+fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> &'a str {
+    if s.len() >= suffix.len()
+        && s.is_char_boundary(s.len() - suffix.len())
+        && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    {
+        &s[..s.len() - suffix.len()]
+    } else {
+        s
+    }
+}
+
+/// The date after an Obsidian Tasks emoji (`📅 2026-12-01`, `✅ 2026-11-30`).
+pub fn emoji_date(text: &str, emoji: &str) -> Option<NaiveDate> {
+    let at = text.find(emoji)?;
+    let rest = text[at + emoji.len()..].trim_start_matches(['\u{fe0f}', ' ']);
+    date_prefix(rest.as_bytes())
+}
+
+pub const DUE: &str = "📅";
+pub const DONE: &str = "✅";
+pub const SCHEDULED: &str = "⏳";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        crate::dates::parse_date(s)
+    }
+
+    #[test]
+    fn spec_entry_forms() {
+        let p = split_item("2026-11-02 coffee");
+        assert_eq!(
+            (p.task, p.date, p.arrow, p.text),
+            (TaskBox::None, d("2026-11-02"), None, "coffee")
+        );
+        let p = split_item("[[2026-11-02]]: coffee");
+        assert_eq!((p.date, p.text), (d("2026-11-02"), "coffee"));
+        let p = split_item("2026-11-02 — coffee");
+        assert_eq!(p.text, "coffee");
+        let p = split_item("[ ] 2026-12-01 send the intro");
+        assert_eq!(
+            (p.task, p.date, p.text),
+            (TaskBox::Open, d("2026-12-01"), "send the intro")
+        );
+        let p = split_item("[x] 2026-11-20 sent the intro");
+        assert_eq!((p.task, p.date), (TaskBox::Done, d("2026-11-20")));
+        let p = split_item("[ ] send the intro 📅 2026-12-01");
+        assert_eq!(
+            (p.task, p.date, p.text),
+            (TaskBox::Open, None, "send the intro 📅 2026-12-01")
+        );
+        assert_eq!(emoji_date(p.text, DUE), d("2026-12-01"));
+    }
+
+    #[test]
+    fn arrows() {
+        assert_eq!(
+            split_item("2026-11-02 -> email").arrow,
+            Some(Direction::Out)
+        );
+        assert_eq!(split_item("2026-11-02 → email").arrow, Some(Direction::Out));
+        assert_eq!(split_item("2026-11-02 <- email").arrow, Some(Direction::In));
+        let p = split_item("2026-11-02: ← their email");
+        assert_eq!((p.arrow, p.text), (Some(Direction::In), "their email"));
+        assert_eq!(split_item("2026-11-02->x").arrow, Some(Direction::Out));
+        assert_eq!(split_item("2026-11-02 - lunch").arrow, None);
+        assert_eq!(split_item("2026-11-02 - lunch").text, "lunch");
+        assert_eq!(
+            split_item("[[2026-11-02|Monday]] -> x").arrow,
+            Some(Direction::Out)
+        );
+    }
+
+    #[test]
+    fn not_dates() {
+        assert_eq!(split_item("2026-11-02x").date, None);
+        assert_eq!(split_item("2026-11-022").date, None);
+        assert_eq!(split_item("2026-13-02 x").date, None);
+        assert_eq!(split_item("[[2026-11-02 notes]]").date, None);
+        assert_eq!(split_item("coffee 2026-11-02").date, None);
+        assert_eq!(split_item("[y] 2026-11-02 x").task, TaskBox::Open);
+        assert_eq!(split_item("[-] 2026-11-02 x").task, TaskBox::Cancelled);
+        assert_eq!(split_item("[link](x) 2026").task, TaskBox::None);
+        assert_eq!(split_item("2026-11-02, 14:00 call").date, d("2026-11-02"));
+    }
+
+    #[test]
+    fn tag_rules() {
+        let found: Vec<_> =
+            tags("#email with #in (#call) a#b #1 #2026 [[X#part]] #topic/sub #café,#x").collect();
+        assert_eq!(found, ["email", "in", "call", "topic/sub", "café", "x"]);
+    }
+
+    #[test]
+    fn link_rules() {
+        let found: Vec<_> = wikilinks(
+            "[[Ann]] [[bob|Bob B]] [[Cara#Work]] ![[people/Dan.md]] [[2026-11-02]] [[]] [[Eve^b1]]",
+        )
+        .map(|l| (l.offset, l.target))
+        .collect();
+        assert_eq!(
+            found,
+            [
+                (0, "Ann"),
+                (8, "bob"),
+                (22, "Cara"),
+                (37, "Dan"),
+                (75, "Eve")
+            ]
+        );
+        assert_eq!(wikilinks("[[unclosed").count(), 0);
+        assert_eq!(
+            wikilinks("[[a [[b]]").map(|l| l.target).collect::<Vec<_>>(),
+            ["b"]
+        );
+    }
+
+    #[test]
+    fn emoji_dates() {
+        assert_eq!(emoji_date("x ✅ 2026-11-30", DONE), d("2026-11-30"));
+        assert_eq!(emoji_date("x ✅2026-11-30", DONE), d("2026-11-30"));
+        assert_eq!(emoji_date("x ✅ soon", DONE), None);
+        assert_eq!(emoji_date("x", DUE), None);
+    }
+}

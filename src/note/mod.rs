@@ -1,0 +1,619 @@
+//! One note parsed from its text, with no I/O: front matter, entries,
+//! follow-ups and the links they carry.
+
+pub mod body;
+pub mod front_matter;
+pub mod inline;
+
+use crate::diagnostic::{to_u32, Diagnostic};
+use body::{BlockKind, BodyScanner};
+use chrono::NaiveDate;
+pub use front_matter::{FrontLink, FrontMatter, Status};
+use inline::{Direction, TaskBox};
+
+/// What the parser needs to know about a note besides its text.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseContext<'a> {
+    /// Relative to the vault root, with `/`; used in diagnostics.
+    pub path: &'a str,
+    /// The note lies under one of the configured contact folders.
+    pub in_contact_dir: bool,
+    /// Front-matter `type` values that make a note a contact (lowercase).
+    pub contact_types: &'a [String],
+    /// The date of a daily note (its file stem), when it is one.
+    pub daily_date: Option<NaiveDate>,
+    /// Texts are kept only for entries that can still be shown: open
+    /// follow-ups and plans dated from this day on.
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A dated entry: a touch once its date has come, a plan before.
+    Dated,
+    /// A done task: a touch on its done date.
+    Done,
+    /// An open task: a follow-up due on its date, never a touch.
+    FollowUp,
+}
+
+/// One dated entry, kept small: a large vault holds millions of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub line: u32,
+    /// When it happened (a touch or plan), or when it is due (a follow-up).
+    pub date: NaiveDate,
+    pub kind: EntryKind,
+    pub direction: Direction,
+    tags_start: u32,
+    tags_len: u16,
+    links_start: u32,
+    links_len: u16,
+}
+
+/// A `[[link]]` in an entry, as written, with its position for diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub target: Box<str>,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A note as netkeep reads it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Note {
+    /// Relative to the vault root, with `/`.
+    pub path: String,
+    /// The file stem: what an Obsidian `[[link]]` targets.
+    pub id: String,
+    pub is_contact: bool,
+    /// Absent when the front matter was not valid YAML.
+    pub front: FrontMatter,
+    pub entries: Vec<Entry>,
+    /// The distinct tags of this note's entries (lowercase); entries refer
+    /// to them by index, so a tag costs two bytes per entry.
+    tag_names: Vec<Box<str>>,
+    tag_refs: Vec<u16>,
+    links: Vec<Link>,
+    /// Texts of follow-ups and plans, by entry index.
+    texts: Vec<(u32, Box<str>)>,
+    /// What parsing found wrong, each pointing at a line of this note.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Note {
+    pub fn tags(&self, entry: &Entry) -> impl Iterator<Item = &str> {
+        let start = entry.tags_start as usize;
+        self.tag_refs[start..start + usize::from(entry.tags_len)]
+            .iter()
+            .map(|&i| &*self.tag_names[usize::from(i)])
+    }
+
+    pub fn links(&self, entry: &Entry) -> &[Link] {
+        let start = entry.links_start as usize;
+        &self.links[start..start + usize::from(entry.links_len)]
+    }
+
+    /// The text of a follow-up or plan (`None` for past touches, whose text
+    /// is not kept).
+    pub fn text(&self, entry_index: usize) -> Option<&str> {
+        let i = self
+            .texts
+            .binary_search_by_key(&to_u32(entry_index), |(k, _)| *k)
+            .ok()?;
+        Some(&self.texts[i].1)
+    }
+
+    /// The display name: `name` from the front matter, else the id.
+    pub fn name(&self) -> &str {
+        self.front.name.as_deref().unwrap_or(&self.id)
+    }
+
+    /// Whether this note is an interaction note (a dated meeting record
+    /// that links the contacts it was with).
+    pub fn is_interaction(&self) -> bool {
+        self.front.date.is_some() && !self.front.with.is_empty()
+    }
+}
+
+/// The file stem of a vault-relative path: the note's id.
+pub fn id_of(path: &str) -> &str {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file.rsplit_once('.').map_or(file, |(stem, _)| stem)
+}
+
+/// Parses one note's text.
+pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
+    let mut note = Note {
+        path: ctx.path.to_string(),
+        id: id_of(ctx.path).to_string(),
+        ..Note::default()
+    };
+    let split = front_matter::split(text);
+    if split.too_large {
+        note.diagnostics.push(Diagnostic::warning(
+            ctx.path,
+            1,
+            1,
+            format!(
+                "front matter is larger than {} KiB and is not read",
+                front_matter::MAX_FRONT_MATTER / 1024
+            ),
+        ));
+    }
+    if let Some(yaml) = split.yaml {
+        if let Some(front) =
+            front_matter::parse(yaml, split.yaml_first_line, ctx.path, &mut note.diagnostics)
+        {
+            note.front = front;
+        }
+    }
+    note.is_contact = ctx.in_contact_dir
+        || note
+            .front
+            .types
+            .iter()
+            .any(|t| ctx.contact_types.contains(t))
+        || note.front.tags.iter().any(|t| {
+            let first = t.split('/').next().unwrap_or(t);
+            first.eq_ignore_ascii_case("contact") || first.eq_ignore_ascii_case("person")
+        });
+
+    let mut builder = EntryBuilder {
+        note: &mut note,
+        today: ctx.today,
+    };
+    let mut scanner = BodyScanner::new(split.body, split.body_first_line);
+    for block in scanner.by_ref() {
+        match block.kind {
+            BlockKind::ListItem => builder.list_item(&block, ctx.daily_date),
+            BlockKind::Heading => builder.heading(&block),
+            BlockKind::Paragraph => {
+                if let Some(day) = ctx.daily_date {
+                    builder.daily_line(&block, day, TaskBox::None, block.text());
+                }
+            }
+        }
+    }
+    if let Some(line) = scanner.open_generated {
+        note.diagnostics.push(
+            Diagnostic::warning(
+                ctx.path,
+                line,
+                1,
+                format!(
+                    "`{}` has no `{}` after it: the rest of the note is not read",
+                    body::BEGIN_MARKER,
+                    body::END_MARKER
+                ),
+            )
+            .lint(),
+        );
+    }
+    if note.is_contact {
+        check_order(&mut note);
+    }
+    note
+}
+
+struct EntryBuilder<'n> {
+    note: &'n mut Note,
+    today: NaiveDate,
+}
+
+impl EntryBuilder<'_> {
+    fn list_item(&mut self, block: &body::Block<'_>, daily_date: Option<NaiveDate>) {
+        let text = block.text();
+        let parts = inline::split_item(text);
+        if parts.task == TaskBox::Cancelled {
+            return;
+        }
+        let (date, kind) = match (parts.task, parts.date) {
+            (TaskBox::Open, own) => match inline::emoji_date(text, inline::DUE)
+                .or(own)
+                .or_else(|| inline::emoji_date(text, inline::SCHEDULED))
+            {
+                Some(due) => (due, EntryKind::FollowUp),
+                None => {
+                    if let Some(day) = daily_date {
+                        self.daily_line(block, day, parts.task, parts.text);
+                    }
+                    return;
+                }
+            },
+            (TaskBox::Done, own) => match inline::emoji_date(text, inline::DONE)
+                .or(own)
+                .or_else(|| inline::emoji_date(text, inline::DUE))
+            {
+                Some(done) => (done, EntryKind::Done),
+                None => {
+                    if let Some(day) = daily_date {
+                        self.daily_line(block, day, parts.task, parts.text);
+                    }
+                    return;
+                }
+            },
+            (_, Some(date)) => (date, EntryKind::Dated),
+            (_, None) => {
+                if let Some(day) = daily_date {
+                    self.daily_line(block, day, parts.task, parts.text);
+                }
+                return;
+            }
+        };
+        self.push(block, date, kind, parts.arrow, parts.text);
+    }
+
+    fn heading(&mut self, block: &body::Block<'_>) {
+        if !self.note.is_contact {
+            return;
+        }
+        let parts = inline::split_item(block.text());
+        if let (TaskBox::None, Some(date)) = (parts.task, parts.date) {
+            self.push(block, date, EntryKind::Dated, parts.arrow, parts.text);
+        }
+    }
+
+    /// A line of a daily note: a touch on the note's date for every contact
+    /// it links (an open task there is a follow-up on that date instead).
+    fn daily_line(&mut self, block: &body::Block<'_>, day: NaiveDate, task: TaskBox, text: &str) {
+        if !text.contains("[[") {
+            return;
+        }
+        let kind = match task {
+            TaskBox::Open => EntryKind::FollowUp,
+            TaskBox::Done => EntryKind::Done,
+            _ => EntryKind::Dated,
+        };
+        self.push(block, day, kind, None, text);
+    }
+
+    fn push(
+        &mut self,
+        block: &body::Block<'_>,
+        date: NaiveDate,
+        kind: EntryKind,
+        arrow: Option<Direction>,
+        text: &str,
+    ) {
+        let note = &mut *self.note;
+        let links_start = note.links.len();
+        // Offsets in `text` are turned into columns of the whole line.
+        let text_at = text.as_ptr() as usize - block.line.as_ptr() as usize;
+        for link in inline::wikilinks(text) {
+            let column = to_u32(block.line[..text_at + link.offset].chars().count() + 1);
+            note.links.push(Link {
+                target: link.target.into(),
+                line: block.line_no,
+                column,
+            });
+        }
+        let links_len = note.links.len() - links_start;
+        if !note.is_contact && links_len == 0 {
+            // An entry that links nobody in a note that is nobody counts for
+            // no one.
+            return;
+        }
+        let tags_start = note.tag_refs.len();
+        let mut tag_direction = None;
+        for tag in inline::tags(text) {
+            let tag = tag.to_lowercase();
+            match tag.as_str() {
+                "out" => tag_direction = Some(Direction::Out),
+                "in" => tag_direction = Some(Direction::In),
+                _ => {}
+            }
+            let index = match note.tag_names.iter().position(|t| **t == *tag) {
+                Some(i) => i,
+                None => {
+                    note.tag_names.push(tag.into_boxed_str());
+                    note.tag_names.len() - 1
+                }
+            };
+            if let Ok(index) = u16::try_from(index) {
+                if !note.tag_refs[tags_start..].contains(&index) {
+                    note.tag_refs.push(index);
+                }
+            }
+        }
+        let tags_len = note.tag_refs.len() - tags_start;
+        let index = note.entries.len();
+        if kind == EntryKind::FollowUp || date >= self.today {
+            note.texts.push((to_u32(index), text.trim().into()));
+        }
+        note.entries.push(Entry {
+            line: block.line_no,
+            date,
+            kind,
+            direction: arrow.or(tag_direction).unwrap_or(Direction::TwoWay),
+            tags_start: to_u32(tags_start),
+            tags_len: u16::try_from(tags_len).unwrap_or(u16::MAX),
+            links_start: to_u32(links_start),
+            links_len: u16::try_from(links_len).unwrap_or(u16::MAX),
+        });
+    }
+}
+
+/// Entries in a contact's log should run one way, newest first or newest
+/// last; the first entry against the note's own order is a lint.
+fn check_order(note: &mut Note) {
+    let dated: Vec<&Entry> = note
+        .entries
+        .iter()
+        .filter(|e| e.kind != EntryKind::FollowUp)
+        .collect();
+    let (Some(first), Some(last)) = (dated.first(), dated.last()) else {
+        return;
+    };
+    let ascending = first.date <= last.date;
+    let breaks = dated.windows(2).find(|w| {
+        if ascending {
+            w[1].date < w[0].date
+        } else {
+            w[1].date > w[0].date
+        }
+    });
+    if let Some(w) = breaks {
+        let order = if ascending {
+            "oldest first"
+        } else {
+            "newest first"
+        };
+        note.diagnostics.push(
+            Diagnostic::warning(
+                &note.path,
+                w[1].line,
+                1,
+                format!(
+                    "entry dated {} is out of order: this note's log runs {order}, and the entry before it is dated {}",
+                    w[1].date, w[0].date
+                ),
+            )
+            .lint(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::parse_date;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    fn types() -> Vec<String> {
+        vec!["contact".into(), "person".into()]
+    }
+
+    fn parse_at(path: &str, text: &str, contact_dir: bool, daily: Option<&str>) -> Note {
+        let types = types();
+        parse(
+            text,
+            &ParseContext {
+                path,
+                in_contact_dir: contact_dir,
+                contact_types: &types,
+                daily_date: daily.map(d),
+                today: d("2026-11-23"),
+            },
+        )
+    }
+
+    fn contact(text: &str) -> Note {
+        parse_at("people/Ann Lee.md", text, true, None)
+    }
+
+    fn summary(note: &Note) -> Vec<(u32, String, EntryKind, Direction, Vec<String>, Vec<String>)> {
+        note.entries
+            .iter()
+            .map(|e| {
+                (
+                    e.line,
+                    e.date.to_string(),
+                    e.kind,
+                    e.direction,
+                    note.tags(e).map(String::from).collect(),
+                    note.links(e).iter().map(|l| l.target.to_string()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn contact_by_folder_type_or_tag() {
+        assert!(contact("").is_contact);
+        assert_eq!(contact("").id, "Ann Lee");
+        let n = parse_at("x/Bo.md", "---\ntype: Person\n---\n", false, None);
+        assert!(n.is_contact);
+        let n = parse_at("x/Bo.md", "---\ntags: [work, contact]\n---\n", false, None);
+        assert!(n.is_contact);
+        let n = parse_at("x/Bo.md", "---\ntags: person/friend\n---\n", false, None);
+        assert!(n.is_contact);
+        let n = parse_at(
+            "x/Bo.md",
+            "---\ntags: [contacts-list]\ntype: project\n---\n",
+            false,
+            None,
+        );
+        assert!(!n.is_contact);
+    }
+
+    #[test]
+    fn entries_with_direction_tags_tasks_and_links() {
+        let note = contact(
+            "---\nname: Ann\n---\n## Log\n- 2026-11-02 -> email #Email\n  - 2026-11-03 <- reply #email\n\
+             - 2026-11-04 coffee with [[Bo|Bob]] #coffee #in\n- [ ] 2026-12-01 send the intro\n\
+             - [x] 2026-11-20 sent the intro ✅ 2026-11-21\n- [-] 2026-11-20 cancelled\n\
+             - [ ] ask about [[Cara]] 📅 2026-11-30\n- no date\n### 2026-11-05 Lunch\n",
+        );
+        assert_eq!(
+            summary(&note),
+            [
+                (
+                    5,
+                    "2026-11-02".into(),
+                    EntryKind::Dated,
+                    Direction::Out,
+                    vec!["email".into()],
+                    vec![]
+                ),
+                (
+                    6,
+                    "2026-11-03".into(),
+                    EntryKind::Dated,
+                    Direction::In,
+                    vec!["email".into()],
+                    vec![]
+                ),
+                (
+                    7,
+                    "2026-11-04".into(),
+                    EntryKind::Dated,
+                    Direction::In,
+                    vec!["coffee".into(), "in".into()],
+                    vec!["Bo".into()]
+                ),
+                (
+                    8,
+                    "2026-12-01".into(),
+                    EntryKind::FollowUp,
+                    Direction::TwoWay,
+                    vec![],
+                    vec![]
+                ),
+                (
+                    9,
+                    "2026-11-21".into(),
+                    EntryKind::Done,
+                    Direction::TwoWay,
+                    vec![],
+                    vec![]
+                ),
+                (
+                    11,
+                    "2026-11-30".into(),
+                    EntryKind::FollowUp,
+                    Direction::TwoWay,
+                    vec![],
+                    vec!["Cara".into()]
+                ),
+                (
+                    13,
+                    "2026-11-05".into(),
+                    EntryKind::Dated,
+                    Direction::TwoWay,
+                    vec![],
+                    vec![]
+                ),
+            ]
+        );
+        assert_eq!(note.text(3), Some("send the intro"));
+        assert_eq!(note.text(0), None, "past touches keep no text");
+        assert_eq!(note.links(&note.entries[2])[0].column, 26);
+    }
+
+    #[test]
+    fn code_html_front_matter_and_generated_text_hold_no_entries() {
+        let note = contact(
+            "---\nlog: 2026-01-01\n---\n```\n- 2026-11-02 code\n```\n<!--\n- 2026-11-02 comment\n-->\n\
+             <!-- netkeep:begin -->\n- [ ] [[Ann Lee]] 2026-11-02 reach out\n<!-- netkeep:end -->\n- 2026-11-03 real\n",
+        );
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.entries[0].line, 13);
+    }
+
+    #[test]
+    fn dated_headings_count_only_in_contacts() {
+        let note = parse_at(
+            "projects/p.md",
+            "### 2026-11-05 Lunch with [[Ann]]\n",
+            false,
+            None,
+        );
+        assert!(note.entries.is_empty());
+    }
+
+    #[test]
+    fn other_notes_keep_only_entries_that_link() {
+        let note = parse_at(
+            "projects/p.md",
+            "- 2026-11-05 lunch\n- 2026-11-06 lunch with [[Ann]]\n",
+            false,
+            None,
+        );
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.entries[0].line, 2);
+    }
+
+    #[test]
+    fn daily_note_lines_that_link_are_touches_on_its_date() {
+        let note = parse_at(
+            "journal/2026-11-20.md",
+            "Met (person:: [[Ann]]) today #in\n- call with [[Bo]]\n- [ ] ping [[Cara]]\n- nothing here\n\
+             - 2026-11-18 -> wrote [[Dan]]\n## [[Eve]] heading\n",
+            false,
+            Some("2026-11-20"),
+        );
+        let s = summary(&note);
+        let short: Vec<_> = s
+            .iter()
+            .map(|e| (e.0, e.1.as_str(), e.2, e.3, e.5[0].as_str()))
+            .collect();
+        assert_eq!(
+            short,
+            [
+                (1, "2026-11-20", EntryKind::Dated, Direction::In, "Ann"),
+                (2, "2026-11-20", EntryKind::Dated, Direction::TwoWay, "Bo"),
+                (
+                    3,
+                    "2026-11-20",
+                    EntryKind::FollowUp,
+                    Direction::TwoWay,
+                    "Cara"
+                ),
+                (5, "2026-11-18", EntryKind::Dated, Direction::Out, "Dan"),
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_front_matter_keeps_the_body() {
+        let note = contact("---\nname: [bad\n---\n- 2026-11-02 coffee\n");
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.diagnostics.len(), 1);
+        assert_eq!(note.front, FrontMatter::default());
+    }
+
+    #[test]
+    fn entries_out_of_order_are_a_lint() {
+        let note = contact("- 2026-01-01 a\n- 2026-03-01 b\n- 2026-02-01 c\n- 2026-04-01 d\n");
+        assert_eq!(note.diagnostics.len(), 1);
+        assert_eq!(note.diagnostics[0].line, 3);
+        let note = contact("- 2026-04-01 a\n- 2026-03-01 b\n- 2026-03-01 c\n");
+        assert!(note.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn unclosed_generated_region_is_a_lint() {
+        let note = contact("- 2026-01-01 a\n<!-- netkeep:begin -->\n- 2026-01-02 b\n");
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.diagnostics[0].line, 2);
+    }
+
+    #[test]
+    fn crlf_and_bom() {
+        let note = contact("\u{feff}---\r\nname: Ann\r\n---\r\n- 2026-11-02 -> hi #email\r\n");
+        assert_eq!(note.front.name.as_deref(), Some("Ann"));
+        assert_eq!(summary(&note)[0].4, ["email"]);
+        assert_eq!(note.entries[0].line, 4);
+    }
+
+    #[test]
+    fn ids_from_paths() {
+        assert_eq!(id_of("people/Ann Lee.md"), "Ann Lee");
+        assert_eq!(id_of("Dr. Who.md"), "Dr. Who");
+        assert_eq!(id_of("x"), "x");
+    }
+}
