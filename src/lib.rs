@@ -9,4 +9,6 @@
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
+pub mod index;
 pub mod note;
+pub mod vault;

@@ -95,6 +95,8 @@ pub struct FrontLink {
 pub struct FrontMatter {
     pub name: Option<String>,
     pub aliases: Vec<String>,
+    /// The file line of the `aliases` key (0 when absent).
+    pub aliases_line: u32,
     /// Without `#`, as written.
     pub tags: Vec<String>,
     /// `type`, lowercased, `[[ ]]` removed.
@@ -248,7 +250,13 @@ pub fn parse(
                     None
                 })
             }
-            "aliases" => fm.aliases = strings(value),
+            "aliases" => {
+                fm.aliases = strings(value)
+                    .iter()
+                    .map(|a| unlink(a).to_string())
+                    .collect();
+                fm.aliases_line = line;
+            }
             "tags" => {
                 fm.tags = strings(value)
                     .iter()

@@ -1,0 +1,535 @@
+//! The index: every contact, and every touch, follow-up and plan that
+//! counts for it, gathered from all notes and their links.
+
+use crate::config::Config;
+use crate::dates::Cadence;
+use crate::diagnostic::Diagnostic;
+use crate::note::inline::Direction;
+use crate::note::{EntryKind, Note};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Where a touch, follow-up or plan was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    /// Entry `entry` of note `note`.
+    Entry { note: u32, entry: u32 },
+    /// The front matter of note `note` (an interaction note's `date`, a
+    /// contact's `next_follow_up`), at file line `line`.
+    Front { note: u32, line: u32 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Touch {
+    pub date: NaiveDate,
+    pub direction: Direction,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dated {
+    pub date: NaiveDate,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    /// Index of the contact's own note in [`Index::notes`].
+    pub note: usize,
+    /// The contact's cadence, or its circle's.
+    pub cadence: Option<Cadence>,
+    /// Oldest first; `last_contact` from the front matter is not here (it
+    /// has no direction) but counts for the last touch.
+    pub touches: Vec<Touch>,
+    /// Open follow-ups, soonest first.
+    pub follow_ups: Vec<Dated>,
+    /// Entries dated after today, soonest first.
+    pub plans: Vec<Dated>,
+}
+
+#[derive(Debug, Default)]
+pub struct Index {
+    pub notes: Vec<Note>,
+    /// Sorted by id (case-insensitively).
+    pub contacts: Vec<Contact>,
+    /// Lowercased id or alias → contact.
+    lookup: HashMap<String, usize>,
+    pub today: NaiveDate,
+    /// Duplicate ids, links to nobody and the notes' own diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Index {
+    /// Builds the index. `today` decides what is a touch and what a plan.
+    pub fn build(mut notes: Vec<Note>, config: &Config, today: NaiveDate) -> Index {
+        notes.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut diagnostics: Vec<Diagnostic> = notes
+            .iter()
+            .flat_map(|n| n.diagnostics.iter().cloned())
+            .collect();
+
+        let mut order: Vec<usize> = (0..notes.len()).filter(|&i| notes[i].is_contact).collect();
+        order.sort_by_cached_key(|&i| (notes[i].id.to_lowercase(), notes[i].path.clone()));
+        let mut lookup: HashMap<String, usize> = HashMap::new();
+        let mut contacts = Vec::with_capacity(order.len());
+        for (c, &n) in order.iter().enumerate() {
+            let note = &notes[n];
+            let id_key = note.id.to_lowercase();
+            if let Some(&other) = lookup.get(&id_key) {
+                let first: &Contact = &contacts[other];
+                diagnostics.push(Diagnostic::error(
+                    &note.path,
+                    1,
+                    1,
+                    format!(
+                        "duplicate contact id `{}`: {} has it too; links and look-ups go to that one",
+                        note.id, notes[first.note].path
+                    ),
+                ));
+            } else {
+                lookup.insert(id_key, c);
+            }
+            let circle_cadence = || {
+                note.front
+                    .circle
+                    .as_deref()
+                    .and_then(|name| config.circle(name))
+                    .and_then(|circle| circle.cadence.clone())
+            };
+            contacts.push(Contact {
+                note: n,
+                cadence: note.front.cadence.clone().or_else(circle_cadence),
+                touches: Vec::new(),
+                follow_ups: Vec::new(),
+                plans: Vec::new(),
+            });
+        }
+        // Aliases after every id, so that an id always wins over an alias.
+        for (c, contact) in contacts.iter().enumerate() {
+            let note = &notes[contact.note];
+            for alias in &note.front.aliases {
+                let key = alias.to_lowercase();
+                match lookup.get(&key) {
+                    Some(&other) if other != c => {
+                        let other_note = &notes[contacts[other].note];
+                        diagnostics.push(Diagnostic::error(
+                            &note.path,
+                            note.front.aliases_line.max(1),
+                            1,
+                            format!(
+                                "alias `{alias}` also names {} ({}); links and look-ups go to that one",
+                                other_note.id, other_note.path
+                            ),
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        lookup.insert(key, c);
+                    }
+                }
+            }
+        }
+        let note_ids: std::collections::HashSet<String> =
+            notes.iter().map(|n| n.id.to_lowercase()).collect();
+        let owner: HashMap<usize, usize> = contacts
+            .iter()
+            .enumerate()
+            .map(|(c, contact)| (contact.note, c))
+            .collect();
+
+        let mut targets: Vec<usize> = Vec::new();
+        for (n, note) in notes.iter().enumerate() {
+            let own = owner.get(&n).copied();
+            for (e, entry) in note.entries.iter().enumerate() {
+                targets.clear();
+                targets.extend(own);
+                for link in note.links(entry) {
+                    match lookup.get(&link.target.to_lowercase()) {
+                        Some(&c) => {
+                            if !targets.contains(&c) {
+                                targets.push(c);
+                            }
+                        }
+                        None if !note_ids.contains(&link.target.to_lowercase()) => {
+                            diagnostics.push(
+                                Diagnostic::warning(
+                                    &note.path,
+                                    link.line,
+                                    link.column,
+                                    format!("[[{}]] links to no note", link.target),
+                                )
+                                .lint(),
+                            );
+                        }
+                        None => {}
+                    }
+                }
+                let source = Source::Entry {
+                    note: to_u32(n),
+                    entry: to_u32(e),
+                };
+                for &c in &targets {
+                    let contact = &mut contacts[c];
+                    let dated = Dated {
+                        date: entry.date,
+                        source,
+                    };
+                    match entry.kind {
+                        EntryKind::FollowUp => contact.follow_ups.push(dated),
+                        _ if entry.date > today => contact.plans.push(dated),
+                        _ => contact.touches.push(Touch {
+                            date: entry.date,
+                            direction: entry.direction,
+                            source,
+                        }),
+                    }
+                }
+            }
+            if let Some(date) = note.front.date {
+                for link in &note.front.with {
+                    let Some(&c) = lookup.get(&link.target.to_lowercase()) else {
+                        diagnostics.push(
+                            Diagnostic::warning(
+                                &note.path,
+                                link.line,
+                                link.column,
+                                format!("[[{}]] is not a contact", link.target),
+                            )
+                            .lint(),
+                        );
+                        continue;
+                    };
+                    let source = Source::Front {
+                        note: to_u32(n),
+                        line: link.line,
+                    };
+                    let contact = &mut contacts[c];
+                    if date > today {
+                        contact.plans.push(Dated { date, source });
+                    } else {
+                        contact.touches.push(Touch {
+                            date,
+                            direction: Direction::TwoWay,
+                            source,
+                        });
+                    }
+                }
+            }
+            if let (Some(c), Some((date, line))) = (own, note.front.next_follow_up) {
+                contacts[c].follow_ups.push(Dated {
+                    date,
+                    source: Source::Front {
+                        note: to_u32(n),
+                        line,
+                    },
+                });
+            }
+        }
+        for contact in &mut contacts {
+            contact.touches.sort_by_key(|t| (t.date, t.source));
+            contact.plans.sort_by_key(|p| (p.date, p.source));
+            contact.follow_ups.sort_by_key(|f| (f.date, f.source));
+            // `next_follow_up` is done once a touch on or after it exists.
+            let last = contact.touches.last().map(|t| t.date);
+            let last = last.max(notes[contact.note].front.last_contact);
+            contact.follow_ups.retain(|f| {
+                !matches!(f.source, Source::Front { .. }) || last.is_none_or(|l| l < f.date)
+            });
+        }
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        Index {
+            notes,
+            contacts,
+            lookup,
+            today,
+            diagnostics,
+        }
+    }
+
+    pub fn note(&self, contact: &Contact) -> &Note {
+        &self.notes[contact.note]
+    }
+
+    /// The contact a `[[link]]` target or id names (case-insensitively, ids
+    /// and aliases).
+    pub fn resolve(&self, target: &str) -> Option<&Contact> {
+        self.lookup
+            .get(&target.to_lowercase())
+            .map(|&c| &self.contacts[c])
+    }
+
+    /// Contacts `who` names: by id or alias, else by display name; several
+    /// when it is ambiguous.
+    pub fn find(&self, who: &str) -> Vec<&Contact> {
+        if let Some(c) = self.resolve(who.trim()) {
+            return vec![c];
+        }
+        let lower = who.trim().to_lowercase();
+        self.contacts
+            .iter()
+            .filter(|c| self.note(c).name().to_lowercase() == lower)
+            .collect()
+    }
+
+    /// Up to `n` contacts whose id, name or alias is nearest to `who`.
+    pub fn nearest(&self, who: &str, n: usize) -> Vec<&Contact> {
+        let lower = who.to_lowercase();
+        let mut scored: Vec<(f64, &Contact)> = self
+            .contacts
+            .iter()
+            .map(|c| {
+                let note = self.note(c);
+                let score = std::iter::once(note.id.as_str())
+                    .chain(std::iter::once(note.name()))
+                    .chain(note.front.aliases.iter().map(String::as_str))
+                    .map(|s| {
+                        let s = s.to_lowercase();
+                        let sim = strsim::jaro_winkler(&lower, &s);
+                        if s.contains(&lower) || lower.contains(&s) {
+                            sim.max(0.9)
+                        } else {
+                            sim
+                        }
+                    })
+                    .fold(0.0, f64::max);
+                (score, c)
+            })
+            .filter(|(score, _)| *score >= 0.7)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().take(n).map(|(_, c)| c).collect()
+    }
+
+    /// The text of a follow-up or plan, where it was written.
+    pub fn text(&self, source: Source) -> Option<&str> {
+        match source {
+            Source::Entry { note, entry } => self.notes[note as usize].text(entry as usize),
+            Source::Front { .. } => None,
+        }
+    }
+
+    /// The note and file line of a source.
+    pub fn location(&self, source: Source) -> (&Note, u32) {
+        match source {
+            Source::Entry { note, entry } => {
+                let note = &self.notes[note as usize];
+                (note, note.entries[entry as usize].line)
+            }
+            Source::Front { note, line } => (&self.notes[note as usize], line),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::parse_date;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    fn build(files: &[(&str, &str)], config: &str) -> Index {
+        let (config, _) = Config::parse(config);
+        let today = d("2026-11-23");
+        let notes = files
+            .iter()
+            .map(|(path, text)| crate::vault::load_text(path, text, &config, today))
+            .collect();
+        Index::build(notes, &config, today)
+    }
+
+    fn touches(index: &Index, who: &str) -> Vec<(String, Direction)> {
+        index
+            .resolve(who)
+            .unwrap()
+            .touches
+            .iter()
+            .map(|t| (t.date.to_string(), t.direction))
+            .collect()
+    }
+
+    #[test]
+    fn entries_count_for_the_holder_and_every_contact_they_link() {
+        let index = build(
+            &[
+                (
+                    "people/Ann.md",
+                    "- 2026-11-01 -> lunch with [[Bo]] and [[ann]]\n",
+                ),
+                (
+                    "people/Bo.md",
+                    "---\naliases: [Bobby]\n---\n- 2026-10-01 <- call\n",
+                ),
+                (
+                    "projects/P.md",
+                    "- 2026-11-05 demo with [[Bobby|B]]\n- 2026-11-06 nobody\n",
+                ),
+                ("daily/2026-11-10.md", "Ran into [[Ann]] #in\n"),
+                (
+                    "meetings/m.md",
+                    "---\ndate: 2026-11-12\nwith: [\"[[Bo]]\", \"[[Zed]]\"]\n---\n",
+                ),
+            ],
+            "",
+        );
+        assert_eq!(
+            touches(&index, "ann"),
+            [
+                ("2026-11-01".into(), Direction::Out),
+                ("2026-11-10".into(), Direction::In)
+            ]
+        );
+        assert_eq!(
+            touches(&index, "BOBBY"),
+            [
+                ("2026-10-01".into(), Direction::In),
+                ("2026-11-01".into(), Direction::Out),
+                ("2026-11-05".into(), Direction::TwoWay),
+                ("2026-11-12".into(), Direction::TwoWay),
+            ]
+        );
+        let lints: Vec<_> = index
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(lints, [("meetings/m.md", 3, "[[Zed]] is not a contact")]);
+    }
+
+    #[test]
+    fn future_entries_are_plans_and_open_tasks_follow_ups() {
+        let index = build(
+            &[(
+                "people/Ann.md",
+                "---\nnext_follow_up: 2026-11-20\n---\n- 2026-12-24 dinner\n- [ ] 2026-11-01 send intro\n- 2026-11-02 call\n",
+            )],
+            "",
+        );
+        let ann = index.resolve("Ann").unwrap();
+        assert_eq!(ann.touches.len(), 1);
+        assert_eq!(ann.plans.len(), 1);
+        assert_eq!(index.text(ann.plans[0].source), Some("dinner"));
+        let dates: Vec<_> = ann.follow_ups.iter().map(|f| f.date.to_string()).collect();
+        assert_eq!(dates, ["2026-11-01", "2026-11-20"]);
+    }
+
+    #[test]
+    fn next_follow_up_is_done_by_a_touch_on_or_after_it() {
+        let index = build(
+            &[(
+                "people/Ann.md",
+                "---\nnext_follow_up: 2026-11-20\n---\n- 2026-11-20 call\n",
+            )],
+            "",
+        );
+        assert!(index.resolve("Ann").unwrap().follow_ups.is_empty());
+    }
+
+    #[test]
+    fn circle_cadence_is_the_fallback() {
+        let index = build(
+            &[
+                ("people/Ann.md", "---\ncircle: Mentor\n---\n"),
+                ("people/Bo.md", "---\ncircle: mentor\ncadence: 2w\n---\n"),
+                ("people/Cy.md", "---\ncircle: stranger\n---\n"),
+            ],
+            "[circles.mentor]\ncadence = \"6w\"\n",
+        );
+        assert_eq!(
+            index
+                .resolve("ann")
+                .unwrap()
+                .cadence
+                .as_ref()
+                .unwrap()
+                .written,
+            "6w"
+        );
+        assert_eq!(
+            index
+                .resolve("bo")
+                .unwrap()
+                .cadence
+                .as_ref()
+                .unwrap()
+                .written,
+            "2w"
+        );
+        assert!(index.resolve("cy").unwrap().cadence.is_none());
+    }
+
+    #[test]
+    fn duplicate_ids_and_aliases_are_errors() {
+        let index = build(
+            &[
+                ("people/Ann.md", "---\naliases: [Bo]\n---\n"),
+                ("people/work/Ann.md", ""),
+                ("people/Bo.md", ""),
+            ],
+            "",
+        );
+        let errors: Vec<_> = index
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.message.clone()))
+            .collect();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors
+            .iter()
+            .any(|(p, m)| *p == "people/work/Ann.md" && m.contains("duplicate contact id")));
+        assert!(errors
+            .iter()
+            .any(|(p, m)| *p == "people/Ann.md" && m.contains("alias `Bo`")));
+        assert_eq!(
+            index.resolve("bo").unwrap().note,
+            1,
+            "the id wins over the alias"
+        );
+    }
+
+    #[test]
+    fn links_to_missing_notes_are_lints_but_links_to_other_notes_are_not() {
+        let index = build(
+            &[
+                (
+                    "people/Ann.md",
+                    "- 2026-11-01 about [[Project X]] and [[Nobody]]\n",
+                ),
+                ("Project X.md", ""),
+            ],
+            "",
+        );
+        let lints: Vec<_> = index
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(lints, [(1, 38, "[[Nobody]] links to no note")]);
+    }
+
+    #[test]
+    fn find_by_name_and_nearest() {
+        let index = build(
+            &[
+                ("people/ana-lima.md", "---\nname: Ana Lima\n---\n"),
+                ("people/ana-souza.md", "---\nname: Ana Souza\n---\n"),
+                ("people/x.md", "---\nname: Ana Lima\n---\n"),
+            ],
+            "",
+        );
+        assert_eq!(index.find("ana-lima").len(), 1);
+        assert_eq!(index.find("ana lima").len(), 2, "ambiguous by name");
+        assert!(index.find("zed").is_empty());
+        let near: Vec<_> = index
+            .nearest("ana lim", 2)
+            .iter()
+            .map(|c| index.note(c).id.clone())
+            .collect();
+        assert!(near.contains(&"ana-lima".to_string()), "{near:?}");
+    }
+}

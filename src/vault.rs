@@ -1,0 +1,259 @@
+//! The vault on disk: where its root is, which files are notes, and reading
+//! them into parsed notes. A file that cannot be read is a diagnostic and
+//! the walk goes on.
+
+use crate::config::Config;
+use crate::diagnostic::{line_col, Diagnostic};
+use crate::note::{self, Note, ParseContext};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Finds the vault root: `explicit` (from `--vault` or `$NETKEEP_VAULT`),
+/// else the nearest ancestor of `cwd` holding `netkeep.toml` or
+/// `.obsidian/`, else `cwd`.
+pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> PathBuf {
+    if let Some(path) = explicit {
+        return cwd.join(path);
+    }
+    cwd.ancestors()
+        .find(|dir| dir.join(crate::config::FILE_NAME).is_file() || dir.join(".obsidian").is_dir())
+        .unwrap_or(cwd)
+        .to_path_buf()
+}
+
+/// A Markdown file found in the vault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteFile {
+    /// Relative to the vault root, with `/`.
+    pub rel: String,
+    pub abs: PathBuf,
+}
+
+/// The vault-relative path of `abs`, with `/`.
+pub fn relative(root: &Path, abs: &Path) -> String {
+    let rel = abs.strip_prefix(root).unwrap_or(abs);
+    let parts: Vec<_> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
+}
+
+/// Whether a file name is one netkeep reads: `.md`, not hidden (that also
+/// leaves out our own `.<name>.netkeep-tmp` files and editors' swap files).
+pub fn is_note_name(name: &str) -> bool {
+    !name.starts_with('.')
+        && name.len() > 3
+        && name.is_char_boundary(name.len() - 3)
+        && name[name.len() - 3..].eq_ignore_ascii_case(".md")
+}
+
+/// Lists the vault's notes: `.md` files, skipping dot-folders and what the
+/// vault's `.gitignore` files exclude. Symlinks are followed; a loop or an
+/// unreadable folder is a warning and the walk goes on.
+pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<NoteFile> {
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(true)
+        .parents(false)
+        .ignore(false)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(false)
+        .require_git(false)
+        .follow_links(true)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    let mut files = Vec::new();
+    for result in walker {
+        match result {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                let name = entry.file_name().to_string_lossy();
+                if is_file && is_note_name(&name) {
+                    files.push(NoteFile {
+                        rel: relative(root, entry.path()),
+                        abs: entry.path().to_path_buf(),
+                    });
+                }
+            }
+            Err(err) => diags.push(walk_diagnostic(root, &err)),
+        }
+    }
+    files
+}
+
+fn walk_diagnostic(root: &Path, err: &ignore::Error) -> Diagnostic {
+    fn find(root: &Path, err: &ignore::Error) -> Option<Diagnostic> {
+        match err {
+            ignore::Error::Loop { child, ancestor } => Some(Diagnostic::warning(
+                &relative(root, child),
+                1,
+                1,
+                format!(
+                    "symlink loop back to {}; not followed",
+                    relative(root, ancestor)
+                ),
+            )),
+            ignore::Error::WithPath { path, err } => Some(Diagnostic::warning(
+                &relative(root, path),
+                1,
+                1,
+                format!("cannot read: {}", innermost(err)),
+            )),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                find(root, err)
+            }
+            ignore::Error::Partial(errs) => errs.first().and_then(|e| find(root, e)),
+            _ => None,
+        }
+    }
+    find(root, err).unwrap_or_else(|| Diagnostic::warning(".", 1, 1, innermost(err)))
+}
+
+fn innermost(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => innermost(err),
+        ignore::Error::Io(e) => e.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Reads a note's bytes as UTF-8 text. UTF-16 and other non-UTF-8 files
+/// are diagnostics, never guessed at (and so never rewritten).
+pub fn read_text(file: &NoteFile) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(&file.abs)
+        .map_err(|e| Diagnostic::warning(&file.rel, 1, 1, format!("cannot read: {e}")))?;
+    decode(&file.rel, bytes)
+}
+
+/// The text of a file's bytes, or why it is not text netkeep reads.
+pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Diagnostic::warning(
+            rel,
+            1,
+            1,
+            "UTF-16 text is not read (save the note as UTF-8)",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let (line, column) = line_col(&prefix, prefix.len());
+        Diagnostic::warning(
+            rel,
+            line,
+            column,
+            "not UTF-8 text; the note is not read (save it as UTF-8)",
+        )
+    })
+}
+
+/// What decides how a file is parsed, from its path and the config.
+pub fn parse_context<'a>(rel: &'a str, config: &'a Config, today: NaiveDate) -> ParseContext<'a> {
+    let lower = rel.to_lowercase();
+    let under =
+        |dir: &str| lower.starts_with(dir) && lower.as_bytes().get(dir.len()) == Some(&b'/');
+    let stem = note::id_of(rel);
+    let daily_date = if stem.len() == 10 {
+        crate::dates::parse_date(stem).filter(|_| config.daily_dir.as_deref().is_none_or(under))
+    } else {
+        None
+    };
+    ParseContext {
+        path: rel,
+        in_contact_dir: config.contact_dirs.iter().any(|d| under(d)),
+        contact_types: &config.contact_types,
+        daily_date,
+        today,
+    }
+}
+
+/// Reads and parses one file.
+pub fn load_note(file: &NoteFile, config: &Config, today: NaiveDate) -> Result<Note, Diagnostic> {
+    let text = read_text(file)?;
+    Ok(load_text(&file.rel, &text, config, today))
+}
+
+/// Parses a note's text as if read from `rel`.
+pub fn load_text(rel: &str, text: &str, config: &Config, today: NaiveDate) -> Note {
+    note::parse(text, &parse_context(rel, config, today))
+}
+
+/// The notes of a vault, in path order, and what went wrong reading it.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub notes: Vec<Note>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Discovers, reads and parses every note, in parallel.
+pub fn load(root: &Path, config: &Config, today: NaiveDate) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let files = discover(root, &mut diagnostics);
+    let results: Vec<Result<Note, Diagnostic>> = files
+        .par_iter()
+        .map(|file| load_note(file, config, today))
+        .collect();
+    let mut notes = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(note) => notes.push(note),
+            Err(diag) => diagnostics.push(diag),
+        }
+    }
+    Loaded { notes, diagnostics }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn note_names() {
+        assert!(is_note_name("Ann.md"));
+        assert!(is_note_name("Ann.MD"));
+        assert!(!is_note_name(".Ann.md.netkeep-tmp"));
+        assert!(!is_note_name(".hidden.md"));
+        assert!(!is_note_name("Ann.txt"));
+        assert!(!is_note_name(".md"));
+        assert!(!is_note_name("é.md~"));
+    }
+
+    #[test]
+    fn decode_refuses_utf16_and_points_at_bad_bytes() {
+        let d = decode("a.md", vec![0xFF, 0xFE, b'a', 0]).unwrap_err();
+        assert!(d.message.contains("UTF-16"));
+        let d = decode("a.md", b"ok\nab\xFFc".to_vec()).unwrap_err();
+        assert_eq!((d.line, d.column), (2, 3));
+        assert_eq!(decode("a.md", b"fine".to_vec()).unwrap(), "fine");
+    }
+
+    #[test]
+    fn contexts_from_paths() {
+        let (config, _) =
+            Config::parse("contact_dirs = [\"CRM/Contacts\"]\ndaily_dir = \"Journal\"\n");
+        let today = crate::dates::parse_date("2026-11-23").unwrap();
+        assert!(parse_context("crm/contacts/Ann.md", &config, today).in_contact_dir);
+        assert!(parse_context("CRM/Contacts/sub/Ann.md", &config, today).in_contact_dir);
+        assert!(!parse_context("CRM/Contactsx/Ann.md", &config, today).in_contact_dir);
+        assert!(!parse_context("people/Ann.md", &config, today).in_contact_dir);
+        assert!(parse_context("journal/2026-11-20.md", &config, today)
+            .daily_date
+            .is_some());
+        assert!(parse_context("other/2026-11-20.md", &config, today)
+            .daily_date
+            .is_none());
+        let default = Config::default();
+        assert!(parse_context("x/2026-11-20.md", &default, today)
+            .daily_date
+            .is_some());
+        assert!(parse_context("x/2026-11-20 notes.md", &default, today)
+            .daily_date
+            .is_none());
+        assert!(parse_context("People/Ann.md", &default, today).in_contact_dir);
+    }
+}
