@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// Where a touch, follow-up or plan was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Source {
     /// Entry `entry` of note `note`.
     Entry { note: u32, entry: u32 },

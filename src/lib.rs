@@ -11,4 +11,5 @@ pub mod dates;
 pub mod diagnostic;
 pub mod index;
 pub mod note;
+pub mod plan;
 pub mod vault;
