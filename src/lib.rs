@@ -6,10 +6,12 @@
 //! (pure functions of index, config and today) → [`render`] prints text,
 //! Markdown, JSON or CSV → [`cli`] wires it to the command line.
 
+pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod index;
 pub mod note;
 pub mod plan;
+pub mod render;
 pub mod vault;

@@ -171,7 +171,10 @@ pub fn wikilinks(text: &str) -> impl Iterator<Item = WikiLink<'_>> {
         let target = inner.split(['|', '#', '^']).next().unwrap_or("");
         let target = target.rsplit('/').next().unwrap_or(target).trim();
         let target = strip_suffix_ignore_case(target, ".md");
-        if target.is_empty() || crate::dates::parse_date(target).is_some() && target.len() == 10 {
+        if target.is_empty()
+            || is_attachment(target)
+            || crate::dates::parse_date(target).is_some() && target.len() == 10
+        {
             continue;
         }
         return Some(WikiLink {
@@ -179,6 +182,37 @@ pub fn wikilinks(text: &str) -> impl Iterator<Item = WikiLink<'_>> {
             target,
         });
     })
+}
+
+/// Images, PDFs and other files an Obsidian link can embed are not notes.
+fn is_attachment(target: &str) -> bool {
+    const EXTENSIONS: &[&str] = &[
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "bmp",
+        "svg",
+        "webp",
+        "avif",
+        "heic",
+        "pdf",
+        "mp3",
+        "wav",
+        "m4a",
+        "ogg",
+        "flac",
+        "mp4",
+        "webm",
+        "mov",
+        "mkv",
+        "canvas",
+        "excalidraw",
+        "base",
+    ];
+    target
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext)))
 }
 
 fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> &'a str {
@@ -294,6 +328,12 @@ mod tests {
             ]
         );
         assert_eq!(wikilinks("[[unclosed").count(), 0);
+        assert_eq!(
+            wikilinks("![[photo.JPG|300]] [[doc.pdf]] [[Dr. Who]]")
+                .map(|l| l.target)
+                .collect::<Vec<_>>(),
+            ["Dr. Who"]
+        );
         assert_eq!(
             wikilinks("[[a [[b]]").map(|l| l.target).collect::<Vec<_>>(),
             ["b"]

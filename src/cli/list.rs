@@ -1,0 +1,50 @@
+//! `netkeep list`
+
+use super::{print, Cli, CliError, Session, TableFormat};
+use crate::plan::list::{Filter, Where};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only contacts in this circle
+    #[arg(long)]
+    pub circle: Option<String>,
+
+    /// Only contacts with this front-matter tag
+    #[arg(long)]
+    pub tag: Option<String>,
+
+    /// Only contacts whose field matches: key=value, key!=value or
+    /// key~text (ignoring case); repeat to combine
+    #[arg(long = "where", value_name = "FILTER", value_parser = parse_where)]
+    pub wheres: Vec<Where>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+}
+
+fn parse_where(s: &str) -> Result<Where, String> {
+    s.parse()
+}
+
+pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+    let session = Session::open(cli, false)?;
+    session.report_diagnostics();
+    let filter = Filter {
+        circle: args.circle.clone(),
+        tag: args.tag.clone(),
+        wheres: args.wheres.clone(),
+    };
+    let states: Vec<_> = crate::plan::states(&session.index, &session.config)
+        .into_iter()
+        .filter(|s| filter.matches(s))
+        .collect();
+    print(&crate::render::list::render(
+        &session.index,
+        &states,
+        args.format.into(),
+        session.paint,
+    ));
+    Ok(ExitCode::SUCCESS)
+}

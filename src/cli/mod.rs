@@ -1,0 +1,286 @@
+//! The command line: arguments (clap derive), opening the vault, and one
+//! module per subcommand that plans and renders.
+
+mod agenda;
+mod check;
+mod dates;
+mod list;
+mod overdue;
+mod show;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Kind, Level};
+use crate::index::{Contact, Index};
+use crate::render::{Format, Paint};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "netkeep",
+    version,
+    about = "Keep your network warm from a folder of Markdown notes",
+    long_about = "netkeep reads a vault of Markdown notes (one per contact, with dated log \
+                  entries) and tells you whom to reach out to, what you promised, whose \
+                  special day is near and how your network is doing."
+)]
+pub struct Cli {
+    /// The vault folder [default: the nearest folder up from here holding
+    /// netkeep.toml or .obsidian/, else this folder]
+    #[arg(long, global = true, env = "NETKEEP_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+
+    /// The day to plan for, YYYY-MM-DD [default: the local date]
+    #[arg(long, global = true, env = "NETKEEP_TODAY", value_name = "DATE", value_parser = parse_date_arg)]
+    pub today: Option<NaiveDate>,
+
+    /// When to colour text output (never with NO_COLOR set)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Formats of reports that are tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Text,
+    Md,
+    Json,
+    Csv,
+}
+
+/// Formats of reports about one thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    Text,
+    Md,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AgendaFormat {
+    Md,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+impl From<TableFormat> for Format {
+    fn from(f: TableFormat) -> Format {
+        match f {
+            TableFormat::Text => Format::Text,
+            TableFormat::Md => Format::Md,
+            TableFormat::Json => Format::Json,
+            TableFormat::Csv => Format::Csv,
+        }
+    }
+}
+
+impl From<DocFormat> for Format {
+    fn from(f: DocFormat) -> Format {
+        match f {
+            DocFormat::Text => Format::Text,
+            DocFormat::Md => Format::Md,
+            DocFormat::Json => Format::Json,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The due contacts, most urgent first
+    Overdue(overdue::Args),
+    /// Today's agenda as Markdown task lines
+    Agenda(agenda::Args),
+    /// All contacts, filtered
+    List(list::Args),
+    /// One contact in full
+    Show(show::Args),
+    /// Special days coming up
+    Dates(dates::Args),
+    /// Lint the vault: errors and warnings with path:line:col
+    Check(check::Args),
+}
+
+fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+    crate::dates::parse_date(s)
+        .filter(|_| s.trim().len() == 10)
+        .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD"))
+}
+
+/// What went wrong that stops a command.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("the vault folder {0} does not exist or is not a folder")]
+    NoVault(PathBuf),
+    #[error("netkeep.toml has errors; fix them or run `netkeep check`")]
+    Config,
+    #[error("no contact named `{who}`{}", suggest(.suggestions))]
+    UnknownContact {
+        who: String,
+        suggestions: Vec<String>,
+    },
+    #[error("`{who}` could be several contacts: {}", .candidates.join(", "))]
+    Ambiguous {
+        who: String,
+        candidates: Vec<String>,
+    },
+    #[error("cannot find the working directory: {0}")]
+    Cwd(std::io::Error),
+}
+
+fn suggest(names: &[String]) -> String {
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", names.join(", "))
+    }
+}
+
+/// An opened vault: config, index and what reading them said.
+pub struct Session {
+    pub root: PathBuf,
+    pub config: Config,
+    pub config_diagnostics: Vec<Diagnostic>,
+    /// Files that could not be read or walked.
+    pub read_diagnostics: Vec<Diagnostic>,
+    pub index: Index,
+    pub paint: Paint,
+}
+
+impl Session {
+    /// Opens the vault. Config errors stop every command but `check`,
+    /// which reports them (`tolerate_config`).
+    pub fn open(cli: &Cli, tolerate_config: bool) -> Result<Session, CliError> {
+        let cwd = std::env::current_dir().map_err(CliError::Cwd)?;
+        let root = crate::vault::find_root(cli.vault.as_deref(), &cwd);
+        if !root.is_dir() {
+            return Err(CliError::NoVault(root));
+        }
+        let (config, config_diagnostics) = Config::load(&root);
+        let has_config_errors = config_diagnostics.iter().any(|d| d.level == Level::Error);
+        if has_config_errors && !tolerate_config {
+            print_diagnostics(&config_diagnostics);
+            return Err(CliError::Config);
+        }
+        let today = cli
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let loaded = crate::vault::load(&root, &config, today);
+        let index = Index::build(loaded.notes, &config, today);
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        Ok(Session {
+            root,
+            config,
+            config_diagnostics,
+            read_diagnostics: loaded.diagnostics,
+            index,
+            paint: Paint { color },
+        })
+    }
+
+    /// Tells stderr what reading the vault found: every problem that
+    /// changes what reports count, and how many lints `check` would list.
+    pub fn report_diagnostics(&self) {
+        let mut shown: Vec<&Diagnostic> = self
+            .read_diagnostics
+            .iter()
+            .chain(&self.index.diagnostics)
+            .filter(|d| d.kind == Kind::Read)
+            .collect();
+        shown.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        print_diagnostics(shown);
+        let lints = self
+            .index
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind == Kind::Lint)
+            .count();
+        if lints > 0 {
+            let s = if lints == 1 { "" } else { "s" };
+            eprintln!("netkeep: {lints} more warning{s} about links and order; `netkeep check` lists them");
+        }
+    }
+
+    /// The one contact `who` names, or why there is none.
+    pub fn contact(&self, who: &str) -> Result<&Contact, CliError> {
+        let found = self.index.find(who);
+        match found.as_slice() {
+            [one] => Ok(one),
+            [] => Err(CliError::UnknownContact {
+                who: who.to_string(),
+                suggestions: self
+                    .index
+                    .nearest(who, 3)
+                    .iter()
+                    .map(|c| self.index.note(c).id.clone())
+                    .collect(),
+            }),
+            many => Err(CliError::Ambiguous {
+                who: who.to_string(),
+                candidates: many
+                    .iter()
+                    .map(|c| format!("{} ({})", self.index.note(c).id, self.index.note(c).path))
+                    .collect(),
+            }),
+        }
+    }
+}
+
+fn print_diagnostics<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+/// Writes a report to stdout. A closed pipe (`netkeep list | head`) is
+/// not an error.
+pub fn print(text: &str) {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// Runs the command line; the process's exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match &cli.command {
+        Command::Overdue(args) => overdue::run(&cli, args),
+        Command::Agenda(args) => agenda::run(&cli, args),
+        Command::List(args) => list::run(&cli, args),
+        Command::Show(args) => show::run(&cli, args),
+        Command::Dates(args) => dates::run(&cli, args),
+        Command::Check(args) => check::run(&cli, args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("netkeep: error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Rendering planned reports as aligned text, Markdown, JSON or CSV. Each
+//! report has its own module; this one holds what they share.
+
+pub mod agenda;
+pub mod check;
+pub mod dates;
+pub mod list;
+pub mod overdue;
+pub mod show;
+
+use anstyle::{AnsiColor, Style};
+use chrono::NaiveDate;
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+/// Output formats; each command accepts the ones that fit it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Md,
+    Json,
+    Csv,
+}
+
+/// Whether text output may use colour, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Paint {
+    pub color: bool,
+}
+
+impl Paint {
+    fn styled(&self, style: Style, text: &str) -> String {
+        if self.color && !text.is_empty() {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        self.styled(Style::new().bold(), text)
+    }
+
+    pub fn red(&self, text: &str) -> String {
+        self.styled(AnsiColor::Red.on_default(), text)
+    }
+
+    pub fn yellow(&self, text: &str) -> String {
+        self.styled(AnsiColor::Yellow.on_default(), text)
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        self.styled(Style::new().dimmed(), text)
+    }
+}
+
+/// A table of text cells, rendered aligned (text), as a pipe table (md) or
+/// as CSV.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(headers: &[&str]) -> Table {
+        Table {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<String>) {
+        self.rows.push(row);
+    }
+
+    /// Aligned columns; `paint` styles the header, and `style_cell` may
+    /// colour a cell after its width is measured.
+    pub fn text(&self, paint: Paint, style_cell: impl Fn(usize, usize, &str) -> String) -> String {
+        let columns = self.headers.len();
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
+        for row in &self.rows {
+            for (i, cell) in row.iter().enumerate().take(columns) {
+                widths[i] = widths[i].max(cell.width());
+            }
+        }
+        let mut out = String::new();
+        let mut line = |cells: Vec<(String, usize)>| {
+            let last = cells.len().saturating_sub(1);
+            let mut text = String::new();
+            for (i, (shown, width)) in cells.into_iter().enumerate() {
+                text.push_str(&shown);
+                if i < last {
+                    text.push_str(&" ".repeat(widths[i] - width + 2));
+                }
+            }
+            out.push_str(text.trim_end());
+            out.push('\n');
+        };
+        line(
+            self.headers
+                .iter()
+                .map(|h| (paint.bold(h), h.width()))
+                .collect(),
+        );
+        for (r, row) in self.rows.iter().enumerate() {
+            line(
+                row.iter()
+                    .enumerate()
+                    .map(|(c, cell)| (style_cell(r, c, cell), cell.width()))
+                    .collect(),
+            );
+        }
+        out
+    }
+
+    /// A Markdown pipe table.
+    pub fn markdown(&self) -> String {
+        let escape = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        let mut out = String::new();
+        let row = |cells: &[String]| {
+            let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
+            format!("| {} |\n", cells.join(" | "))
+        };
+        out.push_str(&row(&self.headers));
+        out.push_str(&format!("|{}\n", "---|".repeat(self.headers.len())));
+        for r in &self.rows {
+            out.push_str(&row(r));
+        }
+        out
+    }
+
+    pub fn csv(&self) -> String {
+        to_csv(&self.headers, &self.rows)
+    }
+}
+
+/// CSV with a header row (RFC 4180 quoting, by the csv crate).
+pub fn to_csv(headers: &[String], rows: &[Vec<String>]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Writing to memory cannot fail but for a bug in the csv crate.
+    let _ = writer.write_record(headers);
+    for row in rows {
+        let _ = writer.write_record(row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    let mut text =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+pub fn date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// An Obsidian link to a contact: `[[id]]`, or `[[id|name]]` when the
+/// display name differs.
+pub fn wikilink(id: &str, name: &str) -> String {
+    if id == name {
+        format!("[[{id}]]")
+    } else {
+        format!("[[{id}|{}]]", name.replace(['|', ']', '['], " "))
+    }
+}
+
+/// `3 days`, `1 day`.
+pub fn days(n: i64) -> String {
+    if n.abs() == 1 {
+        format!("{n} day")
+    } else {
+        format!("{n} days")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_table_aligns_by_display_width() {
+        let mut t = Table::new(&["Name", "Due"]);
+        t.push(vec!["Zoë Ångström".into(), "2026-11-01".into()]);
+        t.push(vec!["李雷".into(), "".into()]);
+        let text = t.text(Paint::default(), |_, _, c| c.to_string());
+        assert_eq!(text, "Name          Due\nZoë Ångström  2026-11-01\n李雷\n");
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let t = Table::new(&["A"]);
+        assert_eq!(t.text(Paint { color: false }, |_, _, c| c.into()), "A\n");
+        assert!(t
+            .text(Paint { color: true }, |_, _, c| c.into())
+            .contains("\u{1b}["));
+    }
+
+    #[test]
+    fn markdown_and_csv_escape() {
+        let mut t = Table::new(&["Name", "Note"]);
+        t.push(vec!["A|B".into(), "say \"hi\", then go".into()]);
+        assert_eq!(
+            t.markdown(),
+            "| Name | Note |\n|---|---|\n| A\\|B | say \"hi\", then go |\n"
+        );
+        assert_eq!(t.csv(), "Name,Note\nA|B,\"say \"\"hi\"\", then go\"\n");
+    }
+
+    #[test]
+    fn links() {
+        assert_eq!(wikilink("Ann", "Ann"), "[[Ann]]");
+        assert_eq!(wikilink("ann-lee", "Ann [Lee]"), "[[ann-lee|Ann  Lee ]]");
+    }
+}

@@ -1,0 +1,109 @@
+//! The `overdue` report.
+
+use super::{date, days, to_json, Format, Paint, Table};
+use crate::plan::ContactState;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The fields every contact has in JSON (SPEC §6); scripts rely on them.
+#[derive(Debug, Serialize)]
+pub struct ContactJson<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub path: &'a str,
+    pub circle: Option<&'a str>,
+    pub cadence: Option<&'a str>,
+    pub last_touch: Option<String>,
+    pub due: Option<String>,
+    pub days_overdue: Option<i64>,
+}
+
+impl<'a> ContactJson<'a> {
+    pub fn new(s: &ContactState<'a>) -> Self {
+        ContactJson {
+            id: s.id(),
+            name: s.name(),
+            path: &s.note.path,
+            circle: s.circle(),
+            cadence: s.cadence.map(|c| c.written.as_str()),
+            last_touch: s.last_touch.map(|d| d.to_string()),
+            due: s.due.map(|d| d.to_string()),
+            days_overdue: s.days_overdue,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct OverdueJson<'a> {
+    today: String,
+    contacts: Vec<ContactJson<'a>>,
+}
+
+pub fn render(today: NaiveDate, due: &[ContactState<'_>], format: Format, paint: Paint) -> String {
+    match format {
+        Format::Json => to_json(&OverdueJson {
+            today: today.to_string(),
+            contacts: due.iter().map(ContactJson::new).collect(),
+        }),
+        Format::Csv => {
+            let mut t = Table::new(&[
+                "id",
+                "name",
+                "path",
+                "circle",
+                "cadence",
+                "last_touch",
+                "due",
+                "days_overdue",
+            ]);
+            for s in due {
+                t.push(vec![
+                    s.id().into(),
+                    s.name().into(),
+                    s.note.path.clone(),
+                    s.circle().unwrap_or_default().into(),
+                    s.cadence.map(|c| c.written.clone()).unwrap_or_default(),
+                    date(s.last_touch),
+                    date(s.due),
+                    s.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
+                ]);
+            }
+            t.csv()
+        }
+        Format::Text | Format::Md => {
+            if due.is_empty() {
+                return format!("Nobody is due on {today}.\n");
+            }
+            let mut t = Table::new(&[
+                "Contact",
+                "Circle",
+                "Cadence",
+                "Last touch",
+                "Due",
+                "Overdue",
+            ]);
+            for s in due {
+                t.push(vec![
+                    s.name().into(),
+                    s.circle().unwrap_or_default().into(),
+                    s.cadence.map(|c| c.written.clone()).unwrap_or_default(),
+                    s.last_touch
+                        .map_or_else(|| "never".into(), |d| d.to_string()),
+                    date(s.due),
+                    s.days_overdue.map(days).unwrap_or_default(),
+                ]);
+            }
+            if format == Format::Md {
+                return format!("## Overdue on {today}\n\n{}", t.markdown());
+            }
+            t.text(paint, |row, col, cell| {
+                let overdue = due[row].days_overdue.unwrap_or(0);
+                match col {
+                    5 if overdue >= 30 => paint.red(cell),
+                    5 if overdue > 0 => paint.yellow(cell),
+                    _ => cell.to_string(),
+                }
+            })
+        }
+    }
+}
