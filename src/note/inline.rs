@@ -233,6 +233,24 @@ pub fn emoji_date(text: &str, emoji: &str) -> Option<NaiveDate> {
     date_prefix(rest.as_bytes())
 }
 
+/// `text` without Obsidian Tasks' dated fields (`📅 2026-12-01`,
+/// `✅ 2026-11-30`, ...): they are shown as dates, not as words.
+pub fn without_task_dates(text: &str) -> String {
+    let mut out = text.to_string();
+    for emoji in ["📅", "✅", "⏳", "🛫", "➕", "❌"] {
+        while let Some(at) = out.find(emoji) {
+            let after = &out[at + emoji.len()..];
+            let rest = after.trim_start_matches(['\u{fe0f}', ' ']);
+            if date_prefix(rest.as_bytes()).is_none() {
+                break;
+            }
+            let end = out.len() - rest.len() + 10;
+            out.replace_range(at..end, "");
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub const DUE: &str = "📅";
 pub const DONE: &str = "✅";
 pub const SCHEDULED: &str = "⏳";
@@ -338,6 +356,19 @@ mod tests {
             wikilinks("[[a [[b]]").map(|l| l.target).collect::<Vec<_>>(),
             ["b"]
         );
+    }
+
+    #[test]
+    fn task_dates_are_not_words() {
+        assert_eq!(
+            without_task_dates("ask [[Dev]] 📅 2026-11-22 ⏫"),
+            "ask [[Dev]] ⏫"
+        );
+        assert_eq!(
+            without_task_dates("sent ✅ 2026-11-30 ➕ 2026-11-01"),
+            "sent"
+        );
+        assert_eq!(without_task_dates("📅 soon"), "📅 soon");
     }
 
     #[test]

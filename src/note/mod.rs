@@ -319,7 +319,8 @@ impl EntryBuilder<'_> {
         let tags_len = note.tag_refs.len() - tags_start;
         let index = note.entries.len();
         if kind == EntryKind::FollowUp || date >= self.today {
-            note.texts.push((to_u32(index), text.trim().into()));
+            note.texts
+                .push((to_u32(index), inline::without_task_dates(text).into()));
         }
         note.entries.push(Entry {
             line: block.line_no,

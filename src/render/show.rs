@@ -290,10 +290,16 @@ pub fn render(
         }
         return out;
     }
+    // The id is worth showing only when it is not the name.
+    let id = if s.id() == s.name() {
+        String::new()
+    } else {
+        format!("{} ", s.id())
+    };
     out.push_str(&format!(
         "{}  {}\n",
         paint.bold(s.name()),
-        paint.dim(&format!("{} ({})", s.id(), s.note.path))
+        paint.dim(&format!("{id}({})", s.note.path))
     ));
     let width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     for (label, value) in &rows {

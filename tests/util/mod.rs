@@ -1,0 +1,81 @@
+//! Test helpers: temporary vaults and running the real binary on them,
+//! always with today pinned and no colour.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+pub const TODAY: &str = "2026-11-23";
+
+/// A vault in a temporary folder, removed when dropped.
+pub struct Vault {
+    dir: tempfile::TempDir,
+}
+
+impl Vault {
+    pub fn new() -> Vault {
+        Vault {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// Writes `text` to `rel` (folders created as needed).
+    pub fn file(&self, rel: &str, text: &str) -> &Vault {
+        self.bytes(rel, text.as_bytes())
+    }
+
+    pub fn bytes(&self, rel: &str, bytes: &[u8]) -> &Vault {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, bytes).expect("write");
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `netkeep --vault VAULT ARGS...`
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = netkeep();
+        cmd.arg("--vault").arg(self.path()).args(args);
+        cmd
+    }
+}
+
+/// The binary, with a pinned today, no colour, and no vault from the
+/// environment of whoever runs the tests.
+pub fn netkeep() -> Command {
+    let mut cmd = Command::cargo_bin("netkeep").expect("binary");
+    cmd.env("NETKEEP_TODAY", TODAY)
+        .env("NO_COLOR", "1")
+        .env_remove("NETKEEP_VAULT");
+    cmd
+}
+
+/// A fixture vault under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(mut cmd: Command) -> Output {
+    let out = cmd.output().expect("runs");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
