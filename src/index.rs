@@ -149,11 +149,8 @@ impl Index {
                 targets.extend(own);
                 for link in note.links(entry) {
                     match lookup.get(&link.target.to_lowercase()) {
-                        Some(&c) => {
-                            if !targets.contains(&c) {
-                                targets.push(c);
-                            }
-                        }
+                        Some(&c) if targets.contains(&c) => {}
+                        Some(&c) => targets.push(c),
                         None if !note_ids.contains(&link.target.to_lowercase()) => {
                             diagnostics.push(
                                 Diagnostic::warning(

@@ -125,8 +125,8 @@ impl<'a> BodyScanner<'a> {
             self.prev = Prev::Blank;
             return None;
         }
-        if content.starts_with(BEGIN_MARKER) {
-            if !content[BEGIN_MARKER.len()..].contains(END_MARKER) {
+        if let Some(after) = content.strip_prefix(BEGIN_MARKER) {
+            if !after.contains(END_MARKER) {
                 self.open_generated = Some(line_no);
             }
             self.prev = Prev::Other;

@@ -293,7 +293,16 @@ pub fn parse(
                         }
                         match scalar(day).as_deref().and_then(YearlyDate::parse) {
                             Some(y) => fm.dates.push((label, y)),
-                            None => warn(format!("`{label}: {}` is not a date", shown(day))),
+                            None => {
+                                let (line, column) =
+                                    position_of(yaml, first_line, line, &[&format!("{label}:")]);
+                                diags.push(Diagnostic::warning(
+                                    path,
+                                    line,
+                                    column,
+                                    format!("dates: `{label}: {}` is not a date", shown(day)),
+                                ));
+                            }
                         }
                     }
                 }
@@ -416,16 +425,12 @@ fn front_links(value: &Value, yaml: &str, first_line: u32, key_line: u32) -> Vec
             if target.is_empty() {
                 return None;
             }
-            // Point at the line that names the target, when we can find it.
-            let (line, column) = yaml
-                .split('\n')
-                .enumerate()
-                .skip(to_usize(key_line.saturating_sub(first_line)))
-                .find_map(|(i, l)| {
-                    l.find(target.as_str())
-                        .map(|at| (first_line + to_u32(i), to_u32(l[..at].chars().count() + 1)))
-                })
-                .unwrap_or((key_line, 1));
+            let (line, column) = position_of(
+                yaml,
+                first_line,
+                key_line,
+                &[&format!("[[{target}"), &target],
+            );
             Some(FrontLink {
                 target,
                 line,
@@ -433,6 +438,23 @@ fn front_links(value: &Value, yaml: &str, first_line: u32, key_line: u32) -> Vec
             })
         })
         .collect()
+}
+
+/// The file line and column of the first of `needles` found on or after
+/// `from_line` (a key's line); the key's line when none is found. Values
+/// in YAML carry no positions, and a warning should point at the value.
+fn position_of(yaml: &str, first_line: u32, from_line: u32, needles: &[&str]) -> (u32, u32) {
+    let lines: Vec<&str> = yaml.split('\n').collect();
+    let skip = to_usize(from_line.saturating_sub(first_line));
+    needles
+        .iter()
+        .find_map(|needle| {
+            lines.iter().enumerate().skip(skip).find_map(|(i, l)| {
+                l.find(needle)
+                    .map(|at| (first_line + to_u32(i), to_u32(l[..at].chars().count() + 1)))
+            })
+        })
+        .unwrap_or((from_line, 1))
 }
 
 fn to_usize(n: u32) -> usize {

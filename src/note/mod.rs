@@ -406,7 +406,10 @@ mod tests {
         parse_at("people/Ann Lee.md", text, true, None)
     }
 
-    fn summary(note: &Note) -> Vec<(u32, String, EntryKind, Direction, Vec<String>, Vec<String>)> {
+    /// Line, date, kind, direction, tags and links of each entry.
+    type Summary = (u32, String, EntryKind, Direction, Vec<String>, Vec<String>);
+
+    fn summary(note: &Note) -> Vec<Summary> {
         note.entries
             .iter()
             .map(|e| {

@@ -127,11 +127,8 @@ impl Filter {
     pub fn matches(&self, state: &ContactState<'_>) -> bool {
         let front = &state.note.front;
         if let Some(circle) = &self.circle {
-            if !front
-                .circle
-                .as_deref()
-                .is_some_and(|c| c.to_lowercase() == circle.to_lowercase())
-            {
+            let wanted = circle.to_lowercase();
+            if front.circle.as_deref().map(str::to_lowercase) != Some(wanted) {
                 return false;
             }
         }
