@@ -142,16 +142,19 @@ impl Index {
             .collect();
 
         let mut targets: Vec<usize> = Vec::new();
+        let mut key = String::new();
         for (n, note) in notes.iter().enumerate() {
             let own = owner.get(&n).copied();
             for (e, entry) in note.entries.iter().enumerate() {
                 targets.clear();
                 targets.extend(own);
                 for link in note.links(entry) {
-                    match lookup.get(&link.target.to_lowercase()) {
+                    key.clear();
+                    key.extend(link.target.chars().flat_map(char::to_lowercase));
+                    match lookup.get(&key) {
                         Some(&c) if targets.contains(&c) => {}
                         Some(&c) => targets.push(c),
-                        None if !note_ids.contains(&link.target.to_lowercase()) => {
+                        None if !note_ids.contains(&key) => {
                             diagnostics.push(
                                 Diagnostic::warning(
                                     &note.path,
@@ -228,6 +231,7 @@ impl Index {
         }
         for contact in &mut contacts {
             contact.touches.sort_by_key(|t| (t.date, t.source));
+            contact.touches.shrink_to_fit();
             contact.plans.sort_by_key(|p| (p.date, p.source));
             contact.follow_ups.sort_by_key(|f| (f.date, f.source));
             // `next_follow_up` is done once a touch on or after it exists.

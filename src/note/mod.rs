@@ -193,6 +193,10 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
     if note.is_contact {
         check_order(&mut note);
     }
+    // A large vault keeps millions of entries: no growth slack.
+    note.entries.shrink_to_fit();
+    note.tag_refs.shrink_to_fit();
+    note.links.shrink_to_fit();
     note
 }
 
@@ -297,8 +301,14 @@ impl EntryBuilder<'_> {
         let tags_start = note.tag_refs.len();
         let mut tag_direction = None;
         for tag in inline::tags(text) {
-            let tag = tag.to_lowercase();
-            match tag.as_str() {
+            // Most tags are written in lowercase already: no allocation then.
+            let tag: std::borrow::Cow<'_, str> =
+                if tag.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                    tag.to_lowercase().into()
+                } else {
+                    tag.into()
+                };
+            match &*tag {
                 "out" => tag_direction = Some(Direction::Out),
                 "in" => tag_direction = Some(Direction::In),
                 _ => {}
@@ -306,7 +316,7 @@ impl EntryBuilder<'_> {
             let index = match note.tag_names.iter().position(|t| **t == *tag) {
                 Some(i) => i,
                 None => {
-                    note.tag_names.push(tag.into_boxed_str());
+                    note.tag_names.push(tag.into());
                     note.tag_names.len() - 1
                 }
             };
