@@ -15,3 +15,4 @@ pub mod note;
 pub mod plan;
 pub mod render;
 pub mod vault;
+pub mod write;

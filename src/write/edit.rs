@@ -1,0 +1,506 @@
+//! Edits as pure functions from a note's old text to its new text. Each
+//! inserts or replaces whole lines and leaves every other byte as it was:
+//! line endings, BOM, a missing final newline, front matter and comments.
+
+use crate::note::body::{BlockKind, BodyScanner, BEGIN_MARKER, END_MARKER};
+use crate::note::inline::{split_item, TaskBox};
+use chrono::NaiveDate;
+
+/// The line ending a file uses: the first one in it, else LF.
+pub fn line_ending(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// Byte offsets where each line starts (and `text.len()` when the text
+/// ends with a newline, as the start of the empty last line).
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+    starts
+}
+
+/// Puts `line` (no line ending) in as a whole line before line `index`
+/// (0-based); at or past the end, after the last line. A file without a
+/// final newline keeps having none.
+fn insert_line(text: &str, index: usize, line: &str) -> String {
+    let le = line_ending(text);
+    let starts = line_starts(text);
+    let mut out = String::with_capacity(text.len() + line.len() + 2);
+    if index < starts.len() && starts[index] < text.len() {
+        let at = starts[index];
+        out.push_str(&text[..at]);
+        out.push_str(line);
+        out.push_str(le);
+        out.push_str(&text[at..]);
+    } else if text.is_empty() || text.ends_with('\n') {
+        out.push_str(text);
+        out.push_str(line);
+        out.push_str(le);
+    } else {
+        out.push_str(text);
+        out.push_str(le);
+        out.push_str(line);
+    }
+    out
+}
+
+/// How a note writes its log entries, so a new one looks like the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryStyle {
+    pub indent: String,
+    pub bullet: char,
+    /// `[[2026-11-02]]` rather than `2026-11-02`.
+    pub linked_date: bool,
+}
+
+impl Default for EntryStyle {
+    fn default() -> Self {
+        EntryStyle {
+            indent: String::new(),
+            bullet: '-',
+            linked_date: false,
+        }
+    }
+}
+
+impl EntryStyle {
+    pub fn line(&self, date: NaiveDate, rest: &str) -> String {
+        let date = if self.linked_date {
+            format!("[[{date}]]")
+        } else {
+            date.to_string()
+        };
+        let rest = rest.trim();
+        if rest.is_empty() {
+            format!("{}{} {date}", self.indent, self.bullet)
+        } else {
+            format!("{}{} {date} {rest}", self.indent, self.bullet)
+        }
+    }
+}
+
+struct LogEntry {
+    /// 0-based line index.
+    index: usize,
+    date: NaiveDate,
+    /// Indentation in bytes.
+    indent: usize,
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '\t']).len()
+}
+
+/// Adds a log entry dated `date` with text `rest` (arrow, words, tags)
+/// under the note's `Log` heading (any level, any case), created at the end
+/// when missing. The entry goes where its date belongs in the order the log
+/// already uses, newest first or newest last (newest last when it cannot
+/// tell), in the log's own bullet, indentation and date style.
+pub fn add_log_entry(text: &str, date: NaiveDate, rest: &str) -> String {
+    let split = crate::note::front_matter::split(text);
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let mut heading: Option<(usize, usize)> = None; // (0-based line, level)
+    let mut section_end = lines.len();
+    let mut entries: Vec<LogEntry> = Vec::new();
+    let mut style = EntryStyle::default();
+    let mut scanner = BodyScanner::new(split.body, split.body_first_line);
+    for block in scanner.by_ref() {
+        let index = block.line_no as usize - 1;
+        match (block.kind, heading) {
+            (BlockKind::Heading, None) => {
+                let title = block.text().trim().trim_end_matches('#').trim();
+                if title.eq_ignore_ascii_case("log") {
+                    let level = block
+                        .line
+                        .trim_start()
+                        .bytes()
+                        .take_while(|&b| b == b'#')
+                        .count();
+                    heading = Some((index, level));
+                }
+            }
+            (BlockKind::Heading, Some((_, level))) => {
+                let this = block
+                    .line
+                    .trim_start()
+                    .bytes()
+                    .take_while(|&b| b == b'#')
+                    .count();
+                if this <= level {
+                    section_end = index;
+                    break;
+                }
+            }
+            (BlockKind::ListItem, Some(_)) => {
+                let parts = split_item(block.text());
+                if let (TaskBox::None, Some(d)) = (parts.task, parts.date) {
+                    let indent = indent_of(block.line);
+                    if entries.is_empty() || indent < entries[0].indent {
+                        // The shallowest entries are the log's own level.
+                        entries.retain(|e| e.indent <= indent);
+                        style = EntryStyle {
+                            indent: block.line[..indent].to_string(),
+                            bullet: block.line[indent..].chars().next().unwrap_or('-'),
+                            linked_date: block.text().starts_with("[["),
+                        };
+                    }
+                    if indent == entries.first().map_or(indent, |e| e.indent) {
+                        entries.push(LogEntry {
+                            index,
+                            date: d,
+                            indent,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // netkeep's generated region ends a log that runs into it.
+    if let Some((h, _)) = heading {
+        if let Some(marker) = lines[h + 1..section_end]
+            .iter()
+            .position(|l| l.trim_start().starts_with(BEGIN_MARKER))
+        {
+            section_end = h + 1 + marker;
+        }
+    }
+    let line = style.line(date, rest);
+    let Some((h, _)) = heading else {
+        return append_log_section(text, &line);
+    };
+
+    let newest_first = match (entries.first(), entries.last()) {
+        (Some(a), Some(b)) => a.date > b.date,
+        _ => false,
+    };
+    let before = entries.iter().find(|e| {
+        if newest_first {
+            e.date <= date
+        } else {
+            e.date > date
+        }
+    });
+    let index = match (before, entries.last()) {
+        (Some(e), _) => e.index,
+        (None, Some(last)) => end_of_item(&lines, last.index, section_end),
+        (None, None) => {
+            // Right under the heading, after one blank line if it has one.
+            let mut at = h + 1;
+            if at < section_end && lines[at].trim().is_empty() {
+                at += 1;
+            }
+            let next_is_text =
+                at < section_end && !lines[at].trim().is_empty() && !is_list_line(lines[at]);
+            if next_is_text {
+                // Keep the new list apart from the paragraph after it.
+                let with_blank = insert_line(text, at, "");
+                return insert_line(&with_blank, at, &line);
+            }
+            at
+        }
+    };
+    insert_line(text, index, &line)
+}
+
+fn is_list_line(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") || t == "-"
+}
+
+/// The line after an entry and everything nested under it.
+fn end_of_item(lines: &[&str], item: usize, section_end: usize) -> usize {
+    let indent = indent_of(lines[item]);
+    let mut end = item + 1;
+    let mut last_content = item + 1;
+    while end < section_end {
+        let l = lines[end];
+        if !l.trim().is_empty() {
+            if indent_of(l) <= indent {
+                break;
+            }
+            last_content = end + 1;
+        }
+        end += 1;
+    }
+    last_content
+}
+
+/// A new `## Log` section at the end of the note, holding `line`.
+fn append_log_section(text: &str, line: &str) -> String {
+    let le = line_ending(text);
+    let mut out = text.to_string();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push_str(le);
+    }
+    let body_is_empty = crate::note::front_matter::split(text)
+        .body
+        .trim()
+        .is_empty();
+    if !out.is_empty() && !out.ends_with(&format!("{le}{le}")) && !body_is_empty {
+        out.push_str(le);
+    }
+    out.push_str("## Log");
+    out.push_str(le);
+    out.push_str(le);
+    out.push_str(line);
+    out.push_str(le);
+    out
+}
+
+/// Why a generated region cannot be replaced.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RegionError {
+    #[error("line {0} has `{BEGIN_MARKER}` but no `{END_MARKER}` after it; add it back so netkeep knows where its text ends")]
+    Unclosed(usize),
+}
+
+/// Where netkeep's generated region is: (first line, line after the end
+/// marker), 0-based, markers included.
+pub fn find_region(text: &str) -> Result<Option<(usize, usize)>, RegionError> {
+    let mut begin = None;
+    for (i, raw) in text.split('\n').enumerate() {
+        let line = raw.trim_start();
+        match begin {
+            None if line.starts_with(BEGIN_MARKER) => begin = Some(i),
+            Some(b) if line.starts_with(END_MARKER) => return Ok(Some((b, i + 1))),
+            _ => {}
+        }
+    }
+    match begin {
+        Some(b) => Err(RegionError::Unclosed(b + 1)),
+        None => Ok(None),
+    }
+}
+
+/// The text of the generated region, markers included (`None` when there is
+/// none).
+pub fn region_text(text: &str) -> Result<Option<&str>, RegionError> {
+    let Some((b, e)) = find_region(text)? else {
+        return Ok(None);
+    };
+    let starts = line_starts(text);
+    let end = starts.get(e).copied().unwrap_or(text.len());
+    Ok(Some(&text[starts[b]..end]))
+}
+
+/// Replaces the generated region with `region` (markers included, `\n`
+/// line endings; written in the file's own). Without a region, `region`
+/// goes at the end after a blank line. Text outside stays byte for byte.
+pub fn replace_region(text: &str, region: &str) -> Result<String, RegionError> {
+    let le = line_ending(text);
+    let mut region: String = region.replace("\r\n", "\n");
+    if !region.ends_with('\n') {
+        region.push('\n');
+    }
+    if le == "\r\n" {
+        region = region.replace('\n', "\r\n");
+    }
+    match find_region(text)? {
+        Some((b, e)) => {
+            let starts = line_starts(text);
+            let from = starts[b];
+            match starts.get(e).filter(|&&s| s <= text.len()) {
+                Some(&to) if to > from && text[..to].ends_with('\n') => {
+                    Ok(format!("{}{}{}", &text[..from], region, &text[to..]))
+                }
+                _ => {
+                    // The end marker is the last line, without a newline:
+                    // keep it without one.
+                    let trimmed = region.strip_suffix(le).unwrap_or(&region);
+                    Ok(format!("{}{}", &text[..from], trimmed))
+                }
+            }
+        }
+        None => {
+            let mut out = text.to_string();
+            if !out.is_empty() {
+                if !out.ends_with('\n') {
+                    out.push_str(le);
+                }
+                if !out.ends_with(&format!("{le}{le}")) {
+                    out.push_str(le);
+                }
+            }
+            out.push_str(&region);
+            Ok(out)
+        }
+    }
+}
+
+/// An agenda item the user ticked: the contact it links and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tick {
+    pub target: String,
+    /// The item's text after its link and `: `.
+    pub what: String,
+}
+
+/// The ticked (`[x]`) task lines of the generated region that start with a
+/// `[[link]]`.
+pub fn ticks(text: &str) -> Vec<Tick> {
+    let Ok(Some(region)) = region_text(text) else {
+        return Vec::new();
+    };
+    region
+        .lines()
+        .filter_map(|line| {
+            let t = line.trim_start();
+            let rest = ["- [x] ", "- [X] ", "* [x] ", "* [X] "]
+                .iter()
+                .find_map(|p| t.strip_prefix(p))?;
+            let link = crate::note::inline::wikilinks(rest)
+                .next()
+                .filter(|l| l.offset == 0)?;
+            let after = rest[rest.find("]]")? + 2..].trim_start_matches(':').trim();
+            Some(Tick {
+                target: link.target.to_string(),
+                what: after.to_string(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::parse_date;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn appends_to_an_oldest_first_log() {
+        let text = "# Ann\n\n## Log\n- 2026-01-01 a\n  - nested\n- 2026-02-01 b\n\n## Notes\nx\n";
+        assert_eq!(
+            add_log_entry(text, d("2026-03-01"), "-> hi #email"),
+            "# Ann\n\n## Log\n- 2026-01-01 a\n  - nested\n- 2026-02-01 b\n- 2026-03-01 -> hi #email\n\n## Notes\nx\n"
+        );
+        assert_eq!(
+            add_log_entry(text, d("2026-01-15"), "mid"),
+            "# Ann\n\n## Log\n- 2026-01-01 a\n  - nested\n- 2026-01-15 mid\n- 2026-02-01 b\n\n## Notes\nx\n"
+        );
+    }
+
+    #[test]
+    fn prepends_to_a_newest_first_log() {
+        let text = "## Log\n* [[2026-02-01]] b\n* [[2026-01-01]] a\n";
+        assert_eq!(
+            add_log_entry(text, d("2026-03-01"), "c"),
+            "## Log\n* [[2026-03-01]] c\n* [[2026-02-01]] b\n* [[2026-01-01]] a\n"
+        );
+        assert_eq!(
+            add_log_entry(text, d("2025-12-01"), "z"),
+            "## Log\n* [[2026-02-01]] b\n* [[2026-01-01]] a\n* [[2025-12-01]] z\n"
+        );
+    }
+
+    #[test]
+    fn creates_the_log_when_missing() {
+        assert_eq!(
+            add_log_entry("", d("2026-03-01"), "x"),
+            "## Log\n\n- 2026-03-01 x\n"
+        );
+        assert_eq!(
+            add_log_entry("---\nname: A\n---\n", d("2026-03-01"), "x"),
+            "---\nname: A\n---\n## Log\n\n- 2026-03-01 x\n"
+        );
+        assert_eq!(
+            add_log_entry("Some text", d("2026-03-01"), "x"),
+            "Some text\n\n## Log\n\n- 2026-03-01 x\n"
+        );
+        assert_eq!(
+            add_log_entry("a\r\nb\r\n", d("2026-03-01"), "x"),
+            "a\r\nb\r\n\r\n## Log\r\n\r\n- 2026-03-01 x\r\n"
+        );
+    }
+
+    #[test]
+    fn empty_log_section_gets_its_first_entry() {
+        assert_eq!(
+            add_log_entry("## Log\n\n## Next\n", d("2026-03-01"), "x"),
+            "## Log\n\n- 2026-03-01 x\n## Next\n"
+        );
+        assert_eq!(
+            add_log_entry("## log\nWe met at a meetup.\n", d("2026-03-01"), "x"),
+            "## log\n- 2026-03-01 x\n\nWe met at a meetup.\n"
+        );
+    }
+
+    #[test]
+    fn keeps_crlf_bom_and_no_final_newline() {
+        let text = "\u{feff}---\r\nname: A\r\n---\r\n## Log\r\n- 2026-01-01 a";
+        assert_eq!(
+            add_log_entry(text, d("2026-03-01"), "b"),
+            "\u{feff}---\r\nname: A\r\n---\r\n## Log\r\n- 2026-01-01 a\r\n- 2026-03-01 b"
+        );
+    }
+
+    #[test]
+    fn headings_in_code_do_not_end_the_log() {
+        let text = "## Log\n- 2026-01-01 a\n```\n## Not a heading\n```\n<!-- netkeep:begin -->\n- [ ] x\n<!-- netkeep:end -->\n";
+        assert_eq!(
+            add_log_entry(text, d("2026-03-01"), "b"),
+            "## Log\n- 2026-01-01 a\n- 2026-03-01 b\n```\n## Not a heading\n```\n<!-- netkeep:begin -->\n- [ ] x\n<!-- netkeep:end -->\n"
+        );
+    }
+
+    #[test]
+    fn log_stops_before_the_generated_region() {
+        let text = "## Log\n<!-- netkeep:begin -->\n- 2026-01-01 generated\n<!-- netkeep:end -->\n";
+        assert_eq!(
+            add_log_entry(text, d("2026-03-01"), "b"),
+            "## Log\n- 2026-03-01 b\n<!-- netkeep:begin -->\n- 2026-01-01 generated\n<!-- netkeep:end -->\n"
+        );
+    }
+
+    #[test]
+    fn region_is_replaced_or_appended() {
+        let region = "<!-- netkeep:begin -->\nnew\n<!-- netkeep:end -->\n";
+        assert_eq!(replace_region("", region).unwrap(), region);
+        assert_eq!(
+            replace_region("# Today\nmy notes", region).unwrap(),
+            format!("# Today\nmy notes\n\n{region}")
+        );
+        let old = "top\r\n<!-- netkeep:begin -->\r\nold\r\n<!-- netkeep:end -->\r\nbottom\r\n";
+        assert_eq!(
+            replace_region(old, region).unwrap(),
+            "top\r\n<!-- netkeep:begin -->\r\nnew\r\n<!-- netkeep:end -->\r\nbottom\r\n"
+        );
+        let no_final = "top\n<!-- netkeep:begin -->\nold\n<!-- netkeep:end -->";
+        assert_eq!(
+            replace_region(no_final, region).unwrap(),
+            "top\n<!-- netkeep:begin -->\nnew\n<!-- netkeep:end -->"
+        );
+        assert_eq!(
+            replace_region("<!-- netkeep:begin -->\nx\n", region),
+            Err(RegionError::Unclosed(1))
+        );
+    }
+
+    #[test]
+    fn ticks_come_only_from_the_region() {
+        let text = "- [x] [[Ann]]: outside\n<!-- netkeep:begin -->\n- [x] [[Ann|Ann Lee]]: mentor, every 6w\n- [ ] [[Bo]]: not ticked\n- [X] [[Cy]]: birthday 11-30\n- [x] no link\n<!-- netkeep:end -->\n";
+        let t = ticks(text);
+        assert_eq!(
+            t,
+            [
+                Tick {
+                    target: "Ann".into(),
+                    what: "mentor, every 6w".into()
+                },
+                Tick {
+                    target: "Cy".into(),
+                    what: "birthday 11-30".into()
+                },
+            ]
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! Everything netkeep writes to the vault. Edits are pure text functions
+//! ([`edit`]); [`atomic::apply`] is the one place that touches disk.
+
+pub mod atomic;
+pub mod edit;
+pub mod new_note;
