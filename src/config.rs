@@ -40,6 +40,8 @@ pub struct Config {
     pub monthly_goal: u32,
     /// In the order the config lists them: that order breaks urgency ties.
     pub circles: Vec<Circle>,
+    /// A note, relative to the vault root, that `netkeep new` fills in.
+    pub new_template: Option<String>,
 }
 
 impl Default for Config {
@@ -53,6 +55,7 @@ impl Default for Config {
             daily_budget: None,
             monthly_goal: 2,
             circles: Vec::new(),
+            new_template: None,
         }
     }
 }
@@ -69,6 +72,7 @@ struct RawConfig {
     monthly_goal: Option<u32>,
     #[serde(default)]
     circles: IndexMap<String, RawCircle>,
+    new_template: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -171,6 +175,7 @@ impl Config {
             }
         }
         config.daily_budget = raw.daily_budget;
+        config.new_template = raw.new_template;
         if let Some(goal) = raw.monthly_goal {
             config.monthly_goal = goal;
         }

@@ -1,7 +1,11 @@
-//! `netkeep agenda`
+//! `netkeep agenda`, to stdout or into a note (`--write FILE`).
 
 use super::{print, AgendaFormat, Cli, CliError, Session};
 use crate::render::Format;
+use crate::write::agenda::{record, write_region, Recorded};
+use crate::write::atomic::Applied;
+use crate::write::edit;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -18,21 +22,99 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = AgendaFormat::Md)]
     pub format: AgendaFormat,
+
+    /// Write the agenda into FILE between netkeep's markers, recording
+    /// first what you ticked there
+    #[arg(long, value_name = "FILE", conflicts_with = "format")]
+    pub write: Option<PathBuf>,
+}
+
+/// The agenda's Markdown for `session`.
+pub fn markdown(session: &Session, args: &Args) -> String {
+    let max = args.max.unwrap_or_else(|| session.config.agenda_max());
+    let agenda = crate::plan::agenda::agenda(&session.index, &session.config, max, args.days);
+    crate::render::agenda::render(&session.index, &agenda, Format::Md)
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     session.report_diagnostics();
-    let max = args.max.unwrap_or_else(|| session.config.agenda_max());
-    let agenda = crate::plan::agenda::agenda(&session.index, &session.config, max, args.days);
-    let format = match args.format {
-        AgendaFormat::Md => Format::Md,
-        AgendaFormat::Json => Format::Json,
+    match &args.write {
+        Some(file) => write(cli, args, session, file),
+        None => {
+            let max = args.max.unwrap_or_else(|| session.config.agenda_max());
+            let agenda =
+                crate::plan::agenda::agenda(&session.index, &session.config, max, args.days);
+            let format = match args.format {
+                AgendaFormat::Md => Format::Md,
+                AgendaFormat::Json => Format::Json,
+            };
+            print(&crate::render::agenda::render(
+                &session.index,
+                &agenda,
+                format,
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Records the ticks in `file`, then rewrites its region. A tick that
+/// cannot be recorded keeps the region as it is, so no tick is lost.
+fn write(cli: &Cli, args: &Args, mut session: Session, file: &Path) -> Result<ExitCode, CliError> {
+    let existing = match std::fs::read(file) {
+        Ok(bytes) => Some(String::from_utf8(bytes).map_err(|_| {
+            CliError::Refused(format!(
+                "{}: not UTF-8 text; netkeep does not rewrite it",
+                file.display()
+            ))
+        })?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+            return Err(CliError::Refused(format!(
+                "{}: is a folder, not a file",
+                file.display()
+            )))
+        }
+        Err(e) => return Err(CliError::Refused(format!("{}: {e}", file.display()))),
     };
-    print(&crate::render::agenda::render(
-        &session.index,
-        &agenda,
-        format,
-    ));
+    let text = existing.unwrap_or_default();
+    edit::find_region(&text).map_err(|e| CliError::Refused(format!("{}: {e}", file.display())))?;
+    let ticks = edit::ticks(&text);
+    let mut recorded = 0;
+    let mut failed = Vec::new();
+    for tick in &ticks {
+        match record(&session.root, &session.index, tick) {
+            Ok(Recorded::Logged(path, line)) => {
+                eprintln!("netkeep: recorded in {path}: {line}");
+                recorded += 1;
+            }
+            Ok(Recorded::Completed(path, line)) => {
+                eprintln!("netkeep: ticked the follow-up at {path}:{line}");
+                recorded += 1;
+            }
+            Ok(Recorded::Already) => {}
+            Err(message) => failed.push(message),
+        }
+    }
+    if !failed.is_empty() {
+        for message in &failed {
+            eprintln!("netkeep: error: {message}");
+        }
+        return Err(CliError::Refused(format!(
+            "{} left as it is: {} ticked item(s) could not be recorded",
+            file.display(),
+            failed.len()
+        )));
+    }
+    if recorded > 0 {
+        // The vault changed: plan from what it says now.
+        session = Session::open(cli, false)?;
+    }
+    let region = markdown(&session, args);
+    match write_region(file, &region)? {
+        Applied::Written => eprintln!("netkeep: wrote the agenda to {}", file.display()),
+        Applied::Unchanged => {}
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,8 @@ mod agenda;
 mod check;
 mod dates;
 mod list;
+mod log;
+mod new;
 mod overdue;
 mod show;
 
@@ -116,9 +118,13 @@ pub enum Command {
     Dates(dates::Args),
     /// Lint the vault: errors and warnings with path:line:col
     Check(check::Args),
+    /// Add a dated entry to a contact's log
+    Log(log::Args),
+    /// Create a contact note from a template (never overwrites)
+    New(new::Args),
 }
 
-fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
     crate::dates::parse_date(s)
         .filter(|_| s.trim().len() == 10)
         .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD"))
@@ -143,6 +149,10 @@ pub enum CliError {
     },
     #[error("cannot find the working directory: {0}")]
     Cwd(std::io::Error),
+    #[error(transparent)]
+    Write(#[from] crate::write::atomic::WriteError),
+    #[error("{0}")]
+    Refused(String),
 }
 
 fn suggest(names: &[String]) -> String {
@@ -275,6 +285,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Show(args) => show::run(&cli, args),
         Command::Dates(args) => dates::run(&cli, args),
         Command::Check(args) => check::run(&cli, args),
+        Command::Log(args) => log::run(&cli, args),
+        Command::New(args) => new::run(&cli, args),
     };
     match result {
         Ok(code) => code,

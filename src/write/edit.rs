@@ -139,7 +139,8 @@ pub fn add_log_entry(text: &str, date: NaiveDate, rest: &str) -> String {
             }
             (BlockKind::ListItem, Some(_)) => {
                 let parts = split_item(block.text());
-                if let (TaskBox::None, Some(d)) = (parts.task, parts.date) {
+                // Tasks dated in the log keep its order too.
+                if let (false, Some(d)) = (parts.task == TaskBox::Cancelled, parts.date) {
                     let indent = indent_of(block.line);
                     if entries.is_empty() || indent < entries[0].indent {
                         // The shallowest entries are the log's own level.
@@ -334,6 +335,47 @@ pub fn replace_region(text: &str, region: &str) -> Result<String, RegionError> {
     }
 }
 
+/// Ticks an open task: `[ ]` becomes `[x]` and ` ✅ DATE` (Obsidian
+/// Tasks' done date) is added at the end of the line. The task is the one
+/// whose text (without its dates, as the index keeps it) is `task_text`;
+/// the one on `line_no` (1-based) when several are, since the note may have
+/// changed since it was read. `None` when no such open task is left.
+pub fn complete_task(text: &str, line_no: u32, task_text: &str, done: NaiveDate) -> Option<String> {
+    let split = crate::note::front_matter::split(text);
+    let found: Vec<(u32, usize)> = BodyScanner::new(split.body, split.body_first_line)
+        .filter(|b| b.kind == BlockKind::ListItem)
+        .filter_map(|b| {
+            let parts = split_item(b.text());
+            let same = parts.task == TaskBox::Open
+                && b.text().starts_with("[ ]")
+                && crate::note::inline::without_task_dates(parts.text) == task_text;
+            same.then_some((b.line_no, b.start))
+        })
+        .collect();
+    let &(line, start) = found
+        .iter()
+        .find(|(l, _)| *l == line_no)
+        .or(found.first())?;
+    let starts = line_starts(text);
+    let line_start = starts[line as usize - 1];
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
+    let content_end = if text[..line_end].ends_with('\r') {
+        line_end - 1
+    } else {
+        line_end
+    };
+    let box_at = line_start + start;
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..box_at]);
+    out.push_str("[x]");
+    out.push_str(text[box_at + 3..content_end].trim_end());
+    out.push_str(&format!(" ✅ {done}"));
+    out.push_str(&text[content_end..]);
+    Some(out)
+}
+
 /// An agenda item the user ticked: the contact it links and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tick {
@@ -482,6 +524,37 @@ mod tests {
         assert_eq!(
             replace_region("<!-- netkeep:begin -->\nx\n", region),
             Err(RegionError::Unclosed(1))
+        );
+    }
+
+    #[test]
+    fn completes_the_right_open_task_only() {
+        let text = "## Log\r\n- [ ] 2026-11-20 send the deck 📅 2026-11-22\r\n- [ ] 2026-11-21 send the deck\r\n- [ ] other\r\n";
+        assert_eq!(
+            complete_task(text, 3, "send the deck", d("2026-11-23")).unwrap(),
+            "## Log\r\n- [ ] 2026-11-20 send the deck 📅 2026-11-22\r\n- [x] 2026-11-21 send the deck ✅ 2026-11-23\r\n- [ ] other\r\n"
+        );
+        assert_eq!(
+            complete_task(text, 9, "send the deck", d("2026-11-23")).unwrap(),
+            "## Log\r\n- [x] 2026-11-20 send the deck 📅 2026-11-22 ✅ 2026-11-23\r\n- [ ] 2026-11-21 send the deck\r\n- [ ] other\r\n"
+        );
+        assert_eq!(
+            complete_task(
+                "- [x] 2026-11-20 send the deck",
+                1,
+                "send the deck",
+                d("2026-11-23")
+            ),
+            None
+        );
+        assert_eq!(
+            complete_task(
+                "```\n- [ ] 2026-11-20 send the deck\n```",
+                2,
+                "send the deck",
+                d("2026-11-23")
+            ),
+            None
         );
     }
 

@@ -1,0 +1,150 @@
+//! `netkeep new NAME`: a contact note from a template; never overwrites.
+
+use super::{parse_date_arg, print, Cli, CliError, Session};
+use crate::dates::{Cadence, YearlyDate};
+use crate::write::new_note::{self, NewContact};
+use chrono::NaiveDate;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The contact's name; the file name is made from it
+    pub name: String,
+
+    #[arg(long)]
+    pub circle: Option<String>,
+
+    /// 10d, 2w, 3m, 1y, weekly, monthly, ...
+    #[arg(long, value_parser = parse_cadence)]
+    pub cadence: Option<String>,
+
+    /// YYYY-MM-DD, or MM-DD without the year
+    #[arg(long, value_parser = parse_birthday)]
+    pub birthday: Option<String>,
+
+    /// A front-matter tag; repeat for more
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    #[arg(long)]
+    pub company: Option<String>,
+
+    #[arg(long)]
+    pub email: Option<String>,
+
+    #[arg(long)]
+    pub phone: Option<String>,
+
+    #[arg(long)]
+    pub location: Option<String>,
+
+    /// When you met [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub met: Option<NaiveDate>,
+
+    /// The folder, relative to the vault [default: the first contact folder]
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+fn parse_cadence(s: &str) -> Result<String, String> {
+    Cadence::parse(s).map(|c| c.written)
+}
+
+fn parse_birthday(s: &str) -> Result<String, String> {
+    YearlyDate::parse(s)
+        .map(|y| y.to_string())
+        .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD, or MM-DD"))
+}
+
+/// `rel` as a folder inside the vault: relative, no `..`.
+fn inside(rel: &Path) -> Result<PathBuf, CliError> {
+    let ok = rel
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if ok {
+        Ok(rel.to_path_buf())
+    } else {
+        Err(CliError::Refused(format!(
+            "--dir {} must be a folder inside the vault",
+            rel.display()
+        )))
+    }
+}
+
+/// The existing folder under `root` that matches `rel` ignoring case, one
+/// component at a time; parts that do not exist are kept as written.
+fn existing_case(root: &Path, rel: &str) -> PathBuf {
+    let mut path = root.to_path_buf();
+    for part in rel.split('/').filter(|p| !p.is_empty()) {
+        let found = std::fs::read_dir(&path).ok().and_then(|entries| {
+            entries
+                .flatten()
+                .find(|e| e.file_name().to_string_lossy().to_lowercase() == part.to_lowercase())
+                .map(|e| e.file_name())
+        });
+        path.push(found.unwrap_or_else(|| part.into()));
+    }
+    path
+}
+
+pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+    let session = Session::open(cli, false)?;
+    let stem = new_note::file_stem(&args.name).map_err(CliError::Refused)?;
+    if let Some(existing) = session.index.resolve(&stem) {
+        return Err(CliError::Refused(format!(
+            "a contact `{stem}` already exists: {}",
+            session.index.note(existing).path
+        )));
+    }
+    let folder = match &args.dir {
+        Some(dir) => session.root.join(inside(dir)?),
+        None => {
+            // The first contact folder the vault has, else the first named.
+            let dirs = &session.config.contact_dirs;
+            let existing = dirs
+                .iter()
+                .map(|d| existing_case(&session.root, d))
+                .find(|p| p.is_dir());
+            existing.unwrap_or_else(|| {
+                existing_case(&session.root, dirs.first().map_or("people", String::as_str))
+            })
+        }
+    };
+    let contact = NewContact {
+        name: args.name.trim().to_string(),
+        circle: args.circle.clone(),
+        cadence: args.cadence.clone(),
+        birthday: args.birthday.clone(),
+        tags: args.tags.clone(),
+        company: args.company.clone(),
+        email: args.email.clone(),
+        phone: args.phone.clone(),
+        location: args.location.clone(),
+        met: Some(args.met.unwrap_or(session.index.today)),
+    };
+    let text = match &session.config.new_template {
+        Some(template) => {
+            let path = session.root.join(inside(Path::new(template))?);
+            let template = std::fs::read_to_string(&path).map_err(|e| {
+                CliError::Refused(format!("cannot read the template {}: {e}", path.display()))
+            })?;
+            new_note::from_template(&template, &contact, session.index.today)
+        }
+        None => new_note::built_in(&contact, &stem),
+    };
+    std::fs::create_dir_all(&folder).map_err(|e| {
+        CliError::Refused(format!(
+            "cannot create the folder {}: {e}",
+            folder.display()
+        ))
+    })?;
+    let path = folder.join(format!("{stem}.md"));
+    crate::write::atomic::create_new(&path, &text)?;
+    print(&format!(
+        "{}\n",
+        crate::vault::relative(&session.root, &path)
+    ));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,165 @@
+//! `agenda --write`: what the user ticked in the agenda note becomes a
+//! touch in the vault, then the agenda's region is written anew.
+
+use super::atomic::{self, Applied, Outcome, WriteError};
+use super::edit::{self, Tick};
+use crate::index::{Index, Source};
+use std::path::Path;
+
+/// What recording a tick did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorded {
+    /// A log entry in the contact's note (path, entry text).
+    Logged(String, String),
+    /// The follow-up's own task was ticked (path, line).
+    Completed(String, u32),
+    /// Already recorded (a second run).
+    Already,
+}
+
+/// The quoted text of a follow-up or plan item: `...: "send the deck"`.
+fn quoted(what: &str) -> Option<&str> {
+    let start = what.find('"')?;
+    let end = what.rfind('"')?;
+    (end > start).then(|| &what[start + 1..end])
+}
+
+/// The log entry a ticked item stands for (after its date).
+fn entry_for(what: &str) -> String {
+    let first = what.split([',', ':']).next().unwrap_or("").trim();
+    if what.starts_with("reply owed") {
+        "-> replied".into()
+    } else if what.starts_with("planned") {
+        quoted(what).unwrap_or("as planned").to_string()
+    } else if what.starts_with("dormant") {
+        "-> reconnected".into()
+    } else if what.starts_with("follow-up") {
+        match quoted(what) {
+            Some(text) => format!("-> done: {text}"),
+            None => "-> followed up".into(),
+        }
+    } else if what.contains(" (turns ") || first.starts_with("birthday") {
+        "-> birthday wishes".into()
+    } else if what.contains(" years)") || what.contains(" year)") {
+        // `work anniversary 12-01 (5 years)`: the words before the day.
+        let label: Vec<&str> = first
+            .split(' ')
+            .take_while(|w| {
+                !(w.len() == 5 && w.as_bytes()[2] == b'-' && w.as_bytes()[0].is_ascii_digit())
+            })
+            .collect();
+        format!("-> {} wishes", label.join(" "))
+    } else {
+        "-> reached out".into()
+    }
+}
+
+/// Records one tick: a follow-up's task is ticked where it is written;
+/// anything else is a log entry dated today in the contact's note, unless
+/// that exact entry is there already (so a second run adds nothing).
+pub fn record(root: &Path, index: &Index, tick: &Tick) -> Result<Recorded, String> {
+    let contact = index.resolve(&tick.target).ok_or_else(|| {
+        format!(
+            "[[{}]] is no contact; its tick is kept in the agenda",
+            tick.target
+        )
+    })?;
+    let today = index.today;
+    if tick.what.starts_with("follow-up") {
+        let wanted = quoted(&tick.what);
+        let follow_up = contact
+            .follow_ups
+            .iter()
+            .find(|f| index.text(f.source) == wanted);
+        match follow_up.map(|f| f.source) {
+            Some(source @ Source::Entry { .. }) => {
+                let (note, line) = index.location(source);
+                let text = wanted.unwrap_or_default().to_string();
+                let applied = atomic::apply(&root.join(&note.path), |old| {
+                    let old = old.ok_or("the note is gone")?;
+                    Ok(match edit::complete_task(old, line, &text, today) {
+                        Some(new) => Outcome::Write(new),
+                        None => Outcome::Keep,
+                    })
+                })
+                .map_err(|e: WriteError| e.to_string())?;
+                return Ok(match applied {
+                    Applied::Written => Recorded::Completed(note.path.clone(), line),
+                    Applied::Unchanged => Recorded::Already,
+                });
+            }
+            // Done already (no such open follow-up any more), or written
+            // as `next_follow_up`: a touch today settles it.
+            Some(Source::Front { .. }) => {}
+            None if wanted.is_some() => return Ok(Recorded::Already),
+            None => {}
+        }
+    }
+    let note = index.note(contact);
+    let rest = entry_for(&tick.what);
+    let line = format!("{today} {rest}");
+    let mut already = false;
+    atomic::apply(&root.join(&note.path), |old| {
+        let old = old.ok_or("the note is gone")?;
+        already = old
+            .lines()
+            .any(|l| l.trim_start().trim_start_matches(['-', '*', '+']).trim() == line);
+        Ok(if already {
+            Outcome::Keep
+        } else {
+            Outcome::Write(edit::add_log_entry(old, today, &rest))
+        })
+    })
+    .map_err(|e| e.to_string())?;
+    Ok(if already {
+        Recorded::Already
+    } else {
+        Recorded::Logged(note.path.clone(), line)
+    })
+}
+
+/// Writes `region` into the agenda file at `path` (created when missing;
+/// markers appended when absent). Unchanged text is not written.
+pub fn write_region(path: &Path, region: &str) -> Result<Applied, WriteError> {
+    atomic::apply(path, |old| {
+        edit::replace_region(old.unwrap_or(""), region)
+            .map(Outcome::Write)
+            .map_err(|e| e.to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_for_each_kind_of_item() {
+        assert_eq!(
+            entry_for("mentor, every 6w; last touch 2026-09-01, 41 days overdue"),
+            "-> reached out"
+        );
+        assert_eq!(
+            entry_for("reply owed, they reached out 2026-11-01"),
+            "-> replied"
+        );
+        assert_eq!(
+            entry_for("birthday 11-30 (turns 38), in 7 days"),
+            "-> birthday wishes"
+        );
+        assert_eq!(entry_for("birthday 12-02, in 9 days"), "-> birthday wishes");
+        assert_eq!(
+            entry_for("work anniversary 12-01 (5 years), in 8 days"),
+            "-> work anniversary wishes"
+        );
+        assert_eq!(
+            entry_for("follow-up due 2026-11-20: \"send \"the\" article\""),
+            "-> done: send \"the\" article"
+        );
+        assert_eq!(entry_for("follow-up due 2026-11-20"), "-> followed up");
+        assert_eq!(entry_for("planned 2026-12-05: \"dinner\""), "dinner");
+        assert_eq!(
+            entry_for("dormant, last touch 2025-06-01"),
+            "-> reconnected"
+        );
+    }
+}
