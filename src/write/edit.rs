@@ -251,7 +251,10 @@ fn append_log_section(text: &str, line: &str) -> String {
     out.push_str(le);
     out.push_str(le);
     out.push_str(line);
-    out.push_str(le);
+    // A file that did not end with a newline still does not.
+    if text.is_empty() || text.ends_with('\n') {
+        out.push_str(le);
+    }
     out
 }
 
@@ -267,7 +270,7 @@ pub enum RegionError {
 pub fn find_region(text: &str) -> Result<Option<(usize, usize)>, RegionError> {
     let mut begin = None;
     for (i, raw) in text.split('\n').enumerate() {
-        let line = raw.trim_start();
+        let line = raw.trim_start_matches('\u{feff}').trim_start();
         match begin {
             None if line.starts_with(BEGIN_MARKER) => begin = Some(i),
             Some(b) if line.starts_with(END_MARKER) => return Ok(Some((b, i + 1))),
@@ -288,7 +291,16 @@ pub fn region_text(text: &str) -> Result<Option<&str>, RegionError> {
     };
     let starts = line_starts(text);
     let end = starts.get(e).copied().unwrap_or(text.len());
-    Ok(Some(&text[starts[b]..end]))
+    Ok(Some(&text[content_start(text, &starts, b)..end]))
+}
+
+/// Byte offset where line `index` starts, after a BOM on the first line.
+fn content_start(text: &str, starts: &[usize], index: usize) -> usize {
+    if index == 0 && text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        starts[index]
+    }
 }
 
 /// Replaces the generated region with `region` (markers included, `\n`
@@ -306,7 +318,7 @@ pub fn replace_region(text: &str, region: &str) -> Result<String, RegionError> {
     match find_region(text)? {
         Some((b, e)) => {
             let starts = line_starts(text);
-            let from = starts[b];
+            let from = content_start(text, &starts, b);
             match starts.get(e).filter(|&&s| s <= text.len()) {
                 Some(&to) if to > from && text[..to].ends_with('\n') => {
                     Ok(format!("{}{}{}", &text[..from], region, &text[to..]))
@@ -456,7 +468,7 @@ mod tests {
         );
         assert_eq!(
             add_log_entry("Some text", d("2026-03-01"), "x"),
-            "Some text\n\n## Log\n\n- 2026-03-01 x\n"
+            "Some text\n\n## Log\n\n- 2026-03-01 x"
         );
         assert_eq!(
             add_log_entry("a\r\nb\r\n", d("2026-03-01"), "x"),
@@ -524,6 +536,15 @@ mod tests {
         assert_eq!(
             replace_region("<!-- netkeep:begin -->\nx\n", region),
             Err(RegionError::Unclosed(1))
+        );
+        assert_eq!(
+            replace_region(
+                "\u{feff}<!-- netkeep:begin -->\nold\n<!-- netkeep:end -->\n",
+                region
+            )
+            .unwrap(),
+            format!("\u{feff}{region}"),
+            "the BOM stays"
         );
     }
 

@@ -1,0 +1,467 @@
+//! The write commands on temporary vaults: `log`, `new`, `agenda --write`.
+//! Each test is named after the promise it protects.
+
+mod util;
+
+use std::fs;
+use util::{run, Vault};
+
+fn read(v: &Vault, rel: &str) -> String {
+    fs::read_to_string(v.path().join(rel)).expect("read")
+}
+
+fn names(v: &Vault, dir: &str) -> Vec<String> {
+    let mut n: Vec<String> = fs::read_dir(v.path().join(dir))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    n.sort();
+    n
+}
+
+// --- log --------------------------------------------------------------------
+
+#[test]
+fn log_appends_under_the_log_heading_with_arrow_and_channel() {
+    let v = Vault::new();
+    v.file(
+        "people/Ann.md",
+        "---\nname: Ann\n---\n## Log\n- 2026-11-01 a\n\n## Notes\nkeep\n",
+    );
+    let out = run(v.cmd(&[
+        "log", "ann", "coffee", "downtown", "--out", "--via", "coffee",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        read(&v, "people/Ann.md"),
+        "---\nname: Ann\n---\n## Log\n- 2026-11-01 a\n- 2026-11-23 -> coffee downtown #coffee\n\n## Notes\nkeep\n"
+    );
+    assert_eq!(names(&v, "people"), ["Ann.md"], "no temporary file left");
+}
+
+#[test]
+fn log_keeps_crlf_bom_and_front_matter_byte_for_byte() {
+    let v = Vault::new();
+    let before = "\u{feff}---\r\nname:   Ann   # odd spacing, a comment\r\ntags: [ a,b ]\r\n---\r\n## Log\r\n- 2026-11-01 a\r\n";
+    v.file("people/Ann.md", before);
+    assert_eq!(run(v.cmd(&["log", "Ann", "hi", "--in"])).code, 0);
+    assert_eq!(
+        read(&v, "people/Ann.md"),
+        format!("{before}- 2026-11-23 <- hi\r\n")
+    );
+}
+
+#[test]
+fn log_follows_a_newest_first_log() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "## Log\n* 2026-11-10 b\n* 2026-11-01 a\n");
+    assert_eq!(
+        run(v.cmd(&["log", "Ann", "--date", "2026-11-05", "between"])).code,
+        0
+    );
+    assert_eq!(run(v.cmd(&["log", "Ann", "newest"])).code, 0);
+    assert_eq!(
+        read(&v, "people/Ann.md"),
+        "## Log\n* 2026-11-23 newest\n* 2026-11-10 b\n* 2026-11-05 between\n* 2026-11-01 a\n"
+    );
+}
+
+#[test]
+fn log_creates_the_heading_when_missing() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "Met at a meetup.");
+    assert_eq!(run(v.cmd(&["log", "Ann", "hi"])).code, 0);
+    assert_eq!(
+        read(&v, "people/Ann.md"),
+        "Met at a meetup.\n\n## Log\n\n- 2026-11-23 hi",
+        "still no final newline"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn log_keeps_permissions_0640() {
+    use std::os::unix::fs::PermissionsExt;
+    let v = Vault::new();
+    v.file("people/Ann.md", "## Log\n");
+    let path = v.path().join("people/Ann.md");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    assert_eq!(run(v.cmd(&["log", "Ann", "hi"])).code, 0);
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn log_writes_through_a_symlinked_note() {
+    let v = Vault::new();
+    v.file("elsewhere/ann.txt", "## Log\n");
+    fs::create_dir_all(v.path().join("people")).unwrap();
+    std::os::unix::fs::symlink(
+        v.path().join("elsewhere/ann.txt"),
+        v.path().join("people/Ann.md"),
+    )
+    .unwrap();
+    assert_eq!(run(v.cmd(&["log", "Ann", "hi"])).code, 0);
+    assert!(fs::symlink_metadata(v.path().join("people/Ann.md"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(read(&v, "elsewhere/ann.txt"), "## Log\n- 2026-11-23 hi\n");
+}
+
+#[test]
+fn log_to_an_unknown_or_ambiguous_contact_writes_nothing() {
+    let v = Vault::new();
+    v.file("people/Ann Lee.md", "")
+        .file("people/a1.md", "---\nname: Bo\n---\n")
+        .file("people/a2.md", "---\nname: Bo\n---\n");
+    let unknown = run(v.cmd(&["log", "ann le", "hi"]));
+    assert_eq!(unknown.code, 1);
+    assert!(
+        unknown.stderr.contains("did you mean Ann Lee?"),
+        "{}",
+        unknown.stderr
+    );
+    let ambiguous = run(v.cmd(&["log", "bo", "hi"]));
+    assert_eq!(ambiguous.code, 1);
+    assert!(
+        ambiguous.stderr.contains("a1 (people/a1.md)"),
+        "{}",
+        ambiguous.stderr
+    );
+    assert_eq!(read(&v, "people/Ann Lee.md"), "");
+    assert_eq!(read(&v, "people/a1.md"), "---\nname: Bo\n---\n");
+}
+
+#[test]
+fn log_date_that_is_not_a_date_is_a_usage_error() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "");
+    assert_eq!(
+        run(v.cmd(&["log", "Ann", "--date", "2026-13-01", "hi"])).code,
+        2
+    );
+    assert_eq!(run(v.cmd(&["log", "Ann", "--in", "--out", "hi"])).code, 2);
+    assert_eq!(read(&v, "people/Ann.md"), "");
+}
+
+#[cfg(unix)]
+#[test]
+fn log_into_a_read_only_folder_fails_clearly_and_keeps_the_note() {
+    use std::os::unix::fs::PermissionsExt;
+    let v = Vault::new();
+    v.file("people/Ann.md", "## Log\n");
+    let dir = v.path().join("people");
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
+    let probe = dir.join(".probe");
+    if fs::write(&probe, "").is_ok() {
+        // Running as root: permissions do not stop writes; nothing to test.
+        let _ = fs::remove_file(&probe);
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+        return;
+    }
+    let out = run(v.cmd(&["log", "Ann", "hi"]));
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("people/Ann.md"), "{}", out.stderr);
+    assert_eq!(read(&v, "people/Ann.md"), "## Log\n");
+}
+
+#[test]
+fn log_never_rewrites_a_utf16_note() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend("## Log\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+    v.bytes("people/Bo.md", &utf16);
+    // Bo's note is not read, so Bo is no contact to log to.
+    assert_eq!(run(v.cmd(&["log", "Bo", "hi"])).code, 1);
+    assert_eq!(fs::read(v.path().join("people/Bo.md")).unwrap(), utf16);
+}
+
+#[test]
+fn two_loggers_at_once_lose_nothing() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "## Log\n");
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("netkeep"));
+            cmd.env("NETKEEP_TODAY", util::TODAY)
+                .env_remove("NETKEEP_VAULT")
+                .arg("--vault")
+                .arg(v.path())
+                .args(["log", "Ann", &format!("writer {i}")])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().expect("wait").success());
+    }
+    let text = read(&v, "people/Ann.md");
+    for i in 0..8 {
+        assert!(
+            text.contains(&format!("writer {i}\n")),
+            "writer {i} lost:\n{text}"
+        );
+    }
+    assert_eq!(text.lines().count(), 9);
+}
+
+// --- new --------------------------------------------------------------------
+
+#[test]
+fn new_creates_a_note_in_the_contact_folder_from_the_built_in_template() {
+    let v = Vault::new();
+    v.file("People/Ann.md", "");
+    let out = run(v.cmd(&[
+        "new",
+        "Zoë Brandt",
+        "--circle",
+        "friend",
+        "--cadence",
+        "3m",
+        "--birthday",
+        "1990-04-01",
+        "--tag",
+        "climbing",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout, "People/Zoë Brandt.md\n",
+        "into the folder as it is spelled"
+    );
+    assert_eq!(
+        read(&v, "People/Zoë Brandt.md"),
+        "---\ncircle: friend\ncadence: 3m\nbirthday: 1990-04-01\ntags: [climbing]\nmet: 2026-11-23\n---\n# Zoë Brandt\n\n## Log\n"
+    );
+    let show = run(v.cmd(&["show", "zoë brandt", "--format", "json"]));
+    assert_eq!(util::json(&show.stdout)["cadence"], "3m");
+}
+
+#[test]
+fn new_never_overwrites() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "mine\n");
+    let out = run(v.cmd(&["new", "Ann"]));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("already exists"), "{}", out.stderr);
+    assert_eq!(read(&v, "people/Ann.md"), "mine\n");
+}
+
+#[test]
+fn new_names_never_land_outside_the_vault() {
+    let v = Vault::new();
+    let out = run(v.cmd(&["new", "../../escape/Ann"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout, "contacts/escapeAnn.md\n",
+        "no contact folder yet: the first configured"
+    );
+    assert_eq!(run(v.cmd(&["new", "CON"])).code, 1);
+    assert_eq!(run(v.cmd(&["new", "x", "--dir", "../outside"])).code, 1);
+    assert_eq!(run(v.cmd(&["new", "x", "--dir", "/tmp"])).code, 1);
+    assert_eq!(run(v.cmd(&["new", "x", "--cadence", "often"])).code, 2);
+    assert!(!v.path().join("../outside").exists());
+}
+
+#[test]
+fn new_uses_the_vault_template() {
+    let v = Vault::new();
+    v.file("netkeep.toml", "new_template = \"Templates/Person.md\"\n")
+        .file("Templates/Person.md", "---\ntype: person\ncircle: {{circle}}\nbirthday: {{birthday}}\nmet: {{date}}\n---\n# {{title}}\n");
+    assert_eq!(
+        run(v.cmd(&["new", "Bo", "--circle", "work", "--dir", "crm"])).code,
+        0
+    );
+    assert_eq!(
+        read(&v, "crm/Bo.md"),
+        "---\ntype: person\ncircle: work\nbirthday: \nmet: 2026-11-23\n---\n# Bo\n"
+    );
+}
+
+// --- agenda --write ------------------------------------------------------------
+
+fn agenda_vault() -> Vault {
+    let v = Vault::new();
+    v.file(
+        "people/Ann.md",
+        "---\ncadence: 1w\n---\n## Log\n- 2026-11-01 lunch\n- [ ] 2026-11-20 send the deck\n",
+    )
+    .file(
+        "people/Bo.md",
+        "---\ncadence: 1w\n---\n## Log\n- 2026-11-02 <- asked for advice\n",
+    );
+    v
+}
+
+#[test]
+fn agenda_write_creates_the_file_and_leaves_text_outside_markers_alone() {
+    let v = agenda_vault();
+    let file = v.path().join("Today.md");
+    assert_eq!(
+        run(v.cmd(&["agenda", "--write", file.to_str().unwrap()])).code,
+        0
+    );
+    let first = fs::read_to_string(&file).unwrap();
+    assert!(
+        first.starts_with("<!-- netkeep:begin -->\n") && first.ends_with("<!-- netkeep:end -->\n"),
+        "{first}"
+    );
+    let stdout = run(v.cmd(&["agenda"])).stdout;
+    assert_eq!(first, stdout, "the same agenda as on stdout");
+
+    let mine = format!(
+        "# My day\r\nnotes before\r\n\r\n{}after, no newline",
+        first.replace('\n', "\r\n")
+    );
+    fs::write(&file, &mine).unwrap();
+    assert_eq!(
+        run(v.cmd(&[
+            "--today",
+            "2026-11-24",
+            "agenda",
+            "--write",
+            file.to_str().unwrap()
+        ]))
+        .code,
+        0
+    );
+    let second = fs::read_to_string(&file).unwrap();
+    assert!(second.starts_with("# My day\r\nnotes before\r\n\r\n<!-- netkeep:begin -->\r\n## Agenda for 2026-11-24\r\n"), "{second}");
+    assert!(
+        second.ends_with("<!-- netkeep:end -->\r\nafter, no newline"),
+        "{second}"
+    );
+}
+
+#[test]
+fn agenda_write_appends_markers_to_a_file_without_them() {
+    let v = agenda_vault();
+    v.file("Daily.md", "# Monday\nplans");
+    let file = v.path().join("Daily.md");
+    assert_eq!(
+        run(v.cmd(&["agenda", "--write", file.to_str().unwrap()])).code,
+        0
+    );
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.starts_with("# Monday\nplans\n\n<!-- netkeep:begin -->\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn agenda_write_does_not_write_an_unchanged_file() {
+    let v = agenda_vault();
+    let file = v.path().join("Today.md");
+    assert_eq!(
+        run(v.cmd(&["agenda", "--write", file.to_str().unwrap()])).code,
+        0
+    );
+    let before = fs::metadata(&file).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let out = run(v.cmd(&["agenda", "--write", file.to_str().unwrap()]));
+    assert_eq!(out.code, 0);
+    assert!(!out.stderr.contains("wrote"), "{}", out.stderr);
+    assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), before);
+}
+
+#[test]
+fn agenda_tick_is_recorded_exactly_once_across_three_runs() {
+    let v = agenda_vault();
+    let file = v.path().join("Today.md");
+    let path = file.to_str().unwrap();
+    assert_eq!(run(v.cmd(&["agenda", "--write", path])).code, 0);
+    let text = fs::read_to_string(&file).unwrap();
+    let ticked = text
+        .replace("- [ ] [[Ann]]: every 1w", "- [x] [[Ann]]: every 1w")
+        .replace("- [ ] [[Ann]]: follow-up", "- [x] [[Ann]]: follow-up")
+        .replace("- [ ] [[Bo]]: reply owed", "- [x] [[Bo]]: reply owed");
+    assert_eq!(ticked.matches("[x]").count(), 3, "{text}");
+    fs::write(&file, &ticked).unwrap();
+    // Three runs: the first records, the others find nothing new.
+    for _ in 0..3 {
+        assert_eq!(run(v.cmd(&["agenda", "--write", path])).code, 0);
+    }
+    assert_eq!(
+        read(&v, "people/Ann.md"),
+        "---\ncadence: 1w\n---\n## Log\n- 2026-11-01 lunch\n- [x] 2026-11-20 send the deck ✅ 2026-11-23\n- 2026-11-23 -> reached out\n"
+    );
+    assert_eq!(read(&v, "people/Bo.md"), "---\ncadence: 1w\n---\n## Log\n- 2026-11-02 <- asked for advice\n- 2026-11-23 -> replied\n");
+    let after = fs::read_to_string(&file).unwrap();
+    assert!(!after.contains("[x]"), "{after}");
+    assert!(
+        !after.contains("[[Ann]]: every"),
+        "Ann is no longer due:\n{after}"
+    );
+
+    // The same tick left behind (a crash before the region was rewritten)
+    // is not recorded twice.
+    fs::write(&file, &ticked).unwrap();
+    assert_eq!(run(v.cmd(&["agenda", "--write", path])).code, 0);
+    assert_eq!(read(&v, "people/Bo.md").matches("replied").count(), 1);
+    assert_eq!(read(&v, "people/Ann.md").matches("reached out").count(), 1);
+}
+
+#[test]
+fn agenda_tick_of_an_unknown_contact_keeps_the_file() {
+    let v = agenda_vault();
+    let text = "<!-- netkeep:begin -->\n- [x] [[Nobody]]: every 1w\n<!-- netkeep:end -->\n";
+    v.file("Today.md", text);
+    let out = run(v.cmd(&[
+        "agenda",
+        "--write",
+        v.path().join("Today.md").to_str().unwrap(),
+    ]));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("[[Nobody]]"), "{}", out.stderr);
+    assert_eq!(read(&v, "Today.md"), text, "the tick is not lost");
+}
+
+#[test]
+fn agenda_write_refuses_an_unclosed_region_and_a_folder() {
+    let v = agenda_vault();
+    v.file("Today.md", "mine\n<!-- netkeep:begin -->\nstuff\n");
+    let out = run(v.cmd(&[
+        "agenda",
+        "--write",
+        v.path().join("Today.md").to_str().unwrap(),
+    ]));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("netkeep:end"), "{}", out.stderr);
+    assert_eq!(
+        read(&v, "Today.md"),
+        "mine\n<!-- netkeep:begin -->\nstuff\n"
+    );
+    let dir = run(v.cmd(&[
+        "agenda",
+        "--write",
+        v.path().join("people").to_str().unwrap(),
+    ]));
+    assert_eq!(dir.code, 1);
+    assert!(dir.stderr.contains("folder"), "{}", dir.stderr);
+}
+
+#[test]
+fn agenda_file_inside_a_contact_folder_is_not_read_as_entries() {
+    let v = agenda_vault();
+    let file = v.path().join("people/Agenda.md");
+    assert_eq!(
+        run(v.cmd(&["agenda", "--write", file.to_str().unwrap()])).code,
+        0
+    );
+    let list = util::json(&run(v.cmd(&["list", "--format", "json"])).stdout);
+    let agenda = list["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "Agenda")
+        .expect("a note in people/");
+    assert_eq!(agenda["touches"], 0);
+    assert_eq!(agenda["follow_ups"].as_array().unwrap().len(), 0);
+}
