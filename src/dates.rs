@@ -193,6 +193,15 @@ impl Cadence {
             .max(1)
     }
 
+    /// How a sentence says it: `every 6w`, or `monthly` as written.
+    pub fn every(&self) -> String {
+        if self.written.chars().all(char::is_alphabetic) {
+            self.written.to_lowercase()
+        } else {
+            format!("every {}", self.written)
+        }
+    }
+
     /// Average days per period, for the weekly load a set of cadences implies.
     pub fn average_days(&self) -> f64 {
         let n = f64::from(self.count);
@@ -306,6 +315,8 @@ mod tests {
         );
         assert_eq!(Cadence::parse("2 weeks").unwrap().unit, Unit::Weeks);
         assert!(Cadence::parse("often").is_err());
+        assert_eq!(Cadence::parse("Monthly").unwrap().every(), "monthly");
+        assert_eq!(Cadence::parse("6w").unwrap().every(), "every 6w");
         assert!(Cadence::parse("3x").unwrap_err().contains("unknown unit"));
         assert!(Cadence::parse("0d").is_err());
         assert!(Cadence::parse("").is_err());

@@ -269,7 +269,16 @@ impl EntryBuilder<'_> {
             TaskBox::Done => EntryKind::Done,
             _ => EntryKind::Dated,
         };
-        self.push(block, day, kind, None, text);
+        // `- -> wrote [[Ann]]`: an arrow leading the line says who reached out.
+        let t = text.trim_start();
+        let arrow = if t.starts_with("->") || t.starts_with('→') {
+            Some(Direction::Out)
+        } else if t.starts_with("<-") || t.starts_with('←') {
+            Some(Direction::In)
+        } else {
+            None
+        };
+        self.push(block, day, kind, arrow, text);
     }
 
     fn push(
@@ -565,7 +574,7 @@ mod tests {
     fn daily_note_lines_that_link_are_touches_on_its_date() {
         let note = parse_at(
             "journal/2026-11-20.md",
-            "Met (person:: [[Ann]]) today #in\n- call with [[Bo]]\n- [ ] ping [[Cara]]\n- nothing here\n\
+            "Met (person:: [[Ann]]) today #in\n- <- call from [[Bo]]\n- [ ] ping [[Cara]]\n- nothing here\n\
              - 2026-11-18 -> wrote [[Dan]]\n## [[Eve]] heading\n",
             false,
             Some("2026-11-20"),
@@ -579,7 +588,7 @@ mod tests {
             short,
             [
                 (1, "2026-11-20", EntryKind::Dated, Direction::In, "Ann"),
-                (2, "2026-11-20", EntryKind::Dated, Direction::TwoWay, "Bo"),
+                (2, "2026-11-20", EntryKind::Dated, Direction::In, "Bo"),
                 (
                     3,
                     "2026-11-20",

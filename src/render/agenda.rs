@@ -28,8 +28,8 @@ fn quoted(text: Option<&str>) -> String {
 fn reach_out_reason(s: &ContactState<'_>) -> String {
     let mut parts = Vec::new();
     match (s.circle(), s.cadence) {
-        (Some(circle), Some(c)) => parts.push(format!("{circle}, every {}", c.written)),
-        (None, Some(c)) => parts.push(format!("every {}", c.written)),
+        (Some(circle), Some(c)) => parts.push(format!("{circle}, {}", c.every())),
+        (None, Some(c)) => parts.push(c.every()),
         _ => {}
     }
     let last = match s.last_touch {

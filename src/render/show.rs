@@ -163,9 +163,9 @@ pub fn render(
         rows.push(("tags", front.tags.join(", ")));
     }
     let rhythm = match (s.circle(), s.cadence) {
-        (Some(circle), Some(c)) => format!("{circle}, every {}", c.written),
+        (Some(circle), Some(c)) => format!("{circle}, {}", c.every()),
         (Some(circle), None) => format!("{circle}, no cadence"),
-        (None, Some(c)) => format!("every {}", c.written),
+        (None, Some(c)) => c.every(),
         (None, None) => "no circle or cadence".into(),
     };
     rows.push(("circle", rhythm));
