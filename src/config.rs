@@ -42,6 +42,8 @@ pub struct Config {
     pub circles: Vec<Circle>,
     /// A note, relative to the vault root, that `netkeep new` fills in.
     pub new_template: Option<String>,
+    /// Entry tags that mark a collaboration (lowercase, no `#`).
+    pub collab_tags: Vec<String>,
 }
 
 impl Default for Config {
@@ -56,6 +58,7 @@ impl Default for Config {
             monthly_goal: 2,
             circles: Vec::new(),
             new_template: None,
+            collab_tags: vec!["collab".into()],
         }
     }
 }
@@ -73,6 +76,7 @@ struct RawConfig {
     #[serde(default)]
     circles: IndexMap<String, RawCircle>,
     new_template: Option<String>,
+    collab_tags: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -176,6 +180,13 @@ impl Config {
         }
         config.daily_budget = raw.daily_budget;
         config.new_template = raw.new_template;
+        if let Some(tags) = raw.collab_tags {
+            config.collab_tags = tags
+                .iter()
+                .map(|t| t.trim().trim_start_matches('#').to_lowercase())
+                .filter(|t| !t.is_empty())
+                .collect();
+        }
         if let Some(goal) = raw.monthly_goal {
             config.monthly_goal = goal;
         }

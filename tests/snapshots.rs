@@ -55,3 +55,24 @@ snapshot!(dates_json, "dates", "--format", "json");
 snapshot!(dates_csv, "dates", "--days", "30", "--format", "csv");
 snapshot!(check_text, "check");
 snapshot!(check_json, "check", "--format", "json");
+snapshot!(stats_text, "stats", "--since", "2026-09-01");
+snapshot!(stats_md, "stats", "--since", "2026-09-01", "--format", "md");
+snapshot!(
+    stats_json,
+    "stats",
+    "--since",
+    "2026-09-01",
+    "--format",
+    "json"
+);
+snapshot!(
+    stats_csv,
+    "stats",
+    "--since",
+    "2026-09-01",
+    "--format",
+    "csv"
+);
+snapshot!(review_md, "review");
+snapshot!(review_json, "review", "--format", "json");
+snapshot!(export_ics, "export", "ics", "--days", "30");

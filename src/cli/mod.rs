@@ -4,11 +4,14 @@
 mod agenda;
 mod check;
 mod dates;
+mod export;
 mod list;
 mod log;
 mod new;
 mod overdue;
+mod review;
 mod show;
+mod stats;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Kind, Level};
@@ -122,6 +125,12 @@ pub enum Command {
     Log(log::Args),
     /// Create a contact note from a template (never overwrites)
     New(new::Args),
+    /// The numbers: circles, touches out and in by month, reciprocity, channels, goal
+    Stats(stats::Args),
+    /// The periodic regroup, as a Markdown checklist
+    Review(review::Args),
+    /// Export the vault's dates: `export ics`
+    Export(export::Args),
 }
 
 pub(crate) fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
@@ -287,6 +296,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&cli, args),
         Command::Log(args) => log::run(&cli, args),
         Command::New(args) => new::run(&cli, args),
+        Command::Stats(args) => stats::run(&cli, args),
+        Command::Review(args) => review::run(&cli, args),
+        Command::Export(args) => export::run(&cli, args),
     };
     match result {
         Ok(code) => code,

@@ -5,7 +5,9 @@
 pub mod agenda;
 pub mod check;
 pub mod list;
+pub mod review;
 pub mod special_days;
+pub mod stats;
 
 use crate::config::Config;
 use crate::dates::Cadence;

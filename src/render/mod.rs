@@ -4,9 +4,12 @@
 pub mod agenda;
 pub mod check;
 pub mod dates;
+pub mod ics;
 pub mod list;
 pub mod overdue;
+pub mod review;
 pub mod show;
+pub mod stats;
 
 use anstyle::{AnsiColor, Style};
 use chrono::NaiveDate;

@@ -1,0 +1,23 @@
+//! `netkeep review`
+
+use super::{print, Cli, CliError, DocFormat, Session};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output format (text is the Markdown checklist)
+    #[arg(long, value_enum, default_value_t = DocFormat::Md)]
+    pub format: DocFormat,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+    let session = Session::open(cli, false)?;
+    session.report_diagnostics();
+    let review = crate::plan::review::review(&session.index, &session.config);
+    print(&crate::render::review::render(
+        session.index.today,
+        &review,
+        args.format.into(),
+    ));
+    Ok(ExitCode::SUCCESS)
+}
