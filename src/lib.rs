@@ -5,6 +5,8 @@
 //! text → [`index`] gathers contacts and their touches → [`plan`] decides
 //! (pure functions of index, config and today) → [`render`] prints text,
 //! Markdown, JSON or CSV → [`cli`] wires it to the command line.
+//! [`write`] owns every change to a file (pure text edits, one atomic
+//! write), and [`watch`] keeps the index current file by file.
 
 pub mod cli;
 pub mod config;
@@ -15,4 +17,5 @@ pub mod note;
 pub mod plan;
 pub mod render;
 pub mod vault;
+pub mod watch;
 pub mod write;

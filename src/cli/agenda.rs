@@ -2,7 +2,7 @@
 
 use super::{print, AgendaFormat, Cli, CliError, Session};
 use crate::render::Format;
-use crate::write::agenda::{record, write_region, Recorded};
+use crate::write::agenda::{harvest, write_region};
 use crate::write::atomic::Applied;
 use crate::write::edit;
 use std::path::{Path, PathBuf};
@@ -80,33 +80,24 @@ fn write(cli: &Cli, args: &Args, mut session: Session, file: &Path) -> Result<Ex
     };
     let text = existing.unwrap_or_default();
     edit::find_region(&text).map_err(|e| CliError::Refused(format!("{}: {e}", file.display())))?;
-    let ticks = edit::ticks(&text);
-    let mut recorded = 0;
-    let mut failed = Vec::new();
-    for tick in &ticks {
-        match record(&session.root, &session.index, tick) {
-            Ok(Recorded::Logged(path, line)) => {
-                eprintln!("netkeep: recorded in {path}: {line}");
-                recorded += 1;
+    let recorded = match harvest(&session.root, &session.index, &text) {
+        Ok(done) => {
+            for r in &done {
+                eprintln!("netkeep: {r}");
             }
-            Ok(Recorded::Completed(path, line)) => {
-                eprintln!("netkeep: ticked the follow-up at {path}:{line}");
-                recorded += 1;
+            done.len()
+        }
+        Err(failed) => {
+            for message in &failed {
+                eprintln!("netkeep: error: {message}");
             }
-            Ok(Recorded::Already) => {}
-            Err(message) => failed.push(message),
+            return Err(CliError::Refused(format!(
+                "{} left as it is: {} ticked item(s) could not be recorded",
+                file.display(),
+                failed.len()
+            )));
         }
-    }
-    if !failed.is_empty() {
-        for message in &failed {
-            eprintln!("netkeep: error: {message}");
-        }
-        return Err(CliError::Refused(format!(
-            "{} left as it is: {} ticked item(s) could not be recorded",
-            file.display(),
-            failed.len()
-        )));
-    }
+    };
     if recorded > 0 {
         // The vault changed: plan from what it says now.
         session = Session::open(cli, false)?;

@@ -12,6 +12,7 @@ mod overdue;
 mod review;
 mod show;
 mod stats;
+mod watch;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Kind, Level};
@@ -131,6 +132,8 @@ pub enum Command {
     Review(review::Args),
     /// Export the vault's dates: `export ics`
     Export(export::Args),
+    /// Keep the agenda note current as notes change
+    Watch(watch::Args),
 }
 
 pub(crate) fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
@@ -299,6 +302,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats(args) => stats::run(&cli, args),
         Command::Review(args) => review::run(&cli, args),
         Command::Export(args) => export::run(&cli, args),
+        Command::Watch(args) => watch::run(&cli, args),
     };
     match result {
         Ok(code) => code,

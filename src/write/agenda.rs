@@ -118,6 +118,36 @@ pub fn record(root: &Path, index: &Index, tick: &Tick) -> Result<Recorded, Strin
     })
 }
 
+/// Records every tick in the agenda text `text`. Returns how many were
+/// recorded anew, or the reasons some could not be (then the caller must
+/// leave the agenda file as it is, so that no tick is lost).
+pub fn harvest(root: &Path, index: &Index, text: &str) -> Result<Vec<Recorded>, Vec<String>> {
+    let mut done = Vec::new();
+    let mut failed = Vec::new();
+    for tick in edit::ticks(text) {
+        match record(root, index, &tick) {
+            Ok(Recorded::Already) => {}
+            Ok(r) => done.push(r),
+            Err(message) => failed.push(message),
+        }
+    }
+    if failed.is_empty() {
+        Ok(done)
+    } else {
+        Err(failed)
+    }
+}
+
+impl std::fmt::Display for Recorded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Recorded::Logged(path, line) => write!(f, "recorded in {path}: {line}"),
+            Recorded::Completed(path, line) => write!(f, "ticked the follow-up at {path}:{line}"),
+            Recorded::Already => write!(f, "already recorded"),
+        }
+    }
+}
+
 /// Writes `region` into the agenda file at `path` (created when missing;
 /// markers appended when absent). Unchanged text is not written.
 pub fn write_region(path: &Path, region: &str) -> Result<Applied, WriteError> {

@@ -1,0 +1,441 @@
+//! `netkeep watch`: keep the agenda note (or an overdue report on the
+//! terminal) current while notes change.
+
+use super::{Cli, CliError, ColorChoice};
+use crate::diagnostic::Kind;
+use crate::render::{Format, Paint};
+use crate::watch::{classify, Changes, WatchedVault};
+use crate::write::agenda::{harvest, write_region};
+use crate::write::atomic::Applied;
+use chrono::NaiveDate;
+use notify::event::ModifyKind;
+use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+use notify_debouncer_full::{
+    new_debouncer_opt, DebounceEventResult, Debouncer, FileIdCache, NoCache, RecommendedCache,
+};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Keep the agenda in FILE, between netkeep's markers; without it, an
+    /// overdue report is printed on every change
+    #[arg(long, value_name = "FILE")]
+    pub write: Option<PathBuf>,
+
+    /// How many contacts to reach out to (as `agenda --max`)
+    #[arg(long, value_name = "N")]
+    pub max: Option<usize>,
+
+    /// How many days ahead for special days and plans (as `agenda --days`)
+    #[arg(long, value_name = "N", default_value_t = 14)]
+    pub days: u32,
+
+    /// Quiet time, in milliseconds, before a burst of changes is handled
+    #[arg(long, value_name = "MS", default_value_t = 300)]
+    pub debounce: u64,
+
+    /// Poll the files instead of asking the OS for events (network drives,
+    /// or when the OS watch limit is reached)
+    #[arg(long)]
+    pub poll: bool,
+}
+
+/// The longest a burst is gathered before it is handled.
+const MAX_GATHER: Duration = Duration::from_secs(3);
+
+enum Message {
+    Events(DebounceEventResult),
+    Stop,
+}
+
+/// Either kind of watcher; held only so that it keeps running (dropping
+/// it stops the watch).
+#[allow(dead_code)]
+enum Active {
+    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    Polling(Debouncer<PollWatcher, NoCache>),
+}
+
+fn start<W: Watcher, C: FileIdCache + Send + 'static>(
+    tx: mpsc::Sender<Message>,
+    debounce: Duration,
+    cache: C,
+    config: notify::Config,
+    dirs: &[PathBuf],
+) -> Result<Debouncer<W, C>, notify::Error> {
+    let mut debouncer = new_debouncer_opt::<_, W, C>(
+        debounce,
+        None,
+        move |result: DebounceEventResult| {
+            let _ = tx.send(Message::Events(result));
+        },
+        cache,
+        config,
+    )?;
+    for (i, dir) in dirs.iter().enumerate() {
+        // The vault recursively; the agenda's folder, if outside, alone.
+        let mode = if i == 0 {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        debouncer.watch(dir, mode)?;
+    }
+    Ok(debouncer)
+}
+
+fn watch_dirs(root: &Path, agenda: Option<&Path>) -> Vec<PathBuf> {
+    let mut dirs = vec![root.to_path_buf()];
+    if let Some(parent) = agenda.and_then(Path::parent) {
+        if !parent.starts_with(root) {
+            dirs.push(parent.to_path_buf());
+        }
+    }
+    dirs
+}
+
+fn status(message: &str) {
+    let now = chrono::Local::now().format("%H:%M:%S");
+    eprintln!("netkeep: {now} {message}");
+}
+
+struct Loop<'a> {
+    args: &'a Args,
+    vault: WatchedVault,
+    today: NaiveDate,
+    pinned_today: bool,
+    /// The agenda file, absolute.
+    agenda: Option<PathBuf>,
+    /// What netkeep last wrote there, to know its own writes.
+    written: Option<String>,
+    paint: Paint,
+    terminal: bool,
+}
+
+impl Loop<'_> {
+    /// Plans and renders: the agenda into its file, or the overdue report.
+    fn render(&mut self) -> Result<(), CliError> {
+        let index = &self.vault.index;
+        let config = &self.vault.config;
+        let Some(file) = self.agenda.clone() else {
+            let due = crate::plan::overdue(index, config);
+            let report =
+                crate::render::overdue::render(index.today, &due, Format::Text, self.paint);
+            let mut out = std::io::stdout().lock();
+            let _ = if self.terminal {
+                write!(out, "\x1b[2J\x1b[H{report}")
+            } else {
+                writeln!(out, "{report}")
+            };
+            let _ = out.flush();
+            return Ok(());
+        };
+        let current = std::fs::read_to_string(&file).ok();
+        // The user's ticks first, so none is lost.
+        if let Some(text) = current
+            .as_deref()
+            .filter(|t| Some(*t) != self.written.as_deref())
+        {
+            match harvest(&self.vault.root, index, text) {
+                Ok(done) if !done.is_empty() => {
+                    for r in &done {
+                        status(&r.to_string());
+                    }
+                    // Our own edits to the notes: read them back now.
+                    let changes = Changes {
+                        notes: done
+                            .iter()
+                            .filter_map(|r| match r {
+                                crate::write::agenda::Recorded::Logged(p, _)
+                                | crate::write::agenda::Recorded::Completed(p, _) => {
+                                    Some(p.clone())
+                                }
+                                crate::write::agenda::Recorded::Already => None,
+                            })
+                            .collect(),
+                        ..Changes::default()
+                    };
+                    self.vault.update(&changes, self.today);
+                }
+                Ok(_) => {}
+                Err(failed) => {
+                    for message in failed {
+                        status(&format!("error: {message}; the agenda is left as it is"));
+                    }
+                    return Ok(());
+                }
+            }
+        }
+        let index = &self.vault.index;
+        let max = self
+            .args
+            .max
+            .unwrap_or_else(|| self.vault.config.agenda_max());
+        let agenda = crate::plan::agenda::agenda(index, &self.vault.config, max, self.args.days);
+        let region = crate::render::agenda::render(index, &agenda, Format::Md);
+        match write_region(&file, &region) {
+            Ok(Applied::Written) => {
+                self.written = std::fs::read_to_string(&file).ok();
+                status(&format!("wrote the agenda to {}", file.display()));
+            }
+            Ok(Applied::Unchanged) => self.written = current,
+            Err(e) => status(&format!("error: {e}")),
+        }
+        Ok(())
+    }
+
+    fn handle(&mut self, paths: &[PathBuf], overflow: bool) -> Result<(), CliError> {
+        if !self.vault.root.is_dir() {
+            return Err(CliError::Refused(format!(
+                "the vault folder {} is gone",
+                self.vault.root.display()
+            )));
+        }
+        let changes = classify(&self.vault.root, self.agenda.as_deref(), paths, overflow);
+        let agenda_is_ours = changes.agenda
+            && self
+                .agenda
+                .as_ref()
+                .and_then(|f| std::fs::read_to_string(f).ok())
+                == self.written
+            && self.written.is_some();
+        let mut notes = changes.notes.clone();
+        // Our own write of an agenda that lies in the vault is no news.
+        if agenda_is_ours {
+            if let Some(rel) = self
+                .agenda
+                .as_ref()
+                .filter(|f| f.starts_with(&self.vault.root))
+                .map(|f| crate::vault::relative(&self.vault.root, f))
+            {
+                notes.remove(&rel);
+            }
+        }
+        if notes.is_empty() && !changes.rescan && (!changes.agenda || agenda_is_ours) {
+            return Ok(());
+        }
+        let started = Instant::now();
+        let update = self.vault.update(
+            &Changes {
+                notes,
+                rescan: changes.rescan,
+                agenda: changes.agenda,
+            },
+            self.today,
+        );
+        for d in update.diagnostics.iter().filter(|d| d.kind == Kind::Read) {
+            eprintln!("{d}");
+        }
+        let read = if update.rescanned {
+            "read the whole vault".to_string()
+        } else {
+            let mut parts = Vec::new();
+            if update.read > 0 {
+                let files = if update.read == 1 { "file" } else { "files" };
+                parts.push(format!("re-read {} {files}", update.read));
+            }
+            if update.removed > 0 {
+                parts.push(format!("dropped {}", update.removed));
+            }
+            if parts.is_empty() {
+                parts.push("nothing to re-read".into());
+            }
+            parts.join(", ")
+        };
+        status(&format!(
+            "{read} and re-planned in {} ms",
+            started.elapsed().as_millis()
+        ));
+        self.render()
+    }
+}
+
+pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+    let cwd = std::env::current_dir().map_err(CliError::Cwd)?;
+    let root = crate::vault::find_root(cli.vault.as_deref(), &cwd);
+    if !root.is_dir() {
+        return Err(CliError::NoVault(root));
+    }
+    let root = root
+        .canonicalize()
+        .map_err(|_| CliError::NoVault(root.clone()))?;
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let vault = WatchedVault::load(&root, today);
+    if vault
+        .config_diagnostics
+        .iter()
+        .any(|d| d.level == crate::diagnostic::Level::Error)
+    {
+        for d in &vault.config_diagnostics {
+            eprintln!("{d}");
+        }
+        return Err(CliError::Config);
+    }
+    for d in vault
+        .read_diagnostics
+        .iter()
+        .chain(&vault.index.diagnostics)
+        .filter(|d| d.kind == Kind::Read)
+    {
+        eprintln!("{d}");
+    }
+    let agenda = match &args.write {
+        Some(file) => {
+            let abs = cwd.join(file);
+            let parent = abs.parent().unwrap_or(&cwd);
+            let parent = parent
+                .canonicalize()
+                .map_err(|e| CliError::Refused(format!("{}: {e}", parent.display())))?;
+            Some(parent.join(abs.file_name().unwrap_or_default()))
+        }
+        None => None,
+    };
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let (tx, rx) = mpsc::channel();
+    let stop = tx.clone();
+    let _ = ctrlc::set_handler(move || {
+        let _ = stop.send(Message::Stop);
+    });
+    let debounce = Duration::from_millis(args.debounce.max(10));
+    let dirs = watch_dirs(&root, agenda.as_deref());
+    // notify's poller compares modification times in whole seconds, and
+    // would miss a save in the same second as its last look: it compares
+    // contents instead, which costs a read of the vault each second.
+    let poll_config = notify::Config::default()
+        .with_poll_interval(Duration::from_secs(1))
+        .with_compare_contents(true);
+    let _watcher = if args.poll {
+        status("polling for changes every second");
+        Active::Polling(
+            start::<PollWatcher, NoCache>(tx.clone(), debounce, NoCache, poll_config, &dirs)
+                .map_err(|e| CliError::Refused(format!("cannot watch: {e}")))?,
+        )
+    } else {
+        match start::<RecommendedWatcher, RecommendedCache>(
+            tx.clone(),
+            debounce,
+            RecommendedCache::new(),
+            notify::Config::default(),
+            &dirs,
+        ) {
+            Ok(w) => Active::Native(w),
+            Err(e) => {
+                status(&format!(
+                    "the OS cannot watch the vault ({e}); polling every second instead"
+                ));
+                Active::Polling(
+                    start::<PollWatcher, NoCache>(
+                        tx.clone(),
+                        debounce,
+                        NoCache,
+                        poll_config,
+                        &dirs,
+                    )
+                    .map_err(|e| CliError::Refused(format!("cannot watch: {e}")))?,
+                )
+            }
+        }
+    };
+    match &agenda {
+        Some(file) => status(&format!(
+            "watching {}; the agenda goes to {} (Ctrl-C to stop)",
+            root.display(),
+            file.display()
+        )),
+        None => status(&format!("watching {} (Ctrl-C to stop)", root.display())),
+    }
+    let mut state = Loop {
+        args,
+        vault,
+        today,
+        pinned_today: cli.today.is_some(),
+        agenda,
+        written: None,
+        paint: Paint { color },
+        terminal: std::io::stdout().is_terminal(),
+    };
+    state.render()?;
+    loop {
+        let first = match rx.recv_timeout(Duration::from_secs(1)) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout) => {
+                // Midnight: a new day is a new plan, even if nothing changed.
+                let now = chrono::Local::now().date_naive();
+                if !state.pinned_today && now != state.today {
+                    state.today = now;
+                    state.vault.replan(now);
+                    status(&format!("a new day, {now}: re-planned"));
+                    state.render()?;
+                }
+                if !state.vault.root.is_dir() {
+                    return Err(CliError::Refused(format!(
+                        "the vault folder {} is gone",
+                        state.vault.root.display()
+                    )));
+                }
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
+        };
+        // A burst (a `git checkout`) arrives in pieces: gather until quiet.
+        // Only news extends the wait: reads of the files (ours, an
+        // editor's, a sync tool's) keep coming and change nothing.
+        let mut paths = Vec::new();
+        let mut overflow = false;
+        let started = Instant::now();
+        let mut quiet_until = started + debounce;
+        let mut message = Some(first);
+        while let Some(m) = message {
+            match m {
+                Message::Stop => {
+                    status("stopped");
+                    return Ok(ExitCode::SUCCESS);
+                }
+                Message::Events(Ok(events)) => {
+                    for e in events {
+                        overflow |= e.need_rescan();
+                        let news = !matches!(
+                            e.event.kind,
+                            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+                        );
+                        if news {
+                            paths.extend(e.event.paths.iter().cloned());
+                            quiet_until = Instant::now() + debounce;
+                        }
+                    }
+                }
+                Message::Events(Err(errors)) => {
+                    for e in errors {
+                        status(&format!("watch error: {e}; reading the whole vault again"));
+                    }
+                    overflow = true;
+                }
+            }
+            // Never gather longer than a few seconds, however busy.
+            let limit = started + MAX_GATHER;
+            let wait_until = quiet_until.min(limit);
+            let now = Instant::now();
+            message = if now < wait_until {
+                rx.recv_timeout(wait_until - now).ok()
+            } else {
+                None
+            };
+        }
+        paths.sort();
+        paths.dedup();
+        state.handle(&paths, overflow)?;
+    }
+}

@@ -1,0 +1,285 @@
+//! Watch mode: keeps the index current file by file as notes change, and
+//! re-plans and re-renders after each settled burst of changes.
+//!
+//! A changed note is re-read alone; only a change of `netkeep.toml`, a
+//! `.gitignore`, a new folder, or an overflow reported by the OS re-reads
+//! the whole vault. The agenda file is compared by content, so netkeep's
+//! own writes are never mistaken for the user's and never loop.
+
+use crate::config::{self, Config};
+use crate::diagnostic::Diagnostic;
+use crate::index::Index;
+use crate::note::Note;
+use crate::vault;
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What changed in one settled burst, sorted out.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Notes to re-read (or drop, when gone), relative to the root. An
+    /// entry ending in `/` is a folder that went away.
+    pub notes: BTreeSet<String>,
+    /// The config, a `.gitignore`, a new folder or an overflow: read it all.
+    pub rescan: bool,
+    /// The agenda file was touched (by the user, or by us).
+    pub agenda: bool,
+}
+
+/// Whether a vault-relative path is a note the walk would read: a
+/// non-hidden `.md` file in no dot-folder (so `.x.md.netkeep-tmp`, `*.swp`,
+/// `*~`, `.#x.md` and `4913` are not). `.gitignore` rules are applied when
+/// the note is loaded.
+pub fn is_watched_note(rel: &str) -> bool {
+    let mut parts = rel.split('/');
+    let file = parts.next_back().unwrap_or("");
+    parts.all(|p| !p.starts_with('.')) && vault::is_note_name(file)
+}
+
+/// Sorts the paths of a burst of events into what to do.
+pub fn classify(root: &Path, agenda: Option<&Path>, paths: &[PathBuf], overflow: bool) -> Changes {
+    let mut changes = Changes {
+        rescan: overflow,
+        ..Changes::default()
+    };
+    for path in paths {
+        if agenda.is_some_and(|a| a == path) {
+            changes.agenda = true;
+        }
+        if !path.starts_with(root) {
+            continue;
+        }
+        let rel = vault::relative(root, path);
+        if rel.is_empty()
+            || rel
+                .split('/')
+                .any(|p| p.starts_with('.') && p != ".gitignore")
+        {
+            continue;
+        }
+        let name = rel.rsplit('/').next().unwrap_or("");
+        if rel == config::FILE_NAME || name == ".gitignore" {
+            changes.rescan = true;
+        } else if is_watched_note(&rel) {
+            changes.notes.insert(rel);
+        } else if path.is_dir() {
+            // A folder appeared or was renamed into the vault.
+            changes.rescan = true;
+        } else if !path.exists() {
+            // Gone, and maybe a folder: drop whatever notes lay below it.
+            changes.notes.insert(format!("{rel}/"));
+        }
+    }
+    changes
+}
+
+/// The vault as watch mode keeps it: the index, and the read problems of
+/// files it could not read, each kept until that file changes.
+pub struct WatchedVault {
+    pub root: PathBuf,
+    pub config: Config,
+    pub config_diagnostics: Vec<Diagnostic>,
+    pub index: Index,
+    pub read_diagnostics: Vec<Diagnostic>,
+}
+
+/// What one update did, for the status line and the tests.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Update {
+    /// Files read from disk.
+    pub read: usize,
+    pub removed: usize,
+    pub rescanned: bool,
+    /// Diagnostics of the files just read.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl WatchedVault {
+    /// Reads the whole vault.
+    pub fn load(root: &Path, today: NaiveDate) -> WatchedVault {
+        let (config, config_diagnostics) = Config::load(root);
+        let loaded = vault::load(root, &config, today);
+        WatchedVault {
+            root: root.to_path_buf(),
+            index: Index::build(loaded.notes, &config, today),
+            config,
+            config_diagnostics,
+            read_diagnostics: loaded.diagnostics,
+        }
+    }
+
+    /// Applies a burst of changes: re-reads only the notes in `changes`
+    /// (all of them for a rescan), then rebuilds the index for `today`.
+    pub fn update(&mut self, changes: &Changes, today: NaiveDate) -> Update {
+        if changes.rescan {
+            let count_before = self.index.notes.len();
+            *self = WatchedVault::load(&self.root, today);
+            let mut diagnostics: Vec<Diagnostic> = self.read_diagnostics.clone();
+            diagnostics.extend(self.config_diagnostics.iter().cloned());
+            return Update {
+                read: self.index.notes.len() + self.read_diagnostics.len(),
+                removed: count_before.saturating_sub(self.index.notes.len()),
+                rescanned: true,
+                diagnostics,
+            };
+        }
+        let mut notes: Vec<Note> = std::mem::take(&mut self.index.notes);
+        notes.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut update = Update::default();
+        let ignored = gitignore(&self.root);
+        for rel in &changes.notes {
+            if let Some(folder) = rel.strip_suffix('/') {
+                let before = notes.len();
+                notes.retain(|n| !n.path.starts_with(&format!("{folder}/")));
+                update.removed += before - notes.len();
+                continue;
+            }
+            self.read_diagnostics.retain(|d| &d.path != rel);
+            let at = notes.binary_search_by(|n| n.path.as_str().cmp(rel));
+            let abs = self.root.join(rel);
+            let is_ignored = ignored.matched_path_or_any_parents(&abs, false).is_ignore();
+            let file = vault::NoteFile {
+                rel: rel.clone(),
+                abs,
+            };
+            let loaded = if file.abs.is_file() && !is_ignored {
+                update.read += 1;
+                Some(vault::load_note(&file, &self.config, today))
+            } else {
+                None
+            };
+            match (at, loaded) {
+                (Ok(i), Some(Ok(note))) => {
+                    update.diagnostics.extend(note.diagnostics.iter().cloned());
+                    notes[i] = note;
+                }
+                (Err(i), Some(Ok(note))) => {
+                    update.diagnostics.extend(note.diagnostics.iter().cloned());
+                    notes.insert(i, note);
+                }
+                (at, Some(Err(diag))) => {
+                    // Unreadable now: it no longer counts, and says why.
+                    if let Ok(i) = at {
+                        notes.remove(i);
+                    }
+                    update.diagnostics.push(diag.clone());
+                    self.read_diagnostics.push(diag);
+                }
+                (Ok(i), None) => {
+                    notes.remove(i);
+                    update.removed += 1;
+                }
+                (Err(_), None) => {}
+            }
+        }
+        self.index = Index::build(notes, &self.config, today);
+        update
+    }
+
+    /// Re-plans for another day (midnight) without reading anything.
+    pub fn replan(&mut self, today: NaiveDate) {
+        let notes = std::mem::take(&mut self.index.notes);
+        self.index = Index::build(notes, &self.config, today);
+    }
+}
+
+/// The vault root's `.gitignore` rules (nested ones are applied by the full
+/// walk; a change to any `.gitignore` triggers one).
+fn gitignore(root: &Path) -> ignore::gitignore::Gitignore {
+    let mut builder = ignore::gitignore::GitignoreBuilder::new(root);
+    let _ = builder.add(root.join(".gitignore"));
+    builder
+        .build()
+        .unwrap_or_else(|_| ignore::gitignore::Gitignore::empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_and_swap_files_are_not_notes() {
+        assert!(is_watched_note("people/Ann.md"));
+        for rel in [
+            "people/.Ann.md.netkeep-tmp",
+            "people/.Ann.md.swp",
+            "people/Ann.md~",
+            "people/.#Ann.md",
+            "people/4913",
+            ".obsidian/x.md",
+            "people/.trash/x.md",
+        ] {
+            assert!(!is_watched_note(rel), "{rel}");
+        }
+    }
+
+    #[test]
+    fn classify_sorts_paths() {
+        let root = Path::new("/v");
+        let agenda = Path::new("/v/Today.md");
+        let paths: Vec<PathBuf> = [
+            "/v/people/Ann.md",
+            "/v/people/.Ann.md.netkeep-tmp",
+            "/v/Today.md",
+            "/elsewhere/x.md",
+            "/v/.obsidian/workspace.json",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let c = classify(root, Some(agenda), &paths, false);
+        assert!(c.agenda);
+        assert!(!c.rescan);
+        assert_eq!(
+            c.notes.iter().collect::<Vec<_>>(),
+            ["Today.md", "people/Ann.md"]
+        );
+        let c = classify(root, None, &[PathBuf::from("/v/netkeep.toml")], false);
+        assert!(c.rescan);
+        let c = classify(root, None, &[PathBuf::from("/v/sub/.gitignore")], false);
+        assert!(c.rescan);
+        let c = classify(root, None, &[], true);
+        assert!(c.rescan, "an overflow rescans");
+        let c = classify(root, None, &[PathBuf::from("/v/gone-folder")], false);
+        assert_eq!(c.notes.iter().collect::<Vec<_>>(), ["gone-folder/"]);
+    }
+
+    #[test]
+    fn update_reads_only_the_changed_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let today = crate::dates::parse_date("2026-11-23").unwrap();
+        std::fs::create_dir_all(root.join("people")).unwrap();
+        for name in ["Ann", "Bo", "Cy"] {
+            std::fs::write(root.join(format!("people/{name}.md")), "- 2026-11-01 x\n").unwrap();
+        }
+        let mut v = WatchedVault::load(root, today);
+        assert_eq!(v.index.contacts.len(), 3);
+        std::fs::write(
+            root.join("people/Bo.md"),
+            "- 2026-11-01 x\n- 2026-11-20 y\n",
+        )
+        .unwrap();
+        std::fs::remove_file(root.join("people/Cy.md")).unwrap();
+        std::fs::write(root.join("people/Dee.md"), "---\nname: [bad\n---\n").unwrap();
+        let changes = Changes {
+            notes: ["people/Bo.md", "people/Cy.md", "people/Dee.md"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            ..Changes::default()
+        };
+        let u = v.update(&changes, today);
+        assert_eq!((u.read, u.removed, u.rescanned), (2, 1, false));
+        assert_eq!(u.diagnostics.len(), 1, "Dee's broken YAML");
+        let ids: Vec<_> = v
+            .index
+            .contacts
+            .iter()
+            .map(|c| v.index.note(c).id.clone())
+            .collect();
+        assert_eq!(ids, ["Ann", "Bo", "Dee"]);
+        assert_eq!(v.index.resolve("bo").unwrap().touches.len(), 2);
+    }
+}

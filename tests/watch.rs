@@ -1,0 +1,263 @@
+//! `netkeep watch` as a user meets it: the real binary on a temporary vault,
+//! files changed the ways editors change them, and the agenda file waited
+//! for with a deadline (never a fixed sleep for correctness).
+
+mod util;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use util::Vault;
+
+const DEADLINE: Duration = Duration::from_secs(15);
+
+struct Watching {
+    child: Child,
+    stderr: Arc<Mutex<String>>,
+    agenda: PathBuf,
+}
+
+impl Watching {
+    fn start(v: &Vault, agenda: &str, extra: &[&str]) -> Watching {
+        let agenda = v.path().join(agenda);
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("netkeep"))
+            .env("NETKEEP_TODAY", util::TODAY)
+            .env("NO_COLOR", "1")
+            .env_remove("NETKEEP_VAULT")
+            .arg("--vault")
+            .arg(v.path())
+            .args(["watch", "--debounce", "50", "--write"])
+            .arg(&agenda)
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut pipe = child.stderr.take().expect("stderr");
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = pipe.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let w = Watching {
+            child,
+            stderr,
+            agenda,
+        };
+        w.wait_log("watching");
+        w.wait_for(|a| a.contains("<!-- netkeep:end -->"));
+        w
+    }
+
+    fn log(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn wait_log(&self, needle: &str) {
+        let start = Instant::now();
+        while !self.log().contains(needle) {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "no {needle:?} in the log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the agenda file satisfies `ok`; returns its text.
+    fn wait_for(&self, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let text = std::fs::read_to_string(&self.agenda).unwrap_or_default();
+            if ok(&text) {
+                return text;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "agenda never got there:\n{text}\nlog:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn writes(&self) -> usize {
+        self.log().matches("wrote the agenda").count()
+    }
+
+    /// Ctrl-C; the exit code.
+    fn interrupt(mut self) -> i32 {
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.code().unwrap_or(-1);
+            }
+            assert!(start.elapsed() < DEADLINE, "did not stop on Ctrl-C");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn vault() -> Vault {
+    let v = Vault::new();
+    v.file(
+        "people/Ann.md",
+        "---\ncadence: 1w\n---\n## Log\n- 2026-11-01 lunch\n",
+    )
+    .file(
+        "people/Bo.md",
+        "---\ncadence: 1w\n---\n## Log\n- 2026-11-20 call\n",
+    );
+    v
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).expect("write");
+}
+
+#[test]
+fn edits_in_place_are_seen_and_idle_means_no_writes() {
+    let v = vault();
+    let w = Watching::start(&v, "Today.md", &[]);
+    assert!(w.wait_for(|a| a.contains("[[Ann]]")).contains("[[Ann]]"));
+    // Ann is touched: she leaves the agenda.
+    write(
+        &v.path().join("people/Ann.md"),
+        "---\ncadence: 1w\n---\n## Log\n- 2026-11-01 lunch\n- 2026-11-22 call\n",
+    );
+    w.wait_for(|a| !a.contains("[[Ann]]"));
+    w.wait_log("re-read 1 file and re-planned");
+    // Idle: nothing rewrites the file.
+    let writes = w.writes();
+    let modified = std::fs::metadata(&w.agenda).unwrap().modified().unwrap();
+    std::thread::sleep(Duration::from_millis(1200));
+    assert_eq!(w.writes(), writes, "{}", w.log());
+    assert_eq!(
+        std::fs::metadata(&w.agenda).unwrap().modified().unwrap(),
+        modified
+    );
+    assert_eq!(w.interrupt(), 0, "Ctrl-C exits cleanly");
+}
+
+#[test]
+fn atomic_saves_deletes_and_new_files() {
+    let v = vault();
+    let w = Watching::start(&v, "Today.md", &["--max", "10"]);
+    // An editor's save: write a temporary file, rename it over the note.
+    let tmp = v.path().join("people/.Bo.md.swp");
+    write(&tmp, "---\ncadence: 1w\n---\n## Log\n- 2026-11-01 old\n");
+    std::fs::rename(&tmp, v.path().join("people/Bo.md")).unwrap();
+    w.wait_for(|a| a.contains("[[Bo]]"));
+    std::fs::remove_file(v.path().join("people/Ann.md")).unwrap();
+    w.wait_for(|a| !a.contains("[[Ann]]"));
+    write(&v.path().join("people/Cy.md"), "---\ncadence: 2w\n---\n");
+    w.wait_for(|a| a.contains("[[Cy]]"));
+    std::fs::create_dir_all(v.path().join("people/new")).unwrap();
+    write(
+        &v.path().join("people/new/Dee.md"),
+        "---\ncadence: 2w\n---\n",
+    );
+    w.wait_for(|a| a.contains("[[Dee]]"));
+}
+
+#[test]
+fn a_burst_of_fifty_files_settles_into_few_renders() {
+    let v = vault();
+    let w = Watching::start(&v, "Today.md", &["--max", "100"]);
+    let before = w.log().matches("re-planned").count();
+    for i in 0..50 {
+        write(
+            &v.path().join(format!("people/P{i:02}.md")),
+            "---\ncadence: 1w\n---\n",
+        );
+    }
+    w.wait_for(|a| (0..50).all(|i| a.contains(&format!("[[P{i:02}]]"))));
+    std::thread::sleep(Duration::from_millis(300));
+    let renders = w.log().matches("re-planned").count() - before;
+    assert!(
+        renders <= 5,
+        "{renders} re-plans for one burst:\n{}",
+        w.log()
+    );
+}
+
+#[test]
+fn ticks_in_the_agenda_are_recorded_once_and_its_own_writes_do_not_loop() {
+    let v = vault();
+    // The agenda lies in a contact folder: its own writes must not loop.
+    let w = Watching::start(&v, "people/Agenda.md", &[]);
+    let text = w.wait_for(|a| a.contains("- [ ] [[Ann]]"));
+    write(&w.agenda, &text.replace("- [ ] [[Ann]]", "- [x] [[Ann]]"));
+    w.wait_for(|a| !a.contains("[[Ann]]") && !a.contains("[x]"));
+    let ann = std::fs::read_to_string(v.path().join("people/Ann.md")).unwrap();
+    assert_eq!(ann.matches("2026-11-23 -> reached out").count(), 1, "{ann}");
+    let writes = w.writes();
+    std::thread::sleep(Duration::from_millis(1200));
+    assert_eq!(w.writes(), writes, "no rewrite loop:\n{}", w.log());
+}
+
+#[test]
+fn a_deleted_agenda_is_recreated_and_a_broken_note_warns() {
+    let v = vault();
+    let w = Watching::start(&v, "Today.md", &[]);
+    std::fs::remove_file(&w.agenda).unwrap();
+    // Any change brings it back; so does the deletion itself.
+    write(
+        &v.path().join("people/Bo.md"),
+        "---\ncadence: [broken\n---\n## Log\n- 2026-11-01 old\n",
+    );
+    w.wait_for(|a| a.contains("<!-- netkeep:begin -->"));
+    w.wait_log("people/Bo.md:3:1: error: front matter is not valid YAML");
+    w.wait_for(|a| a.contains("[[Ann]]"));
+}
+
+#[test]
+fn polling_works_too() {
+    let v = vault();
+    let w = Watching::start(&v, "Today.md", &["--poll"]);
+    w.wait_log("polling");
+    write(
+        &v.path().join("people/Ann.md"),
+        "---\ncadence: 1w\n---\n- 2026-11-22 call\n",
+    );
+    w.wait_for(|a| !a.contains("[[Ann]]"));
+}
+
+#[test]
+fn a_deleted_vault_is_an_error() {
+    let v = vault();
+    let mut w = Watching::start(&v, "../Today-outside.md", &[]);
+    std::fs::remove_dir_all(v.path()).unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = w.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < DEADLINE, "still running:\n{}", w.log());
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(1));
+    assert!(w.log().contains("is gone"), "{}", w.log());
+    let _ = std::fs::remove_file(&w.agenda);
+}
