@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use notify::event::ModifyKind;
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use notify_debouncer_full::{
-    new_debouncer_opt, DebounceEventResult, Debouncer, FileIdCache, NoCache, RecommendedCache,
+    new_debouncer_opt, DebounceEventResult, Debouncer, FileIdCache, NoCache,
 };
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -56,7 +56,7 @@ enum Message {
 /// it stops the watch).
 #[allow(dead_code)]
 enum Active {
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    Native(Debouncer<RecommendedWatcher, NoCache>),
     Polling(Debouncer<PollWatcher, NoCache>),
 }
 
@@ -324,10 +324,12 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 .map_err(|e| CliError::Refused(format!("cannot watch: {e}")))?,
         )
     } else {
-        match start::<RecommendedWatcher, RecommendedCache>(
+        // No file-id cache: netkeep follows paths, and the cache would stat
+        // every file of a large vault before the first event.
+        match start::<RecommendedWatcher, NoCache>(
             tx.clone(),
             debounce,
-            RecommendedCache::new(),
+            NoCache,
             notify::Config::default(),
             &dirs,
         ) {
