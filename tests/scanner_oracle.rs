@@ -26,9 +26,7 @@ fn oracle(doc: &str) -> Vec<(usize, String)> {
                 .map_or(doc.len(), |i| range.start + i);
             let after = doc[range.start..line_end].trim_start();
             // Skip the marker itself: `-`, `*`, `+`, `1.`, `1)`.
-            let marker_len = after
-                .find(|c: char| c == ' ' || c == '\t')
-                .unwrap_or(after.len());
+            let marker_len = after.find([' ', '\t']).unwrap_or(after.len());
             found.push((line, after[marker_len..].trim().to_string()));
         }
     }
