@@ -204,8 +204,19 @@ impl Session {
         let today = cli
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let started = std::time::Instant::now();
         let loaded = crate::vault::load(&root, &config, today);
+        let read = started.elapsed();
         let index = Index::build(loaded.notes, &config, today);
+        if std::env::var_os("NETKEEP_TIMINGS").is_some() {
+            // For the benchmark and profiling: where a run's time goes.
+            eprintln!(
+                "netkeep: timings: read and parse {} ms, index {} ms ({} notes)",
+                read.as_millis(),
+                (started.elapsed() - read).as_millis(),
+                index.notes.len()
+            );
+        }
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
