@@ -195,6 +195,10 @@ impl Session {
         if !root.is_dir() {
             return Err(CliError::NoVault(root));
         }
+        // Canonical, so that paths from the OS (watch events) compare.
+        let root = root
+            .canonicalize()
+            .map_err(|_| CliError::NoVault(root.clone()))?;
         let (config, config_diagnostics) = Config::load(&root);
         let has_config_errors = config_diagnostics.iter().any(|d| d.level == Level::Error);
         if has_config_errors && !tolerate_config {

@@ -1,7 +1,7 @@
 //! `netkeep watch`: keep the agenda note (or an overdue report on the
 //! terminal) current while notes change.
 
-use super::{Cli, CliError, ColorChoice};
+use super::{Cli, CliError, Session};
 use crate::diagnostic::Kind;
 use crate::render::{Format, Paint};
 use crate::watch::{classify, Changes, WatchedVault};
@@ -255,36 +255,19 @@ impl Loop<'_> {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+    let session = Session::open(cli, false)?;
+    session.report_diagnostics();
     let cwd = std::env::current_dir().map_err(CliError::Cwd)?;
-    let root = crate::vault::find_root(cli.vault.as_deref(), &cwd);
-    if !root.is_dir() {
-        return Err(CliError::NoVault(root));
-    }
-    let root = root
-        .canonicalize()
-        .map_err(|_| CliError::NoVault(root.clone()))?;
-    let today = cli
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let vault = WatchedVault::load(&root, today);
-    if vault
-        .config_diagnostics
-        .iter()
-        .any(|d| d.level == crate::diagnostic::Level::Error)
-    {
-        for d in &vault.config_diagnostics {
-            eprintln!("{d}");
-        }
-        return Err(CliError::Config);
-    }
-    for d in vault
-        .read_diagnostics
-        .iter()
-        .chain(&vault.index.diagnostics)
-        .filter(|d| d.kind == Kind::Read)
-    {
-        eprintln!("{d}");
-    }
+    let today = session.index.today;
+    let paint = session.paint;
+    let root = session.root.clone();
+    let vault = WatchedVault {
+        root: session.root,
+        config: session.config,
+        config_diagnostics: session.config_diagnostics,
+        index: session.index,
+        read_diagnostics: session.read_diagnostics,
+    };
     let agenda = match &args.write {
         Some(file) => {
             let abs = cwd.join(file);
@@ -295,14 +278,6 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             Some(parent.join(abs.file_name().unwrap_or_default()))
         }
         None => None,
-    };
-    let color = match cli.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
     };
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
@@ -366,7 +341,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         pinned_today: cli.today.is_some(),
         agenda,
         written: None,
-        paint: Paint { color },
+        paint,
         terminal: std::io::stdout().is_terminal(),
     };
     state.render()?;

@@ -60,6 +60,11 @@ impl<'a> ContactState<'a> {
         self.note.front.status
     }
 
+    /// The cadence as written (the contact's or its circle's), or "".
+    pub fn cadence_written(&self) -> &'a str {
+        self.cadence.map_or("", |c| c.written.as_str())
+    }
+
     /// Paused and archived contacts are never asked for.
     pub fn is_active(&self) -> bool {
         self.status() == Status::Active

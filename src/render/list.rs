@@ -149,7 +149,7 @@ pub fn render(index: &Index, states: &[ContactState<'_>], format: Format, paint:
                     s.name().into(),
                     s.note.path.clone(),
                     opt(&front.circle),
-                    s.cadence.map(|c| c.written.clone()).unwrap_or_default(),
+                    s.cadence_written().to_string(),
                     s.status().as_str().into(),
                     front.tags.join(";"),
                     date(s.last_touch),
@@ -187,7 +187,7 @@ pub fn render(index: &Index, states: &[ContactState<'_>], format: Format, paint:
                 t.push(vec![
                     s.name().into(),
                     s.circle().unwrap_or_default().into(),
-                    s.cadence.map(|c| c.written.clone()).unwrap_or_default(),
+                    s.cadence_written().to_string(),
                     date(s.last_touch),
                     date(s.due),
                     format!("{}/{}/{}", s.inbound, s.outbound, s.two_way),

@@ -62,7 +62,7 @@ pub fn render(today: NaiveDate, due: &[ContactState<'_>], format: Format, paint:
                     s.name().into(),
                     s.note.path.clone(),
                     s.circle().unwrap_or_default().into(),
-                    s.cadence.map(|c| c.written.clone()).unwrap_or_default(),
+                    s.cadence_written().to_string(),
                     date(s.last_touch),
                     date(s.due),
                     s.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
@@ -86,7 +86,7 @@ pub fn render(today: NaiveDate, due: &[ContactState<'_>], format: Format, paint:
                 t.push(vec![
                     s.name().into(),
                     s.circle().unwrap_or_default().into(),
-                    s.cadence.map(|c| c.written.clone()).unwrap_or_default(),
+                    s.cadence_written().to_string(),
                     s.last_touch
                         .map_or_else(|| "never".into(), |d| d.to_string()),
                     date(s.due),
