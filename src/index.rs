@@ -266,10 +266,20 @@ impl Index {
     /// Contacts `who` names: by id or alias, else by display name; several
     /// when it is ambiguous.
     pub fn find(&self, who: &str) -> Vec<&Contact> {
+        let lower = who.trim().to_lowercase();
+        // Two notes with the same id (a duplicate `check` reports) are
+        // ambiguous, not the first of them.
+        let same_id: Vec<&Contact> = self
+            .contacts
+            .iter()
+            .filter(|c| self.note(c).id.to_lowercase() == lower)
+            .collect();
+        if same_id.len() > 1 {
+            return same_id;
+        }
         if let Some(c) = self.resolve(who.trim()) {
             return vec![c];
         }
-        let lower = who.trim().to_lowercase();
         self.contacts
             .iter()
             .filter(|c| self.note(c).name().to_lowercase() == lower)

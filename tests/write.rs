@@ -137,6 +137,30 @@ fn log_to_an_unknown_or_ambiguous_contact_writes_nothing() {
 }
 
 #[test]
+fn log_by_file_name_alias_or_name_and_never_to_one_of_two_same_ids() {
+    let v = Vault::new();
+    v.file("people/Ann Lee.md", "---\naliases: [Annie]\n---\n## Log\n")
+        .file("projects/Ann Lee Project.md", "")
+        .file("people/Bo.md", "")
+        .file("people/old/Bo.md", "");
+    assert_eq!(run(v.cmd(&["log", "ann lee", "by id"])).code, 0);
+    assert_eq!(run(v.cmd(&["log", "annie", "by alias"])).code, 0);
+    assert_eq!(
+        read(&v, "people/Ann Lee.md"),
+        "---\naliases: [Annie]\n---\n## Log\n- 2026-11-23 by id\n- 2026-11-23 by alias\n"
+    );
+    let dup = run(v.cmd(&["log", "bo", "which?"]));
+    assert_eq!(dup.code, 1);
+    assert!(
+        dup.stderr.contains("people/Bo.md") && dup.stderr.contains("people/old/Bo.md"),
+        "{}",
+        dup.stderr
+    );
+    assert_eq!(read(&v, "people/Bo.md"), "");
+    assert_eq!(read(&v, "people/old/Bo.md"), "");
+}
+
+#[test]
 fn log_date_that_is_not_a_date_is_a_usage_error() {
     let v = Vault::new();
     v.file("people/Ann.md", "");

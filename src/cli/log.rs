@@ -51,17 +51,49 @@ pub fn entry_text(args: &Args) -> String {
     text
 }
 
+/// The note WHO names by its file name, found without reading the vault:
+/// the one contact note whose stem is WHO (ids win over aliases and names,
+/// as in the index). `None` sends the caller to the full look-up, which
+/// also knows aliases, names, ambiguity and suggestions.
+fn by_file_name(cli: &Cli, who: &str) -> Option<(std::path::PathBuf, String, chrono::NaiveDate)> {
+    let cwd = std::env::current_dir().ok()?;
+    let root = crate::vault::find_root(cli.vault.as_deref(), &cwd)
+        .canonicalize()
+        .ok()?;
+    let (config, config_diagnostics) = crate::config::Config::load(&root);
+    if !config_diagnostics.is_empty() {
+        return None;
+    }
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let mut diagnostics = Vec::new();
+    let wanted = who.trim().to_lowercase();
+    let mut found = crate::vault::discover(&root, &mut diagnostics)
+        .into_iter()
+        .filter(|f| crate::note::id_of(&f.rel).to_lowercase() == wanted)
+        .filter(|f| crate::vault::load_note(f, &config, today).is_ok_and(|n| n.is_contact));
+    let one = found.next()?;
+    // Two notes with that id is a duplicate the full look-up reports.
+    found.next().is_none().then_some((root, one.rel, today))
+}
+
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
-    let session = Session::open(cli, false)?;
-    let contact = session.contact(&args.who)?;
-    let note = session.index.note(contact);
-    let date = args.date.unwrap_or(session.index.today);
+    let (root, rel, today) = match by_file_name(cli, &args.who) {
+        Some(found) => found,
+        None => {
+            let session = Session::open(cli, false)?;
+            let contact = session.contact(&args.who)?;
+            let rel = session.index.note(contact).path.clone();
+            (session.root.clone(), rel, session.index.today)
+        }
+    };
+    let date = args.date.unwrap_or(today);
     let rest = entry_text(args);
-    let path = session.root.join(&note.path);
-    atomic::apply(&path, |old| match old {
+    atomic::apply(&root.join(&rel), |old| match old {
         Some(text) => Ok(Outcome::Write(edit::add_log_entry(text, date, &rest))),
         None => Err("the note is gone; nothing was written".to_string()),
     })?;
-    print(&format!("{}: {date} {rest}\n", note.path));
+    print(&format!("{rel}: {date} {rest}\n"));
     Ok(ExitCode::SUCCESS)
 }
