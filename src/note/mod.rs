@@ -212,38 +212,23 @@ impl EntryBuilder<'_> {
         if parts.task == TaskBox::Cancelled {
             return;
         }
-        let (date, kind) = match (parts.task, parts.date) {
-            (TaskBox::Open, own) => match inline::emoji_date(text, inline::DUE)
-                .or(own)
+        let dated = match parts.task {
+            TaskBox::Open => inline::emoji_date(text, inline::DUE)
+                .or(parts.date)
                 .or_else(|| inline::emoji_date(text, inline::SCHEDULED))
-            {
-                Some(due) => (due, EntryKind::FollowUp),
-                None => {
-                    if let Some(day) = daily_date {
-                        self.daily_line(block, day, parts.task, parts.text);
-                    }
-                    return;
-                }
-            },
-            (TaskBox::Done, own) => match inline::emoji_date(text, inline::DONE)
-                .or(own)
+                .map(|due| (due, EntryKind::FollowUp)),
+            TaskBox::Done => inline::emoji_date(text, inline::DONE)
+                .or(parts.date)
                 .or_else(|| inline::emoji_date(text, inline::DUE))
-            {
-                Some(done) => (done, EntryKind::Done),
-                None => {
-                    if let Some(day) = daily_date {
-                        self.daily_line(block, day, parts.task, parts.text);
-                    }
-                    return;
-                }
-            },
-            (_, Some(date)) => (date, EntryKind::Dated),
-            (_, None) => {
-                if let Some(day) = daily_date {
-                    self.daily_line(block, day, parts.task, parts.text);
-                }
-                return;
+                .map(|done| (done, EntryKind::Done)),
+            _ => parts.date.map(|date| (date, EntryKind::Dated)),
+        };
+        let Some((date, kind)) = dated else {
+            // Undated: in a daily note it may still be a touch that day.
+            if let Some(day) = daily_date {
+                self.daily_line(block, day, parts.task, parts.text);
             }
+            return;
         };
         self.push(block, date, kind, parts.arrow, parts.text);
     }

@@ -134,12 +134,6 @@ where
             ),
             None => None,
         };
-        if before
-            .as_deref()
-            .is_some_and(|b| b.starts_with(&[0xFF, 0xFE]) || b.starts_with(&[0xFE, 0xFF]))
-        {
-            return Err(WriteError::NotText(target));
-        }
         let new_text = match edit(text.as_deref()).map_err(|message| WriteError::Edit {
             path: target.clone(),
             message,
