@@ -1,6 +1,8 @@
 //! `netkeep agenda`, to stdout or into a note (`--write FILE`).
 
 use super::{print, AgendaFormat, Cli, CliError, Session};
+use crate::config::Config;
+use crate::index::Index;
 use crate::render::Format;
 use crate::write::agenda::{harvest, write_region};
 use crate::write::atomic::Applied;
@@ -29,11 +31,18 @@ pub struct Args {
     pub write: Option<PathBuf>,
 }
 
-/// The agenda's Markdown for `session`.
-pub fn markdown(session: &Session, args: &Args) -> String {
-    let max = args.max.unwrap_or_else(|| session.config.agenda_max());
-    let agenda = crate::plan::agenda::agenda(&session.index, &session.config, max, args.days);
-    crate::render::agenda::render(&session.index, &agenda, Format::Md)
+/// Plans and renders the agenda: at most `max` reach-outs (default: the
+/// config's daily budget), special days and plans in the next `days`.
+pub fn render(
+    index: &Index,
+    config: &Config,
+    max: Option<usize>,
+    days: u32,
+    format: Format,
+) -> String {
+    let max = max.unwrap_or_else(|| config.agenda_max());
+    let agenda = crate::plan::agenda::agenda(index, config, max, days);
+    crate::render::agenda::render(index, &agenda, format)
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
@@ -42,16 +51,15 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     match &args.write {
         Some(file) => write(cli, args, session, file),
         None => {
-            let max = args.max.unwrap_or_else(|| session.config.agenda_max());
-            let agenda =
-                crate::plan::agenda::agenda(&session.index, &session.config, max, args.days);
             let format = match args.format {
                 AgendaFormat::Md => Format::Md,
                 AgendaFormat::Json => Format::Json,
             };
-            print(&crate::render::agenda::render(
+            print(&render(
                 &session.index,
-                &agenda,
+                &session.config,
+                args.max,
+                args.days,
                 format,
             ));
             Ok(ExitCode::SUCCESS)
@@ -102,7 +110,13 @@ fn write(cli: &Cli, args: &Args, mut session: Session, file: &Path) -> Result<Ex
         // The vault changed: plan from what it says now.
         session = Session::open(cli, false)?;
     }
-    let region = markdown(&session, args);
+    let region = render(
+        &session.index,
+        &session.config,
+        args.max,
+        args.days,
+        Format::Md,
+    );
     match write_region(file, &region)? {
         Applied::Written => eprintln!("netkeep: wrote the agenda to {}", file.display()),
         Applied::Unchanged => {}

@@ -170,13 +170,13 @@ impl Loop<'_> {
                 }
             }
         }
-        let index = &self.vault.index;
-        let max = self
-            .args
-            .max
-            .unwrap_or_else(|| self.vault.config.agenda_max());
-        let agenda = crate::plan::agenda::agenda(index, &self.vault.config, max, self.args.days);
-        let region = crate::render::agenda::render(index, &agenda, Format::Md);
+        let region = super::agenda::render(
+            &self.vault.index,
+            &self.vault.config,
+            self.args.max,
+            self.args.days,
+            Format::Md,
+        );
         match write_region(&file, &region) {
             Ok(Applied::Written) => {
                 self.written = std::fs::read_to_string(&file).ok();
