@@ -254,6 +254,12 @@ impl Loop<'_> {
     }
 }
 
+/// The day to re-plan for when the clock has moved past `today` (never
+/// when `--today` pins it; a clock set back re-plans too).
+fn new_day(pinned: bool, today: NaiveDate, now: NaiveDate) -> Option<NaiveDate> {
+    (!pinned && now != today).then_some(now)
+}
+
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     session.report_diagnostics();
@@ -350,8 +356,11 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             Ok(m) => m,
             Err(RecvTimeoutError::Timeout) => {
                 // Midnight: a new day is a new plan, even if nothing changed.
-                let now = chrono::Local::now().date_naive();
-                if !state.pinned_today && now != state.today {
+                if let Some(now) = new_day(
+                    state.pinned_today,
+                    state.today,
+                    chrono::Local::now().date_naive(),
+                ) {
                     state.today = now;
                     state.vault.replan(now);
                     status(&format!("a new day, {now}: re-planned"));
@@ -414,5 +423,21 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         paths.sort();
         paths.dedup();
         state.handle(&paths, overflow)?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn midnight_means_a_new_plan_unless_today_is_pinned() {
+        let d = |s| crate::dates::parse_date(s).unwrap();
+        assert_eq!(
+            new_day(false, d("2026-11-23"), d("2026-11-24")),
+            Some(d("2026-11-24"))
+        );
+        assert_eq!(new_day(false, d("2026-11-23"), d("2026-11-23")), None);
+        assert_eq!(new_day(true, d("2026-11-23"), d("2026-11-24")), None);
     }
 }
