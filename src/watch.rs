@@ -280,6 +280,6 @@ mod tests {
             .map(|c| v.index.note(c).id.clone())
             .collect();
         assert_eq!(ids, ["Ann", "Bo", "Dee"]);
-        assert_eq!(v.index.resolve("bo").unwrap().touches.len(), 2);
+        assert_eq!(v.index.resolve("bo").unwrap().touch_count, 2);
     }
 }

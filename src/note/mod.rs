@@ -69,6 +69,8 @@ pub struct Note {
     pub is_contact: bool,
     /// Absent when the front matter was not valid YAML.
     pub front: FrontMatter,
+    /// By date, then line: the order they count in, whatever order the
+    /// log runs in.
     pub entries: Vec<Entry>,
     /// The distinct tags of this note's entries (lowercase); entries refer
     /// to them by index, so a tag costs two bytes per entry.
@@ -77,6 +79,10 @@ pub struct Note {
     links: Vec<Link>,
     /// Texts of follow-ups and plans, by entry index.
     texts: Vec<(u32, Box<str>)>,
+    /// The entries that link someone and the open tasks, by index: the
+    /// index looks at these and leaves the rest where they are.
+    linking: Vec<u32>,
+    open_tasks: Vec<u32>,
     /// What parsing found wrong, each pointing at a line of this note.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -87,6 +93,16 @@ impl Note {
         self.tag_refs[start..start + usize::from(entry.tags_len)]
             .iter()
             .map(|&i| &*self.tag_names[usize::from(i)])
+    }
+
+    /// The indices of the entries that `[[link]]` someone.
+    pub fn linking_entries(&self) -> &[u32] {
+        &self.linking
+    }
+
+    /// The indices of the open tasks (follow-ups) among the entries.
+    pub fn open_tasks(&self) -> &[u32] {
+        &self.open_tasks
     }
 
     pub fn links(&self, entry: &Entry) -> &[Link] {
@@ -192,6 +208,15 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
     }
     if note.is_contact {
         check_order(&mut note);
+    }
+    sort_by_date(&mut note);
+    for (i, entry) in note.entries.iter().enumerate() {
+        if entry.links_len > 0 {
+            note.linking.push(to_u32(i));
+        }
+        if entry.kind == EntryKind::FollowUp {
+            note.open_tasks.push(to_u32(i));
+        }
     }
     // A large vault keeps millions of entries: no growth slack.
     note.entries.shrink_to_fit();
@@ -339,6 +364,26 @@ impl EntryBuilder<'_> {
     }
 }
 
+/// Puts the entries in the order they count in, date then line, so that a
+/// contact's own touches need no sorting when the index is built (the log
+/// may run newest first; `check_order` has already read the file order).
+fn sort_by_date(note: &mut Note) {
+    if note.entries.is_sorted_by_key(|e| (e.date, e.line)) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..note.entries.len()).collect();
+    order.sort_by_key(|&i| (note.entries[i].date, note.entries[i].line));
+    let mut new_index = vec![0u32; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = to_u32(new);
+    }
+    note.entries = order.iter().map(|&i| note.entries[i].clone()).collect();
+    for (entry, _) in &mut note.texts {
+        *entry = new_index[*entry as usize];
+    }
+    note.texts.sort_by_key(|(entry, _)| *entry);
+}
+
 /// Entries in a contact's log should run one way, newest first or newest
 /// last; the first entry against the note's own order is a lint.
 fn check_order(note: &mut Note) {
@@ -410,12 +455,15 @@ mod tests {
         parse_at("people/Ann Lee.md", text, true, None)
     }
 
-    /// Line, date, kind, direction, tags and links of each entry.
+    /// Line, date, kind, direction, tags and links of each entry, in file
+    /// order.
     type Summary = (u32, String, EntryKind, Direction, Vec<String>, Vec<String>);
 
     fn summary(note: &Note) -> Vec<Summary> {
-        note.entries
-            .iter()
+        let mut in_file_order: Vec<&Entry> = note.entries.iter().collect();
+        in_file_order.sort_by_key(|e| e.line);
+        in_file_order
+            .into_iter()
             .map(|e| {
                 (
                     e.line,
@@ -517,7 +565,7 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(note.text(3), Some("send the intro"));
+        assert_eq!(note.text(6), Some("send the intro"));
         assert_eq!(note.text(0), None, "past touches keep no text");
         assert_eq!(note.links(&note.entries[2])[0].column, 26);
     }
@@ -541,6 +589,36 @@ mod tests {
             None,
         );
         assert!(note.entries.is_empty());
+    }
+
+    #[test]
+    fn entries_are_kept_in_date_order_with_their_texts_links_and_tasks() {
+        let note = contact(
+            "## Log\n- 2026-12-24 dinner with [[Bo]]\n- [ ] 2026-11-01 send intro\n\
+             - 2026-11-02 call\n- 2026-11-02 <- text\n- 2026-12-20 party\n",
+        );
+        let order: Vec<(String, u32)> = note
+            .entries
+            .iter()
+            .map(|e| (e.date.to_string(), e.line))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("2026-11-01".into(), 3),
+                ("2026-11-02".into(), 4),
+                ("2026-11-02".into(), 5),
+                ("2026-12-20".into(), 6),
+                ("2026-12-24".into(), 2),
+            ]
+        );
+        assert_eq!(note.text(0), Some("send intro"));
+        assert_eq!(note.text(1), None, "a past touch keeps no text");
+        assert_eq!(note.text(3), Some("party"));
+        assert_eq!(note.text(4), Some("dinner with [[Bo]]"));
+        assert_eq!(note.linking_entries(), [4]);
+        assert_eq!(note.open_tasks(), [0]);
+        assert_eq!(note.links(&note.entries[4])[0].target.as_ref(), "Bo");
     }
 
     #[test]

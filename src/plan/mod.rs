@@ -80,7 +80,7 @@ pub fn contact_state<'a>(
     let today = index.today;
     let note = index.note(contact);
     let front = &note.front;
-    let last_entry = contact.touches.last().map(|t| t.date);
+    let last_entry = index.last_touch(contact);
     let last_touch = last_entry.max(front.last_contact);
     let cadence = contact.cadence.as_ref();
     let start = last_touch.or(front.met);
@@ -98,9 +98,8 @@ pub fn contact_state<'a>(
     let is_due = days_overdue.is_some_and(|d| d >= 0) && front.status == Status::Active && !snoozed;
 
     let reply_owed = last_entry.and_then(|latest| {
-        let all_inbound = contact
-            .touches
-            .iter()
+        let all_inbound = index
+            .touches(contact)
             .rev()
             .take_while(|t| t.date == latest)
             .all(|t| t.direction == Direction::In);
@@ -113,7 +112,7 @@ pub fn contact_state<'a>(
         .unwrap_or(NaiveDate::MIN);
     let (mut recent_out, mut recent_other) = (0, 0);
     let (mut inbound, mut outbound, mut two_way) = (0, 0, 0);
-    for touch in &contact.touches {
+    for touch in index.touches(contact) {
         let recent = touch.date > year_ago;
         match touch.direction {
             Direction::In => inbound += 1,

@@ -161,9 +161,8 @@ pub fn stats<'a>(
             Status::Archived => entry.archived += 1,
         }
         let mut mine = Counts::default();
-        for touch in contact
-            .touches
-            .iter()
+        for touch in index
+            .touches(contact)
             .filter(|t| t.date >= since && t.date <= until)
         {
             mine.add(touch.direction);
@@ -177,7 +176,7 @@ pub fn stats<'a>(
             if touch.direction == Direction::Out {
                 month.1.insert(i);
             }
-            for tag in tags_of(index, touch) {
+            for tag in tags_of(index, &touch) {
                 if config.collab_tags.iter().any(|c| c == tag) {
                     if collab_sources.insert(touch.source) {
                         month.2.insert(touch.source);

@@ -84,10 +84,8 @@ pub fn render(
     paint: Paint,
 ) -> String {
     let front = &s.note.front;
-    let recent: Vec<TouchJson<'_>> = s
-        .contact
-        .touches
-        .iter()
+    let recent: Vec<TouchJson<'_>> = index
+        .touches(s.contact)
         .rev()
         .take(RECENT)
         .map(|t| {
@@ -132,7 +130,7 @@ pub fn render(
             location: front.location.as_deref(),
             email: front.email.as_deref(),
             phone: front.phone.as_deref(),
-            touches: s.contact.touches.len(),
+            touches: s.contact.touch_count,
             inbound: s.inbound,
             outbound: s.outbound,
             two_way: s.two_way,
@@ -204,10 +202,7 @@ pub fn render(
         "touches",
         format!(
             "{}: {} in, {} out, {} both ways",
-            s.contact.touches.len(),
-            s.inbound,
-            s.outbound,
-            s.two_way
+            s.contact.touch_count, s.inbound, s.outbound, s.two_way
         ),
     ));
     let f = flags(s);
