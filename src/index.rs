@@ -55,12 +55,150 @@ pub struct Contact {
     pub plans: Vec<Dated>,
 }
 
+/// What one note says of the contacts it links (by contact index), and
+/// its links to no note.
+type Resolved = (Vec<(u32, Linked)>, Vec<Diagnostic>);
+
+/// Something another note (or a link in its own) says of a contact.
+#[derive(Debug, Clone, Copy)]
+enum Linked {
+    Touch(Touch),
+    FollowUp(Dated),
+    Plan(Dated),
+}
+
+impl Linked {
+    fn date(&self) -> NaiveDate {
+        match self {
+            Linked::Touch(t) => t.date,
+            Linked::FollowUp(d) | Linked::Plan(d) => d.date,
+        }
+    }
+
+    fn source(&self) -> Source {
+        match self {
+            Linked::Touch(t) => t.source,
+            Linked::FollowUp(d) | Linked::Plan(d) => d.source,
+        }
+    }
+}
+
+/// The contacts note `n` links, with what it says of each: every entry
+/// that links someone (`own`, the contact whose note it is, already counts
+/// its own entries) and an interaction note's front matter; links to no
+/// note are lints.
+fn resolve_links(
+    n: usize,
+    note: &Note,
+    own: Option<usize>,
+    lookup: &HashMap<String, usize>,
+    note_ids: &std::collections::HashSet<String>,
+    today: NaiveDate,
+) -> Resolved {
+    let mut items = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut targets: Vec<usize> = Vec::new();
+    let mut key = String::new();
+    for &e in note.linking_entries() {
+        let Some(entry) = note.entries.get(e as usize) else {
+            continue;
+        };
+        targets.clear();
+        for link in note.links(entry) {
+            key.clear();
+            key.extend(link.target.chars().flat_map(char::to_lowercase));
+            match lookup.get(&key) {
+                Some(&c) if Some(c) == own || targets.contains(&c) => {}
+                Some(&c) => targets.push(c),
+                None if !note_ids.contains(&key) => {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            &note.path,
+                            link.line,
+                            link.column,
+                            format!("[[{}]] links to no note", link.target),
+                        )
+                        .lint(),
+                    );
+                }
+                None => {}
+            }
+        }
+        let source = Source::Entry {
+            note: to_u32(n),
+            entry: e,
+        };
+        let dated = Dated {
+            date: entry.date,
+            source,
+        };
+        let item = match entry.kind {
+            EntryKind::FollowUp => Linked::FollowUp(dated),
+            _ if entry.date > today => Linked::Plan(dated),
+            _ => Linked::Touch(Touch {
+                date: entry.date,
+                direction: entry.direction,
+                source,
+            }),
+        };
+        items.extend(targets.iter().map(|&c| (to_u32(c), item)));
+    }
+    if let Some(date) = note.front.date {
+        for link in &note.front.with {
+            let Some(&c) = lookup.get(&link.target.to_lowercase()) else {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &note.path,
+                        link.line,
+                        link.column,
+                        format!("[[{}]] is not a contact", link.target),
+                    )
+                    .lint(),
+                );
+                continue;
+            };
+            let source = Source::Front {
+                note: to_u32(n),
+                line: link.line,
+            };
+            let item = if date > today {
+                Linked::Plan(Dated { date, source })
+            } else {
+                Linked::Touch(Touch {
+                    date,
+                    direction: Direction::TwoWay,
+                    source,
+                })
+            };
+            items.push((to_u32(c), item));
+        }
+    }
+    (items, diagnostics)
+}
+
 impl Contact {
-    /// Adds what the contact's own note says of it: its touches (counted
-    /// in place), follow-ups and plans; then orders everything and drops a
-    /// `next_follow_up` that a touch has answered.
-    fn add_own_entries(&mut self, notes: &[Note], today: NaiveDate) {
+    /// Adds what counts for the contact: `linked` (from other notes, in
+    /// date order) and what its own note says of it (touches counted in
+    /// place, follow-ups, plans); drops a `next_follow_up` that a touch has
+    /// answered.
+    fn add(&mut self, linked: &[(u32, Linked)], notes: &[Note], today: NaiveDate) {
+        for (_, item) in linked {
+            match *item {
+                Linked::Touch(t) => self.linked.push(t),
+                Linked::FollowUp(d) => self.follow_ups.push(d),
+                Linked::Plan(d) => self.plans.push(d),
+            }
+        }
         let note = &notes[self.note];
+        if let Some((date, line)) = note.front.next_follow_up {
+            self.follow_ups.push(Dated {
+                date,
+                source: Source::Front {
+                    note: to_u32(self.note),
+                    line,
+                },
+            });
+        }
         let entries = &note.entries;
         self.own_end = entries.partition_point(|e| e.date <= today);
         let dated = |e: usize| Dated {
@@ -81,8 +219,6 @@ impl Contact {
         );
         let open_before_today = open_tasks.partition_point(|&e| (e as usize) < self.own_end);
         self.touch_count = self.own_end - open_before_today + self.linked.len();
-        self.linked.sort_by_key(|t| (t.date, t.source));
-        self.linked.shrink_to_fit();
         self.plans.sort_by_key(|p| (p.date, p.source));
         self.follow_ups.sort_by_key(|f| (f.date, f.source));
         let own_last = entries[..self.own_end]
@@ -272,101 +408,35 @@ impl Index {
             .map(|(c, contact)| (contact.note, c))
             .collect();
 
-        // Entries that link someone: the only ones that need a look-up.
-        // A contact's own entries are read in place, below.
-        let mut targets: Vec<usize> = Vec::new();
-        let mut key = String::new();
-        for (n, note) in notes.iter().enumerate() {
-            let own = owner.get(&n).copied();
-            for &e in note.linking_entries() {
-                let Some(entry) = note.entries.get(e as usize) else {
-                    continue;
-                };
-                targets.clear();
-                for link in note.links(entry) {
-                    key.clear();
-                    key.extend(link.target.chars().flat_map(char::to_lowercase));
-                    match lookup.get(&key) {
-                        Some(&c) if Some(c) == own || targets.contains(&c) => {}
-                        Some(&c) => targets.push(c),
-                        None if !note_ids.contains(&key) => {
-                            diagnostics.push(
-                                Diagnostic::warning(
-                                    &note.path,
-                                    link.line,
-                                    link.column,
-                                    format!("[[{}]] links to no note", link.target),
-                                )
-                                .lint(),
-                            );
-                        }
-                        None => {}
-                    }
-                }
-                let source = Source::Entry {
-                    note: to_u32(n),
-                    entry: e,
-                };
-                for &c in &targets {
-                    let contact = &mut contacts[c];
-                    let dated = Dated {
-                        date: entry.date,
-                        source,
-                    };
-                    match entry.kind {
-                        EntryKind::FollowUp => contact.follow_ups.push(dated),
-                        _ if entry.date > today => contact.plans.push(dated),
-                        _ => contact.linked.push(Touch {
-                            date: entry.date,
-                            direction: entry.direction,
-                            source,
-                        }),
-                    }
-                }
-            }
-            if let Some(date) = note.front.date {
-                for link in &note.front.with {
-                    let Some(&c) = lookup.get(&link.target.to_lowercase()) else {
-                        diagnostics.push(
-                            Diagnostic::warning(
-                                &note.path,
-                                link.line,
-                                link.column,
-                                format!("[[{}]] is not a contact", link.target),
-                            )
-                            .lint(),
-                        );
-                        continue;
-                    };
-                    let source = Source::Front {
-                        note: to_u32(n),
-                        line: link.line,
-                    };
-                    let contact = &mut contacts[c];
-                    if date > today {
-                        contact.plans.push(Dated { date, source });
-                    } else {
-                        contact.linked.push(Touch {
-                            date,
-                            direction: Direction::TwoWay,
-                            source,
-                        });
-                    }
-                }
-            }
-            if let (Some(c), Some((date, line))) = (own, note.front.next_follow_up) {
-                contacts[c].follow_ups.push(Dated {
-                    date,
-                    source: Source::Front {
-                        note: to_u32(n),
-                        line,
-                    },
-                });
-            }
+        // Entries that link someone are the only ones that need a look-up
+        // (a contact's own entries are read in place): resolved note by
+        // note in parallel, then handed to each contact in order.
+        let resolved: Vec<Resolved> = notes
+            .par_iter()
+            .enumerate()
+            .map(|(n, note)| {
+                resolve_links(n, note, owner.get(&n).copied(), &lookup, &note_ids, today)
+            })
+            .collect();
+        let mut linked: Vec<(u32, Linked)> = Vec::new();
+        for (items, diags) in resolved {
+            linked.extend(items);
+            diagnostics.extend(diags);
+        }
+        linked.par_sort_unstable_by_key(|(c, item)| (*c, item.date(), item.source()));
+        let mut starts = vec![0usize; contacts.len() + 1];
+        for (c, _) in &linked {
+            starts[*c as usize + 1] += 1;
+        }
+        for c in 0..contacts.len() {
+            starts[c + 1] += starts[c];
         }
         contacts
             .par_iter_mut()
-            .for_each(|contact| contact.add_own_entries(&notes, today));
+            .enumerate()
+            .for_each(|(c, contact)| {
+                contact.add(&linked[starts[c]..starts[c + 1]], &notes, today);
+            });
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         Index {
             notes,
