@@ -40,7 +40,7 @@ pub fn date_prefix(b: &[u8]) -> Option<NaiveDate> {
 }
 
 /// A yearly date: a birthday or anniversary, with or without its year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct YearlyDate {
     pub year: Option<i32>,
     pub month: u32,
@@ -107,7 +107,7 @@ impl fmt::Display for YearlyDate {
 }
 
 /// The unit of a cadence; months and years are calendar months and years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     Days,
     Weeks,
@@ -116,7 +116,7 @@ pub enum Unit {
 }
 
 /// How often to be in touch, and what the user wrote for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Cadence {
     pub count: u32,
     pub unit: Unit,

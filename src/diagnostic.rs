@@ -1,11 +1,10 @@
 //! Diagnostics: what netkeep says about a user's files, always with
 //! `path:line:col` so an editor can jump to it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Level {
     Error,
     Warning,
@@ -14,13 +13,14 @@ pub enum Level {
 /// Whether a diagnostic changes what a report counts (a file not read, a
 /// value ignored) or is only a lint that `check` lists (a link to nobody,
 /// entries out of order). Reports print the first kind and count the second.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Kind {
     Read,
     Lint,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+// Serde is for the note cache; reports have their own JSON shapes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Relative to the vault root, with `/`.
     pub path: String,
@@ -28,9 +28,7 @@ pub struct Diagnostic {
     pub line: u32,
     /// 1-based, in characters.
     pub column: u32,
-    #[serde(skip)]
     pub level: Level,
-    #[serde(skip)]
     pub kind: Kind,
     pub message: String,
 }

@@ -5,9 +5,11 @@
 //! text → [`index`] gathers contacts and their touches → [`plan`] decides
 //! (pure functions of index, config and today) → [`render`] prints text,
 //! Markdown, JSON or CSV → [`cli`] wires it to the command line.
-//! [`write`] owns every change to a file (pure text edits, one atomic
+//! [`cache`] keeps parsed notes between runs, so that `vault` need not
+//! read unchanged files again. [`write`] owns every change to a file (pure text edits, one atomic
 //! write), and [`watch`] keeps the index current file by file.
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod dates;
@@ -19,3 +21,16 @@ pub mod render;
 pub mod vault;
 pub mod watch;
 pub mod write;
+
+/// FNV-1a: a hash that is the same on every machine and Rust version, for
+/// UIDs that must never change.
+pub fn stable_hash(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}

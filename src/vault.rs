@@ -2,6 +2,7 @@
 //! them into parsed notes. A file that cannot be read is a diagnostic and
 //! the walk goes on.
 
+use crate::cache::{FileStamp, NoteCache, Saved};
 use crate::config::Config;
 use crate::diagnostic::{line_col, Diagnostic};
 use crate::note::{self, Note, ParseContext};
@@ -188,6 +189,8 @@ pub fn load_text(rel: &str, text: &str, config: &Config, today: NaiveDate) -> No
 pub struct Loaded {
     pub notes: Vec<Note>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many notes came from the cache rather than their files.
+    pub from_cache: usize,
 }
 
 /// Discovers, reads and parses every note, in parallel.
@@ -205,7 +208,82 @@ pub fn load(root: &Path, config: &Config, today: NaiveDate) -> Loaded {
             Err(diag) => diagnostics.push(diag),
         }
     }
-    Loaded { notes, diagnostics }
+    Loaded {
+        notes,
+        diagnostics,
+        from_cache: 0,
+    }
+}
+
+/// Like [`load`], but a note whose file is unchanged since an earlier run
+/// comes from the cache in `cache_file` instead of being read; the cache
+/// is rewritten afterwards when anything changed.
+pub fn load_cached(root: &Path, config: &Config, today: NaiveDate, cache_file: PathBuf) -> Loaded {
+    // The walk and the cache read are both mostly waiting on the OS.
+    let ((files, mut diagnostics), mut cache) = rayon::join(
+        || {
+            let mut diagnostics = Vec::new();
+            (discover(root, &mut diagnostics), diagnostics)
+        },
+        || NoteCache::open(cache_file, root, config),
+    );
+    let now = std::time::SystemTime::now();
+    // Stamps before reading: a save in between leaves a stamp that no
+    // longer matches the file, so the next run reads it again.
+    let stamps: Vec<Option<FileStamp>> = files
+        .par_iter()
+        .map(|file| std::fs::metadata(&file.abs).ok().map(|m| FileStamp::of(&m)))
+        .collect();
+    let taken: Vec<_> = files
+        .iter()
+        .zip(&stamps)
+        .map(|(file, stamp)| {
+            stamp
+                .as_ref()
+                .and_then(|stamp| cache.take(&file.rel, stamp, today))
+        })
+        .collect();
+    let results: Vec<(Result<Note, Diagnostic>, bool)> = files
+        .par_iter()
+        .zip(taken)
+        .map(|(file, taken)| match taken.and_then(|t| cache.unpack(t)) {
+            Some(note) => (Ok(note), false),
+            None => (load_note(file, config, today), true),
+        })
+        .collect();
+    let mut notes = Vec::with_capacity(results.len());
+    let mut settled = Vec::with_capacity(results.len());
+    let mut from_cache = 0;
+    for ((result, fresh), stamp) in results.into_iter().zip(stamps) {
+        match result {
+            Ok(note) => {
+                from_cache += usize::from(!fresh);
+                let stamp = stamp.filter(|s| !fresh || s.is_settled(now));
+                notes.push(note);
+                settled.push(stamp.map(|stamp| (stamp, fresh)));
+            }
+            Err(diag) => diagnostics.push(diag),
+        }
+    }
+    cache.save(
+        notes
+            .iter()
+            .zip(&settled)
+            .filter_map(|(note, settled)| {
+                settled.map(|(stamp, fresh)| Saved {
+                    note,
+                    stamp,
+                    parsed_for: today,
+                    fresh,
+                })
+            })
+            .collect(),
+    );
+    Loaded {
+        notes,
+        diagnostics,
+        from_cache,
+    }
 }
 
 #[cfg(test)]

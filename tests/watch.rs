@@ -25,6 +25,7 @@ impl Watching {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("netkeep"))
             .env("NETKEEP_TODAY", util::TODAY)
             .env("NO_COLOR", "1")
+            .env("NETKEEP_CACHE_DIR", util::cache_dir())
             .env_remove("NETKEEP_VAULT")
             .arg("--vault")
             .arg(v.path())

@@ -214,6 +214,7 @@ fn two_loggers_at_once_lose_nothing() {
         .map(|i| {
             let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("netkeep"));
             cmd.env("NETKEEP_TODAY", util::TODAY)
+                .env("NETKEEP_CACHE_DIR", util::cache_dir())
                 .env_remove("NETKEEP_VAULT")
                 .arg("--vault")
                 .arg(v.path())

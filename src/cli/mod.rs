@@ -21,7 +21,7 @@ use crate::render::{Format, Paint};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -42,6 +42,15 @@ pub struct Cli {
     /// The day to plan for, YYYY-MM-DD [default: the local date]
     #[arg(long, global = true, env = "NETKEEP_TODAY", value_name = "DATE", value_parser = parse_date_arg)]
     pub today: Option<NaiveDate>,
+
+    /// Read every note, ignoring and not writing the cache of parsed notes
+    #[arg(long, global = true, env = "NETKEEP_NO_CACHE")]
+    pub no_cache: bool,
+
+    /// Where to keep the cache of parsed notes [default: netkeep/ in the
+    /// user's cache folder]
+    #[arg(long, global = true, env = "NETKEEP_CACHE_DIR", value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 
     /// When to colour text output (never with NO_COLOR set)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -175,6 +184,20 @@ fn suggest(names: &[String]) -> String {
     }
 }
 
+impl Cli {
+    /// The note cache file for the vault at `root`, unless `--no-cache`.
+    pub fn cache_file(&self, root: &Path) -> Option<PathBuf> {
+        if self.no_cache {
+            return None;
+        }
+        let dir = match &self.cache_dir {
+            Some(dir) => dir.clone(),
+            None => dirs::cache_dir()?.join("netkeep"),
+        };
+        Some(crate::cache::NoteCache::file_for(&dir, root))
+    }
+}
+
 /// An opened vault: config, index and what reading them said.
 pub struct Session {
     pub root: PathBuf,
@@ -182,7 +205,9 @@ pub struct Session {
     pub config_diagnostics: Vec<Diagnostic>,
     /// Files that could not be read or walked.
     pub read_diagnostics: Vec<Diagnostic>,
-    pub index: Index,
+    /// Never dropped: freeing millions of entries one by one just before
+    /// the process exits would cost a large vault tens of milliseconds.
+    pub index: std::mem::ManuallyDrop<Index>,
     pub paint: Paint,
 }
 
@@ -209,13 +234,17 @@ impl Session {
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive());
         let started = std::time::Instant::now();
-        let loaded = crate::vault::load(&root, &config, today);
+        let loaded = match cli.cache_file(&root) {
+            Some(file) => crate::vault::load_cached(&root, &config, today, file),
+            None => crate::vault::load(&root, &config, today),
+        };
         let read = started.elapsed();
+        let from_cache = loaded.from_cache;
         let index = Index::build(loaded.notes, &config, today);
         if std::env::var_os("NETKEEP_TIMINGS").is_some() {
             // For the benchmark and profiling: where a run's time goes.
             eprintln!(
-                "netkeep: timings: read and parse {} ms, index {} ms ({} notes)",
+                "netkeep: timings: read and parse {} ms ({from_cache} notes from the cache), index {} ms ({} notes)",
                 read.as_millis(),
                 (started.elapsed() - read).as_millis(),
                 index.notes.len()
@@ -234,7 +263,7 @@ impl Session {
             config,
             config_diagnostics,
             read_diagnostics: loaded.diagnostics,
-            index,
+            index: std::mem::ManuallyDrop::new(index),
             paint: Paint { color },
         })
     }

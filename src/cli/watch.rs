@@ -271,7 +271,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         root: session.root,
         config: session.config,
         config_diagnostics: session.config_diagnostics,
-        index: session.index,
+        index: std::mem::ManuallyDrop::into_inner(session.index),
         read_diagnostics: session.read_diagnostics,
     };
     let agenda = match &args.write {

@@ -64,7 +64,7 @@ pub fn split(text: &str) -> Split<'_> {
     no_front
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     #[default]
     Active,
@@ -83,7 +83,7 @@ impl Status {
 }
 
 /// A `[[link]]` (or bare name) in a front-matter list such as `contacts:`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FrontLink {
     pub target: String,
     pub line: u32,
@@ -91,7 +91,7 @@ pub struct FrontLink {
 }
 
 /// The keys netkeep reads; all others are kept in the file, untouched.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FrontMatter {
     pub name: Option<String>,
     pub aliases: Vec<String>,

@@ -7,7 +7,7 @@ pub mod inline;
 
 use crate::diagnostic::{to_u32, Diagnostic};
 use body::{BlockKind, BodyScanner};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 pub use front_matter::{FrontLink, FrontMatter, Status};
 use inline::{Direction, TaskBox};
 
@@ -27,7 +27,7 @@ pub struct ParseContext<'a> {
     pub today: NaiveDate,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum EntryKind {
     /// A dated entry: a touch once its date has come, a plan before.
     Dated,
@@ -51,8 +51,11 @@ pub struct Entry {
     links_len: u16,
 }
 
+/// The size of one entry packed for the note cache.
+const ENTRY_BYTES: usize = 24;
+
 /// A `[[link]]` in an entry, as written, with its position for diagnostics.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub target: Box<str>,
     pub line: u32,
@@ -60,7 +63,7 @@ pub struct Link {
 }
 
 /// A note as netkeep reads it.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Note {
     /// Relative to the vault root, with `/`.
     pub path: String,
@@ -70,7 +73,9 @@ pub struct Note {
     /// Absent when the front matter was not valid YAML.
     pub front: FrontMatter,
     /// By date, then line: the order they count in, whatever order the
-    /// log runs in.
+    /// log runs in. Not serialized with the rest: the note cache packs
+    /// them itself ([`Note::entries_to_bytes`]), millions at a time.
+    #[serde(skip)]
     pub entries: Vec<Entry>,
     /// The distinct tags of this note's entries (lowercase); entries refer
     /// to them by index, so a tag costs two bytes per entry.
@@ -118,6 +123,91 @@ impl Note {
             .binary_search_by_key(&to_u32(entry_index), |(k, _)| *k)
             .ok()?;
         Some(&self.texts[i].1)
+    }
+
+    /// The entries as fixed-size little-endian records, for the note cache.
+    pub fn entries_to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.entries.len() * ENTRY_BYTES);
+        for e in &self.entries {
+            out.extend_from_slice(&e.line.to_le_bytes());
+            out.extend_from_slice(&e.date.year().to_le_bytes());
+            out.extend_from_slice(&(e.date.ordinal() as u16).to_le_bytes());
+            out.push(match e.kind {
+                EntryKind::Dated => 0,
+                EntryKind::Done => 1,
+                EntryKind::FollowUp => 2,
+            });
+            out.push(match e.direction {
+                Direction::TwoWay => 0,
+                Direction::Out => 1,
+                Direction::In => 2,
+            });
+            out.extend_from_slice(&e.tags_start.to_le_bytes());
+            out.extend_from_slice(&e.tags_len.to_le_bytes());
+            out.extend_from_slice(&e.links_start.to_le_bytes());
+            out.extend_from_slice(&e.links_len.to_le_bytes());
+        }
+        out
+    }
+
+    /// Puts back entries packed by [`Note::entries_to_bytes`]; `false`,
+    /// leaving the note as it was, when the bytes are not such records or
+    /// do not fit the rest of the note (a torn or foreign cache).
+    pub fn set_entries_from_bytes(&mut self, bytes: &[u8]) -> bool {
+        if !bytes.len().is_multiple_of(ENTRY_BYTES) {
+            return false;
+        }
+        let mut entries = Vec::with_capacity(bytes.len() / ENTRY_BYTES);
+        for r in bytes.chunks_exact(ENTRY_BYTES) {
+            let u16_at = |i: usize| u16::from_le_bytes([r[i], r[i + 1]]);
+            let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+            let kind = match r[10] {
+                0 => EntryKind::Dated,
+                1 => EntryKind::Done,
+                2 => EntryKind::FollowUp,
+                _ => return false,
+            };
+            let direction = match r[11] {
+                0 => Direction::TwoWay,
+                1 => Direction::Out,
+                2 => Direction::In,
+                _ => return false,
+            };
+            let Some(date) = NaiveDate::from_yo_opt(u32_at(4) as i32, u32::from(u16_at(8))) else {
+                return false;
+            };
+            entries.push(Entry {
+                line: u32_at(0),
+                date,
+                kind,
+                direction,
+                tags_start: u32_at(12),
+                tags_len: u16_at(16),
+                links_start: u32_at(18),
+                links_len: u16_at(22),
+            });
+        }
+        let fits = |start: u32, len: u16, total: usize| {
+            (start as usize)
+                .checked_add(usize::from(len))
+                .is_some_and(|end| end <= total)
+        };
+        let consistent = entries.iter().all(|e| {
+            fits(e.tags_start, e.tags_len, self.tag_refs.len())
+                && fits(e.links_start, e.links_len, self.links.len())
+        }) && self
+            .tag_refs
+            .iter()
+            .all(|&t| usize::from(t) < self.tag_names.len())
+            && self
+                .linking
+                .iter()
+                .chain(&self.open_tasks)
+                .all(|&e| (e as usize) < entries.len());
+        if consistent {
+            self.entries = entries;
+        }
+        consistent
     }
 
     /// The display name: `name` from the front matter, else the id.

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Level};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckReport {
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,

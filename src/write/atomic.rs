@@ -197,6 +197,23 @@ fn sync_dir(target: &Path) {
     }
 }
 
+/// Replaces a file netkeep derives and can always make again (the note
+/// cache, outside the vault): a temporary file named for this process, then
+/// a rename, so that readers see the old file or the new one. Not flushed
+/// to disk: after a crash its reader may find it torn and ignores it.
+pub fn replace_derived(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.{}.netkeep-tmp", std::process::id()));
+    let written = fs::write(&temp, bytes).and_then(|()| fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written.map_err(io_err(path))
+}
+
 /// Creates `path` with `text`, failing if anything is already there; the
 /// write is atomic like [`apply`]'s.
 pub fn create_new(path: &Path, text: &str) -> Result<(), WriteError> {

@@ -44,14 +44,23 @@ impl Vault {
     }
 }
 
-/// The binary, with a pinned today, no colour, and no vault from the
-/// environment of whoever runs the tests.
+/// The binary, with a pinned today, no colour, no vault from the
+/// environment of whoever runs the tests, and the note cache in the
+/// target folder's scratch space (so every test also runs it).
 pub fn netkeep() -> Command {
     let mut cmd = Command::cargo_bin("netkeep").expect("binary");
     cmd.env("NETKEEP_TODAY", TODAY)
         .env("NO_COLOR", "1")
+        .env("NETKEEP_CACHE_DIR", cache_dir())
+        .env_remove("NETKEEP_NO_CACHE")
         .env_remove("NETKEEP_VAULT");
     cmd
+}
+
+/// Where the tests' runs keep their note caches: inside `target/`, never
+/// in the user's cache folder.
+pub fn cache_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("netkeep-cache")
 }
 
 /// A fixture vault under `tests/fixtures/`.

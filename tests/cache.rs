@@ -1,0 +1,163 @@
+//! The note cache from the outside: it is used once files have settled,
+//! and a report never differs from one that reads every note.
+
+mod util;
+
+use std::fs;
+use std::time::Duration;
+use util::{json, run, Vault};
+
+/// The vault's files must be older than the cache's settle time (2 s) to
+/// be cached at all.
+fn settle() {
+    std::thread::sleep(Duration::from_millis(2100));
+}
+
+struct Cached {
+    vault: Vault,
+    cache: tempfile::TempDir,
+}
+
+impl Cached {
+    fn new(files: &[(&str, &str)]) -> Cached {
+        let vault = Vault::new();
+        for (rel, text) in files {
+            vault.file(rel, text);
+        }
+        Cached {
+            vault,
+            cache: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// `list --format json` (and how many notes came from the cache), with
+    /// the cache, then without it: the two must agree.
+    fn list(&self, extra: &[&str]) -> (serde_json::Value, usize) {
+        let mut args = vec!["list", "--format", "json"];
+        args.extend_from_slice(extra);
+        let mut cmd = self.vault.cmd(&args);
+        cmd.env("NETKEEP_CACHE_DIR", self.cache.path())
+            .env("NETKEEP_TIMINGS", "1");
+        let out = run(cmd);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let mut uncached = self.vault.cmd(&args);
+        uncached.arg("--no-cache");
+        let plain = run(uncached);
+        assert_eq!(out.stdout, plain.stdout, "the cache changed a report");
+        (json(&out.stdout), from_cache(&out.stderr))
+    }
+}
+
+fn from_cache(stderr: &str) -> usize {
+    let at = stderr
+        .find(" notes from the cache")
+        .unwrap_or_else(|| panic!("no timings in:\n{stderr}"));
+    let start = stderr[..at].rfind('(').expect("(") + 1;
+    stderr[start..at].parse().expect("a count")
+}
+
+fn touches(list: &serde_json::Value, id: &str) -> Vec<i64> {
+    let c = list["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("{id} not listed"));
+    ["touches", "inbound", "outbound"]
+        .iter()
+        .map(|k| c[*k].as_i64().unwrap())
+        .collect()
+}
+
+const ANN: &str = "---\ncadence: 2w\n---\n## Log\n- 2026-11-01 -> mail\n- 2026-11-02 <- reply\n";
+const BO: &str = "## Log\n- 2026-10-01 lunch with [[Ann]]\n";
+
+#[test]
+fn settled_notes_come_from_the_cache_and_every_change_is_seen() {
+    let c = Cached::new(&[("people/Ann.md", ANN), ("people/Bo.md", BO)]);
+    settle();
+    let (first, cached) = c.list(&[]);
+    assert_eq!(cached, 0, "nothing cached yet");
+    let (second, cached) = c.list(&[]);
+    assert_eq!(cached, 2);
+    assert_eq!(first, second);
+    assert_eq!(touches(&second, "Ann"), [3, 1, 1]);
+
+    // The same size, and the modification time put back as it was: only
+    // the change time tells, and it must be enough.
+    let ann = c.vault.path().join("people/Ann.md");
+    let modified = fs::metadata(&ann).unwrap().modified().unwrap();
+    fs::write(&ann, ANN.replace("<- reply", "-> reply")).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&ann)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    assert_eq!(fs::metadata(&ann).unwrap().len(), ANN.len() as u64);
+    let (edited, cached) = c.list(&[]);
+    assert_eq!(cached, 1, "Bo from the cache, Ann read again");
+    assert_eq!(touches(&edited, "Ann"), [3, 0, 2]);
+    // Just changed: read again every time until it settles.
+    let (again, cached) = c.list(&[]);
+    assert_eq!((touches(&again, "Ann"), cached), (vec![3, 0, 2], 1));
+
+    fs::remove_file(c.vault.path().join("people/Bo.md")).unwrap();
+    let (gone, _) = c.list(&[]);
+    assert_eq!(gone["contacts"].as_array().unwrap().len(), 1);
+    assert_eq!(touches(&gone, "Ann"), [2, 0, 2]);
+    settle();
+    c.list(&[]);
+    assert_eq!(c.list(&[]).1, 1, "settled again: cached again");
+}
+
+#[test]
+fn other_settings_an_earlier_day_or_a_broken_cache_read_the_notes() {
+    let c = Cached::new(&[
+        ("people/Ann.md", ANN),
+        ("crm/Cy.md", "- 2026-12-24 dinner\n- 2026-11-10 call\n"),
+    ]);
+    settle();
+    c.list(&[]);
+    assert_eq!(c.list(&[]).1, 2);
+
+    // Parsed for the 23rd, the notes keep no text of what was still to
+    // come on the 1st of November: read again for that day...
+    let (early, cached) = c.list(&["--today", "2026-11-01"]);
+    assert_eq!(cached, 0, "parsed for a later day");
+    assert_eq!(touches(&early, "Ann"), [1, 0, 1]);
+    // ...and what was parsed for the 1st serves the 23rd.
+    assert_eq!(c.list(&[]).1, 2);
+
+    c.vault
+        .file("netkeep.toml", "contact_dirs = [\"crm\", \"people\"]\n");
+    let (more, cached) = c.list(&[]);
+    assert_eq!(cached, 0, "contact folders changed: every note read again");
+    assert_eq!(more["contacts"].as_array().unwrap().len(), 2);
+
+    for file in fs::read_dir(c.cache.path()).unwrap() {
+        fs::write(file.unwrap().path(), b"NKCACHE\ngarbage").unwrap();
+    }
+    let (after, cached) = c.list(&[]);
+    assert_eq!(cached, 0);
+    assert_eq!(after, more);
+}
+
+#[test]
+fn no_cache_writes_nothing() {
+    let c = Cached::new(&[("people/Ann.md", ANN)]);
+    settle();
+    let mut cmd = c.vault.cmd(&["overdue", "--no-cache"]);
+    cmd.env("NETKEEP_CACHE_DIR", c.cache.path());
+    assert_eq!(run(cmd).code, 0);
+    assert_eq!(fs::read_dir(c.cache.path()).unwrap().count(), 0);
+    let mut cmd = c.vault.cmd(&["overdue"]);
+    cmd.env("NETKEEP_CACHE_DIR", c.cache.path());
+    assert_eq!(run(cmd).code, 0);
+    let names: Vec<String> = fs::read_dir(c.cache.path())
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].ends_with(".cache"), "{names:?}");
+}
