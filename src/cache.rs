@@ -145,21 +145,36 @@ struct Table {
     chunks: Vec<u64>,
 }
 
-/// Notes are encoded in chunks, decoded in parallel: large enough for the
-/// encoder's per-call cost not to matter, small enough to share out.
+/// Notes are encoded in chunks: the encoder has a cost per call.
 const CHUNK: usize = 256;
+
+/// How many files a vault's cache is split into, by a hash of each note's
+/// path: a change rewrites one of them, not the whole cache.
+const SHARDS: usize = 64;
+
+/// What every file of a vault's cache must agree on to be used.
+#[derive(Debug, Clone)]
+struct Header {
+    version: String,
+    root: String,
+    settings: ParseSettings,
+}
 
 /// The cache of one vault, as read at the start of a run.
 #[derive(Debug)]
 pub struct NoteCache {
-    file: PathBuf,
-    version: String,
-    root: String,
-    settings: ParseSettings,
+    dir: PathBuf,
+    header: Header,
+    shards: Vec<Shard>,
+}
+
+/// One file of the cache: the notes whose paths hash to it.
+#[derive(Debug, Default)]
+struct Shard {
     records: Vec<Record>,
     /// The notes of `records` (their entries still packed), until taken.
     notes: Vec<Option<Note>>,
-    /// Every note's packed entries.
+    /// Their packed entries.
     entries: Vec<u8>,
 }
 
@@ -168,6 +183,7 @@ pub struct NoteCache {
 #[derive(Debug)]
 pub struct Taken {
     note: Note,
+    shard: usize,
     entries: Range<usize>,
 }
 
@@ -185,121 +201,161 @@ fn version() -> String {
     format!("netkeep {} cache {FORMAT}", env!("CARGO_PKG_VERSION"))
 }
 
+fn shard_of(rel: &str) -> usize {
+    (crate::stable_hash(&[rel]) % SHARDS as u64) as usize
+}
+
 impl NoteCache {
-    /// The cache file for the vault at `root` (canonical) in `dir`.
-    pub fn file_for(dir: &Path, root: &Path) -> PathBuf {
+    /// The cache folder for the vault at `root` (canonical) in `dir`.
+    pub fn dir_for(dir: &Path, root: &Path) -> PathBuf {
         let root = root.to_string_lossy();
-        dir.join(format!("{:016x}.cache", crate::stable_hash(&[&root])))
+        dir.join(format!("{:016x}", crate::stable_hash(&[&root])))
     }
 
-    /// Reads the cache in `file` for the vault at `root`; an empty cache
-    /// when there is none or it does not fit this vault, version or config.
-    pub fn open(file: PathBuf, root: &Path, config: &Config) -> NoteCache {
+    fn shard_file(&self, shard: usize) -> PathBuf {
+        self.dir.join(format!("{shard:02x}.cache"))
+    }
+
+    /// Reads the cache in `dir` for the vault at `root`; a file that is
+    /// missing or does not fit this vault, version or config counts as
+    /// empty.
+    pub fn open(dir: PathBuf, root: &Path, config: &Config) -> NoteCache {
         let mut cache = NoteCache {
-            file,
-            version: version(),
-            root: root.to_string_lossy().into_owned(),
-            settings: ParseSettings::of(config),
-            records: Vec::new(),
-            notes: Vec::new(),
-            entries: Vec::new(),
+            dir,
+            header: Header {
+                version: version(),
+                root: root.to_string_lossy().into_owned(),
+                settings: ParseSettings::of(config),
+            },
+            shards: Vec::new(),
         };
-        let Ok(bytes) = std::fs::read(&cache.file) else {
-            return cache;
-        };
-        if let Some((records, notes, entries_at)) = cache.read(&bytes) {
-            cache.records = records;
-            cache.notes = notes.into_iter().map(Some).collect();
-            let mut entries = bytes;
-            entries.drain(..entries_at);
-            cache.entries = entries;
-        }
-        cache
-    }
-
-    /// The records and notes of a cache file, and where its entries start;
-    /// `None` when it is not a cache for this vault, version and config.
-    fn read(&self, bytes: &[u8]) -> Option<(Vec<Record>, Vec<Note>, usize)> {
-        let rest = bytes.strip_prefix(MAGIC)?;
-        let (len, rest) = rest.split_first_chunk::<8>()?;
-        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-        let table: Table = bitcode::deserialize(rest.get(..len)?).ok()?;
-        if table.version != self.version
-            || table.root != self.root
-            || table.settings != self.settings
-            || !table.records.is_sorted_by(|a, b| a.rel < b.rel)
-        {
-            return None;
-        }
-        let mut at = MAGIC.len() + 8 + len;
-        let mut chunks = Vec::with_capacity(table.chunks.len());
-        for &chunk in &table.chunks {
-            let end = at.checked_add(usize::try_from(chunk).ok()?)?;
-            chunks.push(bytes.get(at..end)?);
-            at = end;
-        }
-        let decoded: Vec<Option<Vec<Note>>> = chunks
-            .par_iter()
-            .map(|chunk| bitcode::deserialize(chunk).ok())
+        cache.shards = (0..SHARDS)
+            .into_par_iter()
+            .map(|shard| {
+                std::fs::read(cache.shard_file(shard))
+                    .ok()
+                    .and_then(|bytes| Shard::read(bytes, &cache.header))
+                    .unwrap_or_default()
+            })
             .collect();
-        let mut notes = Vec::with_capacity(table.records.len());
-        for chunk in decoded {
-            notes.extend(chunk?);
-        }
-        let entries_len = bytes.len() - at;
-        let fits = notes.len() == table.records.len()
-            && table.records.iter().zip(&notes).all(|(r, n)| {
-                r.rel == n.path
-                    && r.entries_start
-                        .checked_add(r.entries_len)
-                        .is_some_and(|end| end <= entries_len as u64)
-            });
-        fits.then_some((table.records, notes, at))
+        cache
     }
 
     /// How many notes the cache holds.
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.shards.iter().map(|s| s.records.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.len() == 0
     }
 
     /// Takes the note cached for `rel`, if its file still has `stamp` and
     /// it was parsed for `today` or earlier.
     pub fn take(&mut self, rel: &str, stamp: &FileStamp, today: NaiveDate) -> Option<Taken> {
-        let i = self
+        let shard = shard_of(rel);
+        let s = self.shards.get_mut(shard)?;
+        let i = s
             .records
             .binary_search_by(|r| r.rel.as_str().cmp(rel))
             .ok()?;
-        let record = &self.records[i];
+        let record = &s.records[i];
         if record.stamp != *stamp || record.parsed_for > today.num_days_from_ce() {
             return None;
         }
         let start = usize::try_from(record.entries_start).ok()?;
         let entries = start..start.checked_add(usize::try_from(record.entries_len).ok()?)?;
-        let note = self.notes.get_mut(i)?.take()?;
-        Some(Taken { note, entries })
+        let note = s.notes.get_mut(i)?.take()?;
+        Some(Taken {
+            note,
+            shard,
+            entries,
+        })
     }
 
     /// A taken note with its entries; `None` if they do not fit it.
     pub fn unpack(&self, taken: Taken) -> Option<Note> {
         let mut note = taken.note;
-        let bytes = self.entries.get(taken.entries)?;
+        let bytes = self.shards.get(taken.shard)?.entries.get(taken.entries)?;
         note.set_entries_from_bytes(bytes).then_some(note)
     }
 
-    /// Writes the next cache if it would differ from this one: a note was
-    /// read afresh, or a cached one is gone. `notes` are the settled ones.
-    /// Best effort: a cache that cannot be written is not an error.
-    pub fn save(&self, mut notes: Vec<Saved<'_>>) -> bool {
-        let taken = self.notes.iter().filter(|n| n.is_none()).count();
-        let unchanged = notes.iter().all(|n| !n.fresh)
-            && taken == self.records.len()
-            && notes.len() == self.records.len();
-        if unchanged {
-            return false;
+    /// Writes each file of the next cache that would differ from this one:
+    /// one of its notes was read afresh, or a cached one is gone. `notes`
+    /// are the settled ones. Best effort: a cache that cannot be written is
+    /// not an error. How many files were written.
+    pub fn save(&self, notes: Vec<Saved<'_>>) -> usize {
+        let mut by_shard: Vec<Vec<Saved<'_>>> = vec![Vec::new(); SHARDS];
+        for saved in notes {
+            by_shard[shard_of(&saved.note.path)].push(saved);
+        }
+        if std::fs::create_dir_all(&self.dir).is_err() {
+            return 0;
+        }
+        by_shard
+            .into_par_iter()
+            .enumerate()
+            .filter(|(shard, notes)| {
+                let old = self.shards.get(*shard);
+                let taken = old.map_or(0, |s| s.notes.iter().filter(|n| n.is_none()).count());
+                let cached = old.map_or(0, |s| s.records.len());
+                let unchanged =
+                    notes.iter().all(|n| !n.fresh) && taken == cached && notes.len() == cached;
+                !unchanged
+            })
+            .filter(|(shard, notes)| {
+                Shard::write(notes.clone(), &self.header, &self.shard_file(*shard))
+            })
+            .count()
+    }
+}
+
+impl Shard {
+    /// A shard from its file's bytes; `None` when they are not a cache for
+    /// this vault, version and config.
+    fn read(mut bytes: Vec<u8>, header: &Header) -> Option<Shard> {
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let (len, rest) = rest.split_first_chunk::<8>()?;
+        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+        let table: Table = bitcode::deserialize(rest.get(..len)?).ok()?;
+        if table.version != header.version
+            || table.root != header.root
+            || table.settings != header.settings
+            || !table.records.is_sorted_by(|a, b| a.rel < b.rel)
+        {
+            return None;
+        }
+        let mut at = MAGIC.len() + 8 + len;
+        let mut notes = Vec::with_capacity(table.records.len());
+        for &chunk in &table.chunks {
+            let end = at.checked_add(usize::try_from(chunk).ok()?)?;
+            let decoded: Vec<Note> = bitcode::deserialize(bytes.get(at..end)?).ok()?;
+            notes.extend(decoded.into_iter().map(Some));
+            at = end;
+        }
+        let entries_len = (bytes.len() - at) as u64;
+        let fits = notes.len() == table.records.len()
+            && table.records.iter().zip(&notes).all(|(r, n)| {
+                n.as_ref().is_some_and(|n| n.path == r.rel)
+                    && r.entries_start
+                        .checked_add(r.entries_len)
+                        .is_some_and(|end| end <= entries_len)
+            });
+        if !fits {
+            return None;
+        }
+        bytes.drain(..at);
+        Some(Shard {
+            records: table.records,
+            notes,
+            entries: bytes,
+        })
+    }
+
+    /// Writes `notes` as the shard in `file`.
+    fn write(mut notes: Vec<Saved<'_>>, header: &Header, file: &Path) -> bool {
+        if notes.is_empty() {
+            return std::fs::remove_file(file).is_ok();
         }
         notes.sort_by(|a, b| a.note.path.cmp(&b.note.path));
         notes.dedup_by(|a, b| a.note.path == b.note.path);
@@ -316,20 +372,18 @@ impl NoteCache {
             });
             entries.extend_from_slice(&packed);
         }
-        let chunks: Vec<Option<Vec<u8>>> = notes
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let chunk: Vec<&Note> = chunk.iter().map(|s| s.note).collect();
-                bitcode::serialize(&chunk).ok()
-            })
-            .collect();
-        let Some(chunks) = chunks.into_iter().collect::<Option<Vec<Vec<u8>>>>() else {
-            return false;
-        };
+        let mut chunks = Vec::new();
+        for chunk in notes.chunks(CHUNK) {
+            let chunk: Vec<&Note> = chunk.iter().map(|s| s.note).collect();
+            let Ok(bytes) = bitcode::serialize(&chunk) else {
+                return false;
+            };
+            chunks.push(bytes);
+        }
         let table = Table {
-            version: self.version.clone(),
-            root: self.root.clone(),
-            settings: self.settings.clone(),
+            version: header.version.clone(),
+            root: header.root.clone(),
+            settings: header.settings.clone(),
             records,
             chunks: chunks.iter().map(|c| c.len() as u64).collect(),
         };
@@ -345,12 +399,7 @@ impl NoteCache {
             out.extend_from_slice(chunk);
         }
         out.extend_from_slice(&entries);
-        if let Some(dir) = self.file.parent() {
-            if std::fs::create_dir_all(dir).is_err() {
-                return false;
-            }
-        }
-        crate::write::atomic::replace_derived(&self.file, &out).is_ok()
+        crate::write::atomic::replace_derived(file, &out).is_ok()
     }
 }
 
@@ -387,7 +436,7 @@ mod tests {
     fn saved() -> (tempfile::TempDir, PathBuf, Config) {
         let dir = tempfile::tempdir().unwrap();
         let (config, _) = Config::parse("");
-        let file = NoteCache::file_for(dir.path(), Path::new("/vault"));
+        let file = NoteCache::dir_for(dir.path(), Path::new("/vault"));
         let (ann, bo) = (note("people/Ann.md", ANN), note("people/Bo.md", BO));
         let empty = NoteCache::open(file.clone(), Path::new("/vault"), &config);
         assert!(empty.is_empty());
@@ -397,7 +446,7 @@ mod tests {
             parsed_for: d("2026-11-23"),
             fresh: true,
         };
-        assert!(empty.save(vec![saved(&bo, 20), saved(&ann, 10)]));
+        assert!(empty.save(vec![saved(&bo, 20), saved(&ann, 10)]) >= 1);
         (dir, file, config)
     }
 
@@ -426,13 +475,11 @@ mod tests {
             parsed_for: d("2026-11-24"),
             fresh: false,
         });
-        assert!(
-            !cache.save(unchanged.to_vec()),
-            "nothing new: not rewritten"
-        );
-        assert!(
+        assert_eq!(cache.save(unchanged.to_vec()), 0, "nothing new");
+        assert_eq!(
             cache.save(unchanged[..1].to_vec()),
-            "a note gone: rewritten"
+            1,
+            "a note gone: its file rewritten"
         );
     }
 
@@ -461,12 +508,13 @@ mod tests {
 
     #[test]
     fn a_torn_or_garbled_file_never_gives_a_wrong_note() {
-        let (_dir, file, config) = saved();
+        let (_dir, dir, config) = saved();
         let root = Path::new("/vault");
+        let file = dir.join(format!("{:02x}.cache", shard_of("people/Ann.md")));
         let whole = std::fs::read(&file).unwrap();
         let check = |bytes: &[u8]| {
             std::fs::write(&file, bytes).unwrap();
-            let mut cache = NoteCache::open(file.clone(), root, &config);
+            let mut cache = NoteCache::open(dir.clone(), root, &config);
             // Either nothing, or the note as it was parsed.
             if let Some(n) = get(&mut cache, "people/Ann.md", 10, "2026-11-23") {
                 assert_eq!(n, note("people/Ann.md", ANN));
@@ -485,12 +533,14 @@ mod tests {
             garbled[at] ^= 1 << (rng >> 61);
             std::fs::write(&file, &garbled).unwrap();
             // Must not panic; a flipped bit in a string may survive.
-            let mut cache = NoteCache::open(file.clone(), root, &config);
+            let mut cache = NoteCache::open(dir.clone(), root, &config);
             let _ = get(&mut cache, "people/Ann.md", 10, "2026-11-23");
         }
         check(b"not a cache");
-        std::fs::write(&file, b"not a cache").unwrap();
-        assert!(NoteCache::open(file, root, &config).is_empty());
+        for shard in std::fs::read_dir(&dir).unwrap() {
+            std::fs::write(shard.unwrap().path(), b"not a cache").unwrap();
+        }
+        assert!(NoteCache::open(dir, root, &config).is_empty());
     }
 
     #[test]

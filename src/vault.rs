@@ -216,16 +216,16 @@ pub fn load(root: &Path, config: &Config, today: NaiveDate) -> Loaded {
 }
 
 /// Like [`load`], but a note whose file is unchanged since an earlier run
-/// comes from the cache in `cache_file` instead of being read; the cache
+/// comes from the cache in `cache_dir` instead of being read; the cache
 /// is rewritten afterwards when anything changed.
-pub fn load_cached(root: &Path, config: &Config, today: NaiveDate, cache_file: PathBuf) -> Loaded {
+pub fn load_cached(root: &Path, config: &Config, today: NaiveDate, cache_dir: PathBuf) -> Loaded {
     // The walk and the cache read are both mostly waiting on the OS.
     let ((files, mut diagnostics), mut cache) = rayon::join(
         || {
             let mut diagnostics = Vec::new();
             (discover(root, &mut diagnostics), diagnostics)
         },
-        || NoteCache::open(cache_file, root, config),
+        || NoteCache::open(cache_dir, root, config),
     );
     let now = std::time::SystemTime::now();
     // Stamps before reading: a save in between leaves a stamp that no

@@ -135,8 +135,8 @@ fn other_settings_an_earlier_day_or_a_broken_cache_read_the_notes() {
     assert_eq!(cached, 0, "contact folders changed: every note read again");
     assert_eq!(more["contacts"].as_array().unwrap().len(), 2);
 
-    for file in fs::read_dir(c.cache.path()).unwrap() {
-        fs::write(file.unwrap().path(), b"NKCACHE\ngarbage").unwrap();
+    for file in cache_files(c.cache.path()) {
+        fs::write(file, b"NKCACHE\ngarbage").unwrap();
     }
     let (after, cached) = c.list(&[]);
     assert_eq!(cached, 0);
@@ -154,10 +154,18 @@ fn no_cache_writes_nothing() {
     let mut cmd = c.vault.cmd(&["overdue"]);
     cmd.env("NETKEEP_CACHE_DIR", c.cache.path());
     assert_eq!(run(cmd).code, 0);
-    let names: Vec<String> = fs::read_dir(c.cache.path())
+    let vaults = fs::read_dir(c.cache.path()).unwrap().count();
+    assert_eq!(vaults, 1, "one folder for the vault");
+    let files = cache_files(c.cache.path());
+    assert_eq!(files.len(), 1, "one note, one file: {files:?}");
+    assert!(files[0].to_string_lossy().ends_with(".cache"), "{files:?}");
+}
+
+/// The files in the cache folders under `dir`.
+fn cache_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    fs::read_dir(dir)
         .unwrap()
-        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(names.len(), 1, "{names:?}");
-    assert!(names[0].ends_with(".cache"), "{names:?}");
+        .flat_map(|vault| fs::read_dir(vault.unwrap().path()).unwrap())
+        .map(|f| f.unwrap().path())
+        .collect()
 }

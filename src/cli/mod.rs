@@ -185,8 +185,8 @@ fn suggest(names: &[String]) -> String {
 }
 
 impl Cli {
-    /// The note cache file for the vault at `root`, unless `--no-cache`.
-    pub fn cache_file(&self, root: &Path) -> Option<PathBuf> {
+    /// The note cache folder for the vault at `root`, unless `--no-cache`.
+    pub fn vault_cache_dir(&self, root: &Path) -> Option<PathBuf> {
         if self.no_cache {
             return None;
         }
@@ -194,7 +194,7 @@ impl Cli {
             Some(dir) => dir.clone(),
             None => dirs::cache_dir()?.join("netkeep"),
         };
-        Some(crate::cache::NoteCache::file_for(&dir, root))
+        Some(crate::cache::NoteCache::dir_for(&dir, root))
     }
 }
 
@@ -234,7 +234,7 @@ impl Session {
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive());
         let started = std::time::Instant::now();
-        let loaded = match cli.cache_file(&root) {
+        let loaded = match cli.vault_cache_dir(&root) {
             Some(file) => crate::vault::load_cached(&root, &config, today, file),
             None => crate::vault::load(&root, &config, today),
         };
