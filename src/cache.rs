@@ -13,13 +13,14 @@
 //! error, since the notes themselves are the truth.
 
 use crate::config::Config;
-use crate::note::Note;
+use crate::note::{Note, SharedBytes};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::fs::Metadata;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const MAGIC: &[u8; 8] = b"NKCACHE\n";
@@ -161,7 +162,6 @@ struct Header {
 }
 
 /// The cache of one vault, as read at the start of a run.
-#[derive(Debug)]
 pub struct NoteCache {
     dir: PathBuf,
     header: Header,
@@ -169,13 +169,34 @@ pub struct NoteCache {
 }
 
 /// One file of the cache: the notes whose paths hash to it.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Shard {
     records: Vec<Record>,
     /// The notes of `records` (their entries still packed), until taken.
     notes: Vec<Option<Note>>,
-    /// Their packed entries.
-    entries: Vec<u8>,
+    /// The file's bytes, shared with the notes taken from here, whose
+    /// packed entries stay in it.
+    bytes: Option<SharedBytes>,
+    /// Where the packed entries start in `bytes`.
+    entries_at: usize,
+}
+
+/// A cache file's bytes: mapped into memory, so that the packed entries a
+/// report never looks at are never read from disk.
+fn map(file: &Path) -> Option<SharedBytes> {
+    let file = std::fs::File::open(file).ok()?;
+    // SAFETY: netkeep replaces its cache files by renaming new ones over
+    // them, never by writing in place, so a mapped file does not change
+    // under us; another program truncating it could still make reading
+    // fault, the same caveat as ripgrep's memory maps.
+    match unsafe { memmap2::Mmap::map(&file) } {
+        Ok(map) => Some(Arc::new(map)),
+        Err(_) => {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut &file, &mut bytes).ok()?;
+            Some(Arc::new(bytes))
+        }
+    }
 }
 
 /// A note taken from the cache whose entries are not unpacked yet (see
@@ -232,8 +253,7 @@ impl NoteCache {
         cache.shards = (0..SHARDS)
             .into_par_iter()
             .map(|shard| {
-                std::fs::read(cache.shard_file(shard))
-                    .ok()
+                map(&cache.shard_file(shard))
                     .and_then(|bytes| Shard::read(bytes, &cache.header))
                     .unwrap_or_default()
             })
@@ -273,11 +293,15 @@ impl NoteCache {
         })
     }
 
-    /// A taken note with its entries; `None` if they do not fit it.
+    /// A taken note with its entries (left packed in the cache's bytes);
+    /// `None` if they do not fit it.
     pub fn unpack(&self, taken: Taken) -> Option<Note> {
         let mut note = taken.note;
-        let bytes = self.shards.get(taken.shard)?.entries.get(taken.entries)?;
-        note.set_entries_from_bytes(bytes).then_some(note)
+        let shard = self.shards.get(taken.shard)?;
+        let range =
+            (taken.entries.start + shard.entries_at)..(taken.entries.end + shard.entries_at);
+        note.set_packed_entries(shard.bytes.clone()?, range)
+            .then_some(note)
     }
 
     /// Writes each file of the next cache that would differ from this one:
@@ -313,7 +337,8 @@ impl NoteCache {
 impl Shard {
     /// A shard from its file's bytes; `None` when they are not a cache for
     /// this vault, version and config.
-    fn read(mut bytes: Vec<u8>, header: &Header) -> Option<Shard> {
+    fn read(shared: SharedBytes, header: &Header) -> Option<Shard> {
+        let bytes: &[u8] = (*shared).as_ref();
         let rest = bytes.strip_prefix(MAGIC)?;
         let (len, rest) = rest.split_first_chunk::<8>()?;
         let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
@@ -344,11 +369,11 @@ impl Shard {
         if !fits {
             return None;
         }
-        bytes.drain(..at);
         Some(Shard {
             records: table.records,
             notes,
-            entries: bytes,
+            bytes: Some(shared.clone()),
+            entries_at: at,
         })
     }
 
@@ -362,7 +387,7 @@ impl Shard {
         let mut entries = Vec::new();
         let mut records = Vec::with_capacity(notes.len());
         for saved in &notes {
-            let packed = saved.note.entries_to_bytes();
+            let packed = saved.note.entries.to_bytes();
             records.push(Record {
                 rel: saved.note.path.clone(),
                 stamp: saved.stamp,

@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::dates::Cadence;
 use crate::diagnostic::Diagnostic;
 use crate::note::inline::Direction;
-use crate::note::{Entry, EntryKind, Note};
+use crate::note::{DirectionCounts, Entries, Entry, EntryKind, Note};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -41,6 +41,8 @@ pub struct Contact {
     pub cadence: Option<Cadence>,
     /// How many touches count for the contact ([`Index::touches`]).
     pub touch_count: usize,
+    /// How many of them went each way.
+    pub counts: DirectionCounts,
     /// Its own note's entries up to here are dated on or before today;
     /// those that are not follow-ups are its own touches. They are not
     /// copied: a large vault holds millions.
@@ -104,7 +106,7 @@ fn resolve_links(
             continue;
         };
         targets.clear();
-        for link in note.links(entry) {
+        for link in note.links(&entry) {
             key.clear();
             key.extend(link.target.chars().flat_map(char::to_lowercase));
             match lookup.get(&key) {
@@ -201,28 +203,38 @@ impl Contact {
         }
         let entries = &note.entries;
         self.own_end = entries.partition_point(|e| e.date <= today);
-        let dated = |e: usize| Dated {
-            date: entries[e].date,
+        let dated = |e: usize, entry: Entry| Dated {
+            date: entry.date,
             source: Source::Entry {
                 note: to_u32(self.note),
                 entry: to_u32(e),
             },
         };
         let open_tasks = note.open_tasks();
-        self.follow_ups
-            .extend(open_tasks.iter().map(|&e| dated(e as usize)));
-        // Entries are in date order: the plans are the tail past today.
-        self.plans.extend(
-            (self.own_end..entries.len())
-                .filter(|&e| entries[e].kind != EntryKind::FollowUp)
-                .map(dated),
+        self.follow_ups.extend(
+            open_tasks
+                .iter()
+                .filter_map(|&e| Some(dated(e as usize, entries.get(e as usize)?))),
         );
+        // Entries are in date order: the plans are the tail past today, and
+        // the note's counts less theirs are its touches'.
+        self.counts = note.directions;
+        for (e, entry) in entries.iter().enumerate().skip(self.own_end) {
+            if entry.kind != EntryKind::FollowUp {
+                self.plans.push(dated(e, entry));
+                self.counts.remove(entry.direction);
+            }
+        }
+        for touch in &self.linked {
+            self.counts.add(touch.direction);
+        }
         let open_before_today = open_tasks.partition_point(|&e| (e as usize) < self.own_end);
         self.touch_count = self.own_end - open_before_today + self.linked.len();
         self.plans.sort_by_key(|p| (p.date, p.source));
         self.follow_ups.sort_by_key(|f| (f.date, f.source));
-        let own_last = entries[..self.own_end]
+        let own_last = entries
             .iter()
+            .take(self.own_end)
             .rev()
             .find(|e| e.kind != EntryKind::FollowUp)
             .map(|e| e.date);
@@ -241,7 +253,7 @@ impl Contact {
 #[derive(Debug, Clone)]
 pub struct Touches<'a> {
     note: u32,
-    own: &'a [Entry],
+    own: &'a Entries,
     /// The own entries not yet taken from the front and the back.
     lo: usize,
     hi: usize,
@@ -249,8 +261,7 @@ pub struct Touches<'a> {
 }
 
 impl Touches<'_> {
-    fn own_touch(&self, e: usize) -> Touch {
-        let entry = &self.own[e];
+    fn own_touch(&self, e: usize, entry: Entry) -> Touch {
         Touch {
             date: entry.date,
             direction: entry.direction,
@@ -260,16 +271,41 @@ impl Touches<'_> {
             },
         }
     }
+
+    /// The own touch at the front, follow-ups skipped.
+    fn own_front(&mut self) -> Option<Touch> {
+        while self.lo < self.hi {
+            match self.own.get(self.lo) {
+                Some(e) if e.kind != EntryKind::FollowUp => {
+                    return Some(self.own_touch(self.lo, e))
+                }
+                Some(_) => self.lo += 1,
+                None => self.lo = self.hi,
+            }
+        }
+        None
+    }
+
+    /// The own touch at the back, follow-ups skipped.
+    fn own_back(&mut self) -> Option<Touch> {
+        while self.lo < self.hi {
+            match self.own.get(self.hi - 1) {
+                Some(e) if e.kind != EntryKind::FollowUp => {
+                    return Some(self.own_touch(self.hi - 1, e))
+                }
+                Some(_) => self.hi -= 1,
+                None => self.hi = self.lo,
+            }
+        }
+        None
+    }
 }
 
 impl Iterator for Touches<'_> {
     type Item = Touch;
 
     fn next(&mut self) -> Option<Touch> {
-        while self.lo < self.hi && self.own[self.lo].kind == EntryKind::FollowUp {
-            self.lo += 1;
-        }
-        let own = (self.lo < self.hi).then(|| self.own_touch(self.lo));
+        let own = self.own_front();
         match (own, self.linked.split_first()) {
             (Some(o), Some((l, rest))) if (l.date, l.source) < (o.date, o.source) => {
                 self.linked = rest;
@@ -290,10 +326,7 @@ impl Iterator for Touches<'_> {
 
 impl DoubleEndedIterator for Touches<'_> {
     fn next_back(&mut self) -> Option<Touch> {
-        while self.lo < self.hi && self.own[self.hi - 1].kind == EntryKind::FollowUp {
-            self.hi -= 1;
-        }
-        let own = (self.lo < self.hi).then(|| self.own_touch(self.hi - 1));
+        let own = self.own_back();
         match (own, self.linked.split_last()) {
             (Some(o), Some((l, rest))) if (l.date, l.source) > (o.date, o.source) => {
                 self.linked = rest;
@@ -369,6 +402,7 @@ impl Index {
                 note: n,
                 cadence: note.front.cadence.clone().or_else(circle_cadence),
                 touch_count: 0,
+                counts: DirectionCounts::default(),
                 own_end: 0,
                 linked: Vec::new(),
                 follow_ups: Vec::new(),
@@ -457,7 +491,7 @@ impl Index {
         let entries = &self.notes[contact.note].entries;
         Touches {
             note: to_u32(contact.note),
-            own: &entries[..contact.own_end.min(entries.len())],
+            own: entries,
             lo: 0,
             hi: contact.own_end.min(entries.len()),
             linked: &contact.linked,
@@ -542,7 +576,8 @@ impl Index {
         match source {
             Source::Entry { note, entry } => {
                 let note = &self.notes[note as usize];
-                (note, note.entries[entry as usize].line)
+                let line = note.entries.get(entry as usize).map_or(0, |e| e.line);
+                (note, line)
             }
             Source::Front { note, line } => (&self.notes[note as usize], line),
         }

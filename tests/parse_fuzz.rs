@@ -123,7 +123,7 @@ proptest! {
         let note = parse_as(&text, daily);
         check_positions(&text, &note)?;
         let lines: Vec<&str> = text.split('\n').collect();
-        for e in &note.entries {
+        for e in note.entries.iter() {
             let line = lines.get(e.line as usize - 1).copied().unwrap_or("");
             let dated_here = line.contains(&e.date.to_string());
             // Daily-note lines are dated by the note; Tasks' emoji dates

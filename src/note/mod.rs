@@ -2,12 +2,14 @@
 //! follow-ups and the links they carry.
 
 pub mod body;
+pub mod entries;
 pub mod front_matter;
 pub mod inline;
 
 use crate::diagnostic::{to_u32, Diagnostic};
 use body::{BlockKind, BodyScanner};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
+pub use entries::{Entries, SharedBytes};
 pub use front_matter::{FrontLink, FrontMatter, Status};
 use inline::{Direction, TaskBox};
 
@@ -38,7 +40,7 @@ pub enum EntryKind {
 }
 
 /// One dated entry, kept small: a large vault holds millions of them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     pub line: u32,
     /// When it happened (a touch or plan), or when it is due (a follow-up).
@@ -51,8 +53,36 @@ pub struct Entry {
     links_len: u16,
 }
 
-/// The size of one entry packed for the note cache.
-const ENTRY_BYTES: usize = 24;
+/// How many entries or touches went each way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DirectionCounts {
+    pub inbound: u32,
+    pub outbound: u32,
+    pub two_way: u32,
+}
+
+impl DirectionCounts {
+    pub fn add(&mut self, direction: Direction) {
+        *self.of(direction) += 1;
+    }
+
+    pub fn remove(&mut self, direction: Direction) {
+        let n = self.of(direction);
+        *n = n.saturating_sub(1);
+    }
+
+    pub fn total(&self) -> u32 {
+        self.inbound + self.outbound + self.two_way
+    }
+
+    fn of(&mut self, direction: Direction) -> &mut u32 {
+        match direction {
+            Direction::In => &mut self.inbound,
+            Direction::Out => &mut self.outbound,
+            Direction::TwoWay => &mut self.two_way,
+        }
+    }
+}
 
 /// A `[[link]]` in an entry, as written, with its position for diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -76,7 +106,9 @@ pub struct Note {
     /// log runs in. Not serialized with the rest: the note cache packs
     /// them itself ([`Note::entries_to_bytes`]), millions at a time.
     #[serde(skip)]
-    pub entries: Vec<Entry>,
+    pub entries: Entries,
+    /// How many of the entries went each way, follow-ups aside.
+    pub directions: DirectionCounts,
     /// The distinct tags of this note's entries (lowercase); entries refer
     /// to them by index, so a tag costs two bytes per entry.
     tag_names: Vec<Box<str>>,
@@ -95,9 +127,13 @@ pub struct Note {
 impl Note {
     pub fn tags(&self, entry: &Entry) -> impl Iterator<Item = &str> {
         let start = entry.tags_start as usize;
-        self.tag_refs[start..start + usize::from(entry.tags_len)]
+        // `get`: entries may come from the note cache, and a bad range
+        // there must not panic.
+        self.tag_refs
+            .get(start..start + usize::from(entry.tags_len))
+            .unwrap_or_default()
             .iter()
-            .map(|&i| &*self.tag_names[usize::from(i)])
+            .filter_map(|&i| self.tag_names.get(usize::from(i)).map(|t| &**t))
     }
 
     /// The indices of the entries that `[[link]]` someone.
@@ -112,7 +148,9 @@ impl Note {
 
     pub fn links(&self, entry: &Entry) -> &[Link] {
         let start = entry.links_start as usize;
-        &self.links[start..start + usize::from(entry.links_len)]
+        self.links
+            .get(start..start + usize::from(entry.links_len))
+            .unwrap_or_default()
     }
 
     /// The text of a follow-up or plan (`None` for past touches, whose text
@@ -125,89 +163,26 @@ impl Note {
         Some(&self.texts[i].1)
     }
 
-    /// The entries as fixed-size little-endian records, for the note cache.
-    pub fn entries_to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.entries.len() * ENTRY_BYTES);
-        for e in &self.entries {
-            out.extend_from_slice(&e.line.to_le_bytes());
-            out.extend_from_slice(&e.date.year().to_le_bytes());
-            out.extend_from_slice(&(e.date.ordinal() as u16).to_le_bytes());
-            out.push(match e.kind {
-                EntryKind::Dated => 0,
-                EntryKind::Done => 1,
-                EntryKind::FollowUp => 2,
-            });
-            out.push(match e.direction {
-                Direction::TwoWay => 0,
-                Direction::Out => 1,
-                Direction::In => 2,
-            });
-            out.extend_from_slice(&e.tags_start.to_le_bytes());
-            out.extend_from_slice(&e.tags_len.to_le_bytes());
-            out.extend_from_slice(&e.links_start.to_le_bytes());
-            out.extend_from_slice(&e.links_len.to_le_bytes());
-        }
-        out
-    }
-
-    /// Puts back entries packed by [`Note::entries_to_bytes`]; `false`,
-    /// leaving the note as it was, when the bytes are not such records or
-    /// do not fit the rest of the note (a torn or foreign cache).
-    pub fn set_entries_from_bytes(&mut self, bytes: &[u8]) -> bool {
-        if !bytes.len().is_multiple_of(ENTRY_BYTES) {
+    /// Puts back entries packed in the note cache, `bytes[range]`;
+    /// `false`, leaving the note as it was, when they do not fit the rest
+    /// of it (a torn or foreign cache).
+    pub fn set_packed_entries(
+        &mut self,
+        bytes: SharedBytes,
+        range: std::ops::Range<usize>,
+    ) -> bool {
+        let Some(entries) = Entries::packed(bytes, range) else {
             return false;
-        }
-        let mut entries = Vec::with_capacity(bytes.len() / ENTRY_BYTES);
-        for r in bytes.chunks_exact(ENTRY_BYTES) {
-            let u16_at = |i: usize| u16::from_le_bytes([r[i], r[i + 1]]);
-            let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
-            let kind = match r[10] {
-                0 => EntryKind::Dated,
-                1 => EntryKind::Done,
-                2 => EntryKind::FollowUp,
-                _ => return false,
-            };
-            let direction = match r[11] {
-                0 => Direction::TwoWay,
-                1 => Direction::Out,
-                2 => Direction::In,
-                _ => return false,
-            };
-            let Some(date) = NaiveDate::from_yo_opt(u32_at(4) as i32, u32::from(u16_at(8))) else {
-                return false;
-            };
-            entries.push(Entry {
-                line: u32_at(0),
-                date,
-                kind,
-                direction,
-                tags_start: u32_at(12),
-                tags_len: u16_at(16),
-                links_start: u32_at(18),
-                links_len: u16_at(22),
-            });
-        }
-        let fits = |start: u32, len: u16, total: usize| {
-            (start as usize)
-                .checked_add(usize::from(len))
-                .is_some_and(|end| end <= total)
         };
-        let consistent = entries.iter().all(|e| {
-            fits(e.tags_start, e.tags_len, self.tag_refs.len())
-                && fits(e.links_start, e.links_len, self.links.len())
-        }) && self
-            .tag_refs
+        let fits = self
+            .linking
             .iter()
-            .all(|&t| usize::from(t) < self.tag_names.len())
-            && self
-                .linking
-                .iter()
-                .chain(&self.open_tasks)
-                .all(|&e| (e as usize) < entries.len());
-        if consistent {
+            .chain(&self.open_tasks)
+            .all(|&e| (e as usize) < entries.len());
+        if fits {
             self.entries = entries;
         }
-        consistent
+        fits
     }
 
     /// The display name: `name` from the front matter, else the id.
@@ -267,6 +242,7 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
 
     let mut builder = EntryBuilder {
         note: &mut note,
+        entries: Vec::new(),
         today: ctx.today,
     };
     let mut scanner = BodyScanner::new(split.body, split.body_first_line);
@@ -281,6 +257,7 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
             }
         }
     }
+    let mut entries = builder.entries;
     if let Some(line) = scanner.open_generated {
         note.diagnostics.push(
             Diagnostic::warning(
@@ -297,19 +274,22 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
         );
     }
     if note.is_contact {
-        check_order(&mut note);
+        check_order(&mut note, &entries);
     }
-    sort_by_date(&mut note);
-    for (i, entry) in note.entries.iter().enumerate() {
+    sort_by_date(&mut entries, &mut note.texts);
+    for (i, entry) in entries.iter().enumerate() {
         if entry.links_len > 0 {
             note.linking.push(to_u32(i));
         }
         if entry.kind == EntryKind::FollowUp {
             note.open_tasks.push(to_u32(i));
+        } else {
+            note.directions.add(entry.direction);
         }
     }
     // A large vault keeps millions of entries: no growth slack.
-    note.entries.shrink_to_fit();
+    entries.shrink_to_fit();
+    note.entries = Entries::parsed(entries);
     note.tag_refs.shrink_to_fit();
     note.links.shrink_to_fit();
     note
@@ -317,6 +297,7 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
 
 struct EntryBuilder<'n> {
     note: &'n mut Note,
+    entries: Vec<Entry>,
     today: NaiveDate,
 }
 
@@ -436,12 +417,12 @@ impl EntryBuilder<'_> {
             }
         }
         let tags_len = note.tag_refs.len() - tags_start;
-        let index = note.entries.len();
+        let index = self.entries.len();
         if kind == EntryKind::FollowUp || date >= self.today {
             note.texts
                 .push((to_u32(index), inline::without_task_dates(text).into()));
         }
-        note.entries.push(Entry {
+        self.entries.push(Entry {
             line: block.line_no,
             date,
             kind,
@@ -457,28 +438,27 @@ impl EntryBuilder<'_> {
 /// Puts the entries in the order they count in, date then line, so that a
 /// contact's own touches need no sorting when the index is built (the log
 /// may run newest first; `check_order` has already read the file order).
-fn sort_by_date(note: &mut Note) {
-    if note.entries.is_sorted_by_key(|e| (e.date, e.line)) {
+fn sort_by_date(entries: &mut Vec<Entry>, texts: &mut [(u32, Box<str>)]) {
+    if entries.is_sorted_by_key(|e| (e.date, e.line)) {
         return;
     }
-    let mut order: Vec<usize> = (0..note.entries.len()).collect();
-    order.sort_by_key(|&i| (note.entries[i].date, note.entries[i].line));
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| (entries[i].date, entries[i].line));
     let mut new_index = vec![0u32; order.len()];
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = to_u32(new);
     }
-    note.entries = order.iter().map(|&i| note.entries[i].clone()).collect();
-    for (entry, _) in &mut note.texts {
+    *entries = order.iter().map(|&i| entries[i]).collect();
+    for (entry, _) in texts.iter_mut() {
         *entry = new_index[*entry as usize];
     }
-    note.texts.sort_by_key(|(entry, _)| *entry);
+    texts.sort_by_key(|(entry, _)| *entry);
 }
 
 /// Entries in a contact's log should run one way, newest first or newest
 /// last; the first entry against the note's own order is a lint.
-fn check_order(note: &mut Note) {
-    let dated: Vec<&Entry> = note
-        .entries
+fn check_order(note: &mut Note, entries: &[Entry]) {
+    let dated: Vec<&Entry> = entries
         .iter()
         .filter(|e| e.kind != EntryKind::FollowUp)
         .collect();
@@ -550,7 +530,7 @@ mod tests {
     type Summary = (u32, String, EntryKind, Direction, Vec<String>, Vec<String>);
 
     fn summary(note: &Note) -> Vec<Summary> {
-        let mut in_file_order: Vec<&Entry> = note.entries.iter().collect();
+        let mut in_file_order: Vec<Entry> = note.entries.iter().collect();
         in_file_order.sort_by_key(|e| e.line);
         in_file_order
             .into_iter()
@@ -560,8 +540,11 @@ mod tests {
                     e.date.to_string(),
                     e.kind,
                     e.direction,
-                    note.tags(e).map(String::from).collect(),
-                    note.links(e).iter().map(|l| l.target.to_string()).collect(),
+                    note.tags(&e).map(String::from).collect(),
+                    note.links(&e)
+                        .iter()
+                        .map(|l| l.target.to_string())
+                        .collect(),
                 )
             })
             .collect()
@@ -657,7 +640,7 @@ mod tests {
         );
         assert_eq!(note.text(6), Some("send the intro"));
         assert_eq!(note.text(0), None, "past touches keep no text");
-        assert_eq!(note.links(&note.entries[2])[0].column, 26);
+        assert_eq!(note.links(&note.entries.get(2).unwrap())[0].column, 26);
     }
 
     #[test]
@@ -667,7 +650,7 @@ mod tests {
              <!-- netkeep:begin -->\n- [ ] [[Ann Lee]] 2026-11-02 reach out\n<!-- netkeep:end -->\n- 2026-11-03 real\n",
         );
         assert_eq!(note.entries.len(), 1);
-        assert_eq!(note.entries[0].line, 13);
+        assert_eq!(note.entries.get(0).unwrap().line, 13);
     }
 
     #[test]
@@ -708,7 +691,10 @@ mod tests {
         assert_eq!(note.text(4), Some("dinner with [[Bo]]"));
         assert_eq!(note.linking_entries(), [4]);
         assert_eq!(note.open_tasks(), [0]);
-        assert_eq!(note.links(&note.entries[4])[0].target.as_ref(), "Bo");
+        assert_eq!(
+            note.links(&note.entries.get(4).unwrap())[0].target.as_ref(),
+            "Bo"
+        );
     }
 
     #[test]
@@ -720,7 +706,7 @@ mod tests {
             None,
         );
         assert_eq!(note.entries.len(), 1);
-        assert_eq!(note.entries[0].line, 2);
+        assert_eq!(note.entries.get(0).unwrap().line, 2);
     }
 
     #[test]
@@ -783,7 +769,7 @@ mod tests {
         let note = contact("\u{feff}---\r\nname: Ann\r\n---\r\n- 2026-11-02 -> hi #email\r\n");
         assert_eq!(note.front.name.as_deref(), Some("Ann"));
         assert_eq!(summary(&note)[0].4, ["email"]);
-        assert_eq!(note.entries[0].line, 4);
+        assert_eq!(note.entries.get(0).unwrap().line, 4);
     }
 
     #[test]

@@ -110,22 +110,19 @@ pub fn contact_state<'a>(
     let year_ago = today
         .checked_sub_days(Days::new(365))
         .unwrap_or(NaiveDate::MIN);
-    let (mut recent_out, mut recent_other) = (0, 0);
-    let (mut inbound, mut outbound, mut two_way) = (0, 0, 0);
-    for touch in index.touches(contact) {
-        let recent = touch.date > year_ago;
-        match touch.direction {
-            Direction::In => inbound += 1,
-            Direction::Out => outbound += 1,
-            Direction::TwoWay => two_way += 1,
+    // One-sided: three or more touches out in the last year and none back.
+    // Read from the latest back, so one touch back settles it.
+    let mut recent_out = 0;
+    let mut recent_back = false;
+    for touch in index.touches(contact).rev() {
+        if touch.date <= year_ago {
+            break;
         }
-        if recent {
-            if touch.direction == Direction::Out {
-                recent_out += 1;
-            } else {
-                recent_other += 1;
-            }
+        if touch.direction != Direction::Out {
+            recent_back = true;
+            break;
         }
+        recent_out += 1;
     }
     let dormant = start
         .and_then(|s| config.dormant_after.add_to(s))
@@ -141,11 +138,11 @@ pub fn contact_state<'a>(
         snoozed,
         urgency,
         reply_owed,
-        one_sided: recent_out >= 3 && recent_other == 0,
+        one_sided: recent_out >= 3 && !recent_back,
         dormant,
-        inbound,
-        outbound,
-        two_way,
+        inbound: contact.counts.inbound as usize,
+        outbound: contact.counts.outbound as usize,
+        two_way: contact.counts.two_way as usize,
         circle_rank: config.circle_rank(front.circle.as_deref()),
     }
 }

@@ -95,7 +95,9 @@ fn tags_of<'a>(index: &'a Index, touch: &Touch) -> Vec<&'a str> {
     match touch.source {
         Source::Entry { note, entry } => {
             let note = &index.notes[note as usize];
-            note.tags(&note.entries[entry as usize]).collect()
+            note.entries
+                .get(entry as usize)
+                .map_or_else(Vec::new, |e| note.tags(&e).collect())
         }
         Source::Front { note, .. } => index.notes[note as usize]
             .front

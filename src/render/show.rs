@@ -68,7 +68,9 @@ fn tags_of(index: &Index, source: Source) -> Vec<&str> {
     match source {
         Source::Entry { note, entry } => {
             let note = &index.notes[note as usize];
-            note.tags(&note.entries[entry as usize]).collect()
+            note.entries
+                .get(entry as usize)
+                .map_or_else(Vec::new, |e| note.tags(&e).collect())
         }
         Source::Front { .. } => Vec::new(),
     }
