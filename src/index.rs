@@ -94,7 +94,7 @@ fn resolve_links(
     note: &Note,
     own: Option<usize>,
     lookup: &HashMap<String, usize>,
-    note_ids: &std::collections::HashSet<String>,
+    note_ids: &std::collections::HashSet<&str>,
     today: NaiveDate,
 ) -> Resolved {
     let mut items = Vec::new();
@@ -107,12 +107,11 @@ fn resolve_links(
         };
         targets.clear();
         for link in note.links(&entry) {
-            key.clear();
-            key.extend(link.target.chars().flat_map(char::to_lowercase));
+            lowercase_into(&link.target, &mut key);
             match lookup.get(&key) {
                 Some(&c) if Some(c) == own || targets.contains(&c) => {}
                 Some(&c) => targets.push(c),
-                None if !note_ids.contains(&key) => {
+                None if !note_ids.contains(key.as_str()) => {
                     diagnostics.push(
                         Diagnostic::warning(
                             &note.path,
@@ -147,7 +146,7 @@ fn resolve_links(
     }
     if let Some(date) = note.front.date {
         for link in &note.front.with {
-            let Some(&c) = lookup.get(&link.target.to_lowercase()) else {
+            let Some(&c) = lookup.get(&lowercase(&link.target)) else {
                 diagnostics.push(
                     Diagnostic::warning(
                         &note.path,
@@ -357,6 +356,25 @@ pub struct Index {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// `s` in lowercase, as ids and links are compared.
+fn lowercase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    lowercase_into(s, &mut out);
+    out
+}
+
+/// Writes `s` in lowercase into `out`, with no allocation once `out` has
+/// room (most names are ASCII).
+fn lowercase_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(s.chars().flat_map(char::to_lowercase));
+    }
+}
+
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -370,13 +388,16 @@ impl Index {
             .flat_map(|n| n.diagnostics.iter().cloned())
             .collect();
 
+        let lower_ids: Vec<String> = notes.par_iter().map(|n| lowercase(&n.id)).collect();
         let mut order: Vec<usize> = (0..notes.len()).filter(|&i| notes[i].is_contact).collect();
-        order.sort_by_cached_key(|&i| (notes[i].id.to_lowercase(), notes[i].path.clone()));
-        let mut lookup: HashMap<String, usize> = HashMap::new();
+        order.sort_by(|&a, &b| {
+            (&lower_ids[a], &notes[a].path).cmp(&(&lower_ids[b], &notes[b].path))
+        });
+        let mut lookup: HashMap<String, usize> = HashMap::with_capacity(order.len());
         let mut contacts = Vec::with_capacity(order.len());
         for (c, &n) in order.iter().enumerate() {
             let note = &notes[n];
-            let id_key = note.id.to_lowercase();
+            let id_key = lower_ids[n].clone();
             if let Some(&other) = lookup.get(&id_key) {
                 let first: &Contact = &contacts[other];
                 diagnostics.push(Diagnostic::error(
@@ -413,7 +434,7 @@ impl Index {
         for (c, contact) in contacts.iter().enumerate() {
             let note = &notes[contact.note];
             for alias in &note.front.aliases {
-                let key = alias.to_lowercase();
+                let key = lowercase(alias);
                 match lookup.get(&key) {
                     Some(&other) if other != c => {
                         let other_note = &notes[contacts[other].note];
@@ -434,13 +455,12 @@ impl Index {
                 }
             }
         }
-        let note_ids: std::collections::HashSet<String> =
-            notes.iter().map(|n| n.id.to_lowercase()).collect();
-        let owner: HashMap<usize, usize> = contacts
-            .iter()
-            .enumerate()
-            .map(|(c, contact)| (contact.note, c))
-            .collect();
+        let note_ids: std::collections::HashSet<&str> =
+            lower_ids.iter().map(String::as_str).collect();
+        let mut owner: Vec<Option<usize>> = vec![None; notes.len()];
+        for (c, contact) in contacts.iter().enumerate() {
+            owner[contact.note] = Some(c);
+        }
 
         // Entries that link someone are the only ones that need a look-up
         // (a contact's own entries are read in place): resolved note by
@@ -448,9 +468,7 @@ impl Index {
         let resolved: Vec<Resolved> = notes
             .par_iter()
             .enumerate()
-            .map(|(n, note)| {
-                resolve_links(n, note, owner.get(&n).copied(), &lookup, &note_ids, today)
-            })
+            .map(|(n, note)| resolve_links(n, note, owner[n], &lookup, &note_ids, today))
             .collect();
         let mut linked: Vec<(u32, Linked)> = Vec::new();
         for (items, diags) in resolved {
@@ -507,7 +525,7 @@ impl Index {
     /// and aliases).
     pub fn resolve(&self, target: &str) -> Option<&Contact> {
         self.lookup
-            .get(&target.to_lowercase())
+            .get(&lowercase(target))
             .map(|&c| &self.contacts[c])
     }
 
@@ -827,6 +845,26 @@ mod tests {
             .map(|d| (d.line, d.column, d.message.as_str()))
             .collect();
         assert_eq!(lints, [(1, 38, "[[Nobody]] links to no note")]);
+    }
+
+    #[test]
+    fn ids_aliases_and_links_compare_in_one_lowercase() {
+        // `str::to_lowercase` writes a final capital sigma as ς, char by
+        // char it is σ: ids, aliases and links must all go one way.
+        let index = build(
+            &[
+                ("people/ΟΔΥΣΣΕΥΣ.md", "---\naliases: [ΝΙΚΟΣ]\n---\n"),
+                (
+                    "notes/n.md",
+                    "- 2026-11-01 met [[ΟΔΥΣΣΕΥΣ]]\n- 2026-11-02 met [[ΝΙΚΟΣ]]\n",
+                ),
+            ],
+            "",
+        );
+        let c = index.resolve("ΟΔΥΣΣΕΥΣ").expect("by id");
+        assert_eq!(c.touch_count, 2, "both links resolve");
+        assert!(index.resolve("νικοσ").is_some());
+        assert!(index.diagnostics.is_empty(), "{:?}", index.diagnostics);
     }
 
     #[test]

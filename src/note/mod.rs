@@ -100,8 +100,9 @@ pub struct Note {
     /// The file stem: what an Obsidian `[[link]]` targets.
     pub id: String,
     pub is_contact: bool,
-    /// Absent when the front matter was not valid YAML.
-    pub front: FrontMatter,
+    /// Absent when the front matter was not valid YAML. Boxed: notes are
+    /// moved about in the thousands, and this is most of their size.
+    pub front: Box<FrontMatter>,
     /// By date, then line: the order they count in, whatever order the
     /// log runs in. Not serialized with the rest: the note cache packs
     /// them itself ([`Note::entries_to_bytes`]), millions at a time.
@@ -226,7 +227,7 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
         if let Some(front) =
             front_matter::parse(yaml, split.yaml_first_line, ctx.path, &mut note.diagnostics)
         {
-            note.front = front;
+            note.front = Box::new(front);
         }
     }
     note.is_contact = ctx.in_contact_dir
@@ -745,7 +746,7 @@ mod tests {
         let note = contact("---\nname: [bad\n---\n- 2026-11-02 coffee\n");
         assert_eq!(note.entries.len(), 1);
         assert_eq!(note.diagnostics.len(), 1);
-        assert_eq!(note.front, FrontMatter::default());
+        assert_eq!(*note.front, FrontMatter::default());
     }
 
     #[test]
