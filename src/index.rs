@@ -101,10 +101,7 @@ fn resolve_links(
     let mut diagnostics = Vec::new();
     let mut targets: Vec<usize> = Vec::new();
     let mut key = String::new();
-    for &e in note.linking_entries() {
-        let Some(entry) = note.entries.get(e as usize) else {
-            continue;
-        };
+    for &(e, entry) in note.linking_entries() {
         targets.clear();
         for link in note.links(&entry) {
             lowercase_into(&link.target, &mut key);
@@ -201,7 +198,7 @@ impl Contact {
             });
         }
         let entries = &note.entries;
-        self.own_end = entries.partition_point(|e| e.date <= today);
+        self.own_end = own_end(entries, today);
         let dated = |e: usize, entry: Entry| Dated {
             date: entry.date,
             source: Source::Entry {
@@ -245,6 +242,20 @@ impl Contact {
             !matches!(f.source, Source::Front { .. }) || last.is_none_or(|l| l < f.date)
         });
     }
+}
+
+/// How many of `entries` (in date order) are dated on or before `today`.
+/// Usually all but a few plans at the end: those are looked at from the
+/// back, so that a cached note's entries are read where they end only.
+fn own_end(entries: &Entries, today: NaiveDate) -> usize {
+    let mut end = entries.len();
+    for _ in 0..8 {
+        match entries.get(end.wrapping_sub(1)) {
+            Some(e) if e.date > today => end -= 1,
+            _ => return end,
+        }
+    }
+    entries.partition_point(|e| e.date <= today)
 }
 
 /// A contact's touches, oldest first, from both ends: its own note's

@@ -40,10 +40,12 @@ pub enum EntryKind {
 }
 
 /// One dated entry, kept small: a large vault holds millions of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// (Serde is for the few the note cache keeps beside the packed ones.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub line: u32,
     /// When it happened (a touch or plan), or when it is due (a follow-up).
+    #[serde(with = "crate::dates::as_day_number")]
     pub date: NaiveDate,
     pub kind: EntryKind,
     pub direction: Direction,
@@ -117,9 +119,10 @@ pub struct Note {
     links: Vec<Link>,
     /// Texts of follow-ups and plans, by entry index.
     texts: Vec<(u32, Box<str>)>,
-    /// The entries that link someone and the open tasks, by index: the
-    /// index looks at these and leaves the rest where they are.
-    linking: Vec<u32>,
+    /// The entries that link someone (by index, and a copy: the index
+    /// reads them all, and a cached note's entries stay packed) and the
+    /// open tasks: the index looks at these and leaves the rest be.
+    linking: Vec<(u32, Entry)>,
     open_tasks: Vec<u32>,
     /// What parsing found wrong, each pointing at a line of this note.
     pub diagnostics: Vec<Diagnostic>,
@@ -137,8 +140,8 @@ impl Note {
             .filter_map(|&i| self.tag_names.get(usize::from(i)).map(|t| &**t))
     }
 
-    /// The indices of the entries that `[[link]]` someone.
-    pub fn linking_entries(&self) -> &[u32] {
+    /// The entries that `[[link]]` someone, with their indices.
+    pub fn linking_entries(&self) -> &[(u32, Entry)] {
         &self.linking
     }
 
@@ -178,6 +181,7 @@ impl Note {
         let fits = self
             .linking
             .iter()
+            .map(|(e, _)| e)
             .chain(&self.open_tasks)
             .all(|&e| (e as usize) < entries.len());
         if fits {
@@ -280,7 +284,7 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
     sort_by_date(&mut entries, &mut note.texts);
     for (i, entry) in entries.iter().enumerate() {
         if entry.links_len > 0 {
-            note.linking.push(to_u32(i));
+            note.linking.push((to_u32(i), *entry));
         }
         if entry.kind == EntryKind::FollowUp {
             note.open_tasks.push(to_u32(i));
@@ -690,7 +694,7 @@ mod tests {
         assert_eq!(note.text(1), None, "a past touch keeps no text");
         assert_eq!(note.text(3), Some("party"));
         assert_eq!(note.text(4), Some("dinner with [[Bo]]"));
-        assert_eq!(note.linking_entries(), [4]);
+        assert_eq!(note.linking_entries(), [(4, note.entries.get(4).unwrap())]);
         assert_eq!(note.open_tasks(), [0]);
         assert_eq!(
             note.links(&note.entries.get(4).unwrap())[0].target.as_ref(),
