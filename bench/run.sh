@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Times netkeep beside `cat` and `rg` on generated vaults, in one run, and
-# prints the ratios and peak memory as a table.
+# prints the ratios and peak memory as a table; then how long `watch` takes
+# from a saved note to a rewritten agenda.
 #
 #   bash bench/run.sh                      # 1k, 10k and 50k contacts x 200 entries
 #   SIZES="10000" RUNS=5 bash bench/run.sh # just one size
 #
 # Vaults are generated once into $BENCH_DIR (default target/bench) by the
 # seeded generator `examples/gen_vault.rs`, so every run measures the same
-# bytes. Needs hyperfine and rg: installed with apt-get / cargo when missing.
+# bytes. netkeep's note cache goes to $BENCH_DIR/cache, never the user's.
+# Rows: reports with a warm cache (the everyday case: nothing changed since
+# the last run), the same with `--no-cache` (every note read and parsed, as
+# on a first run), and `agenda` right after a note was edited (that note is
+# read again, the rest comes from the cache). Needs hyperfine and rg:
+# installed with apt-get / cargo when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +23,8 @@ RUNS=${RUNS:-10}
 BENCH_DIR=${BENCH_DIR:-target/bench}
 TODAY=2026-11-23
 export NETKEEP_TODAY=$TODAY NO_COLOR=1
+export NETKEEP_CACHE_DIR=$PWD/$BENCH_DIR/cache
+unset NETKEEP_NO_CACHE NETKEEP_VAULT
 
 if ! command -v rg >/dev/null; then cargo install ripgrep --locked; fi
 if ! command -v hyperfine >/dev/null; then
@@ -28,7 +36,11 @@ cargo build --release --quiet --bin netkeep --example gen_vault
 NETKEEP=$PWD/target/release/netkeep
 mkdir -p "$BENCH_DIR"
 RESULTS=$(mktemp)
-trap 'rm -f "$RESULTS"' EXIT
+WATCH_LOG=$(mktemp)
+trap 'rm -f "$RESULTS" "$WATCH_LOG"' EXIT
+
+# Milliseconds since the epoch.
+now_ms() { date +%s%3N; }
 
 for n in $SIZES; do
   vault="$BENCH_DIR/vault-$n-$ENTRIES"
@@ -36,47 +48,97 @@ for n in $SIZES; do
     rm -rf "$vault"
     target/release/examples/gen_vault "$vault" "$n" "$ENTRIES" 42
   fi
-  # `log` appends to one note; it is put back after each size.
+  # Notes are cached once they have been left alone for two seconds.
+  sleep 2
+  # `log` appends to one note and the edit row to another; both are put
+  # back after each size.
   who=$(cd "$vault/people/00" && ls | head -1 | sed 's/\.md$//')
   note="$vault/people/00/$who.md"
+  edited="$vault/people/01/$(cd "$vault/people/01" && ls | head -1)"
   cp "$note" "$note.bench-backup"
+  cp "$edited" "$edited.bench-backup"
   files=$(find "$vault" -name '*.md' -not -path '*/.*' | wc -l)
   bytes=$(find "$vault" -name '*.md' -not -path '*/.*' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
   echo "== $n contacts: $files files, $((bytes / 1000000)) MB" >&2
-  declare -a names=(
+  # Warm the cache for this vault.
+  "$NETKEEP" --vault "$vault" overdue > /dev/null 2>&1 || true
+  names=(
     "cat"
     "rg -c ^"
     "overdue --format json"
     "agenda"
     "list --format json"
     "check"
+    "overdue, no cache"
+    "agenda, no cache"
+    "agenda after an edit"
     "log"
   )
-  declare -a cmds=(
+  cmds=(
     "find $vault -name '*.md' -print0 | xargs -0 cat > /dev/null"
     "rg -c ^ $vault > /dev/null"
     "$NETKEEP --vault $vault overdue --format json > /dev/null"
     "$NETKEEP --vault $vault agenda > /dev/null"
     "$NETKEEP --vault $vault list --format json > /dev/null"
     "$NETKEEP --vault $vault check > /dev/null || true"
+    "$NETKEEP --vault $vault --no-cache overdue --format json > /dev/null"
+    "$NETKEEP --vault $vault --no-cache agenda > /dev/null"
+    "$NETKEEP --vault $vault agenda > /dev/null"
     "$NETKEEP --vault $vault log '$who' bench run > /dev/null"
   )
+  prepares=("" "" "" "" "" "" "" ""
+    "echo '- 2026-11-20 -> edited #bench' >> '$edited'"
+    "")
   for i in "${!cmds[@]}"; do
     json=$(mktemp)
-    hyperfine --shell=bash --warmup 2 --runs "$RUNS" --export-json "$json" "${cmds[$i]}" > /dev/null 2>&1
+    prepare=()
+    if [ -n "${prepares[$i]}" ]; then prepare=(--prepare "${prepares[$i]}"); fi
+    hyperfine --shell=bash --warmup 2 --runs "$RUNS" "${prepare[@]}" --export-json "$json" "${cmds[$i]}" > /dev/null 2>&1
     mean=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(r['mean'], r['stddev'] or 0)" "$json")
     rm -f "$json"
+    if [ -n "${prepares[$i]}" ]; then bash -c "${prepares[$i]}"; fi
     rss=$( { /usr/bin/time -f '%M' bash -c "${cmds[$i]}" 2>&1 >/dev/null; } | tail -1 )
     echo "$n|${names[$i]}|$mean|$rss" >> "$RESULTS"
   done
   mv "$note.bench-backup" "$note"
+  mv "$edited.bench-backup" "$edited"
+
+  # watch: save a note, wait for the agenda to be rewritten.
+  agenda="$vault/Today.md"
+  rm -f "$agenda"
+  : > "$WATCH_LOG"
+  "$NETKEEP" --vault "$vault" watch --write "$agenda" --debounce 50 2> "$WATCH_LOG" &
+  watcher=$!
+  for _ in $(seq 600); do grep -q "wrote the agenda" "$WATCH_LOG" && break; sleep 0.05; done
+  cp "$edited" "$edited.bench-backup"
+  for k in 1 2 3 4 5; do
+    before=$(grep -c "re-planned in" "$WATCH_LOG" || true)
+    start=$(now_ms)
+    echo "- 2026-11-2$k -> watched #bench" >> "$edited"
+    for _ in $(seq 400); do
+      [ "$(grep -c "re-planned in" "$WATCH_LOG" || true)" -gt "$before" ] && break
+      sleep 0.005
+    done
+    took=$(( $(now_ms) - start ))
+    replan=$(grep "re-planned in" "$WATCH_LOG" | tail -1 | sed 's/.* in \([0-9]*\) ms.*/\1/')
+    echo "$n|watch: save to agenda #$k|$took $replan|0" >> "$RESULTS"
+    sleep 0.3
+  done
+  kill "$watcher" 2>/dev/null || true
+  wait "$watcher" 2>/dev/null || true
+  mv "$edited.bench-backup" "$edited"
+  rm -f "$agenda"
 done
 
 python3 - "$RESULTS" <<'PY'
 import sys
 rows = [line.rstrip("\n").split("|") for line in open(sys.argv[1])]
-by_size = {}
+by_size, watch = {}, {}
 for size, name, mean_sd, rss in rows:
+    if name.startswith("watch"):
+        took, replan = mean_sd.split()
+        watch.setdefault(int(size), []).append((int(took), int(replan)))
+        continue
     mean, sd = (float(x) for x in mean_sd.split())
     by_size.setdefault(int(size), {})[name] = (mean, sd, int(rss) if rss.isdigit() else 0)
 print(f"{'contacts':>8}  {'command':<22} {'wall s':>8} {'±':>6} {'x rg':>6} {'x cat':>6} {'peak MB':>8}")
@@ -85,8 +147,12 @@ for size in sorted(by_size):
     rg, cat = r["rg -c ^"][0], r["cat"][0]
     for name, (mean, sd, rss) in r.items():
         print(f"{size:>8}  {name:<22} {mean:8.3f} {sd:6.3f} {mean / rg:6.2f} {mean / cat:6.2f} {rss / 1024:8.0f}")
-sizes = sorted(by_size)
 if 10000 in by_size and 50000 in by_size:
-    for name in ("overdue --format json", "agenda", "list --format json"):
+    for name in ("overdue --format json", "agenda", "list --format json", "overdue, no cache"):
         print(f"growth 10k -> 50k, {name}: {by_size[50000][name][0] / by_size[10000][name][0]:.2f}x (linear is 5x)")
+for size in sorted(watch):
+    took = sorted(t for t, _ in watch[size])
+    replan = sorted(r for _, r in watch[size])
+    print(f"watch, {size} contacts: save -> agenda rewritten {took[0]}-{took[-1]} ms (debounce 50 ms); "
+          f"re-read and re-plan {replan[0]}-{replan[-1]} ms")
 PY

@@ -25,7 +25,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const MAGIC: &[u8; 8] = b"NKCACHE\n";
 /// Changes whenever `Note` or anything in it changes shape.
-const FORMAT: &str = "1";
+const FORMAT: &str = "2";
 /// How long a file must have been left alone before its parse is cached.
 pub const SETTLE: Duration = Duration::from_secs(2);
 
@@ -128,9 +128,11 @@ struct Record {
     /// The day the note was parsed for (its day number): the texts of
     /// plans dated from then on are kept, so it serves that day and later.
     parsed_for: i32,
-    /// Where its packed entries lie in the entries part of the file.
-    entries_start: u64,
-    entries_len: u64,
+    /// Where its packed parts lie in the last part of the file: from
+    /// `start`, its entries, its linking entries, its entries' tags
+    /// ([`Note::pack`]), so many bytes each.
+    start: u64,
+    lens: [u64; 3],
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -142,7 +144,7 @@ struct Table {
     records: Vec<Record>,
     /// The byte lengths of the chunks of encoded notes that follow the
     /// table, [`CHUNK`] notes each, in the order of `records`; the packed
-    /// entries of every note come after them.
+    /// parts of every note come after them.
     chunks: Vec<u64>,
 }
 
@@ -177,8 +179,8 @@ struct Shard {
     /// The file's bytes, shared with the notes taken from here, whose
     /// packed entries stay in it.
     bytes: Option<SharedBytes>,
-    /// Where the packed entries start in `bytes`.
-    entries_at: usize,
+    /// Where the notes' packed parts start in `bytes`.
+    packed_at: usize,
 }
 
 /// A cache file's bytes: mapped into memory, so that the packed entries a
@@ -205,7 +207,7 @@ fn map(file: &Path) -> Option<SharedBytes> {
 pub struct Taken {
     note: Note,
     shard: usize,
-    entries: Range<usize>,
+    ranges: [Range<usize>; 3],
 }
 
 /// A note for the next cache.
@@ -283,24 +285,29 @@ impl NoteCache {
         if record.stamp != *stamp || record.parsed_for > today.num_days_from_ce() {
             return None;
         }
-        let start = usize::try_from(record.entries_start).ok()?;
-        let entries = start..start.checked_add(usize::try_from(record.entries_len).ok()?)?;
+        let mut at = usize::try_from(record.start)
+            .ok()?
+            .checked_add(s.packed_at)?;
+        let mut ranges = [0..0, 0..0, 0..0];
+        for (range, &len) in ranges.iter_mut().zip(&record.lens) {
+            let end = at.checked_add(usize::try_from(len).ok()?)?;
+            *range = at..end;
+            at = end;
+        }
         let note = s.notes.get_mut(i)?.take()?;
         Some(Taken {
             note,
             shard,
-            entries,
+            ranges,
         })
     }
 
-    /// A taken note with its entries (left packed in the cache's bytes);
-    /// `None` if they do not fit it.
+    /// A taken note with its packed parts (the entries left in the
+    /// cache's bytes); `None` if they do not fit it.
     pub fn unpack(&self, taken: Taken) -> Option<Note> {
         let mut note = taken.note;
         let shard = self.shards.get(taken.shard)?;
-        let range =
-            (taken.entries.start + shard.entries_at)..(taken.entries.end + shard.entries_at);
-        note.set_packed_entries(shard.bytes.clone()?, range)
+        note.unpack(shard.bytes.clone()?, taken.ranges)
             .then_some(note)
     }
 
@@ -358,13 +365,14 @@ impl Shard {
             notes.extend(decoded.into_iter().map(Some));
             at = end;
         }
-        let entries_len = (bytes.len() - at) as u64;
+        let packed_len = (bytes.len() - at) as u64;
         let fits = notes.len() == table.records.len()
             && table.records.iter().zip(&notes).all(|(r, n)| {
                 n.as_ref().is_some_and(|n| n.path == r.rel)
-                    && r.entries_start
-                        .checked_add(r.entries_len)
-                        .is_some_and(|end| end <= entries_len)
+                    && r.lens
+                        .iter()
+                        .try_fold(r.start, |end, &len| end.checked_add(len))
+                        .is_some_and(|end| end <= packed_len)
             });
         if !fits {
             return None;
@@ -373,7 +381,7 @@ impl Shard {
             records: table.records,
             notes,
             bytes: Some(shared.clone()),
-            entries_at: at,
+            packed_at: at,
         })
     }
 
@@ -384,18 +392,20 @@ impl Shard {
         }
         notes.sort_by(|a, b| a.note.path.cmp(&b.note.path));
         notes.dedup_by(|a, b| a.note.path == b.note.path);
-        let mut entries = Vec::new();
+        let mut packed = Vec::new();
         let mut records = Vec::with_capacity(notes.len());
         for saved in &notes {
-            let packed = saved.note.entries.to_bytes();
+            let parts = saved.note.pack();
             records.push(Record {
                 rel: saved.note.path.clone(),
                 stamp: saved.stamp,
                 parsed_for: saved.parsed_for.num_days_from_ce(),
-                entries_start: entries.len() as u64,
-                entries_len: packed.len() as u64,
+                start: packed.len() as u64,
+                lens: parts.each_ref().map(|p| p.len() as u64),
             });
-            entries.extend_from_slice(&packed);
+            for part in parts {
+                packed.extend_from_slice(&part);
+            }
         }
         let mut chunks = Vec::new();
         for chunk in notes.chunks(CHUNK) {
@@ -415,7 +425,7 @@ impl Shard {
         let Ok(table) = bitcode::serialize(&table) else {
             return false;
         };
-        let size = chunks.iter().map(Vec::len).sum::<usize>() + table.len() + entries.len();
+        let size = chunks.iter().map(Vec::len).sum::<usize>() + table.len() + packed.len();
         let mut out = Vec::with_capacity(MAGIC.len() + 8 + size);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(table.len() as u64).to_le_bytes());
@@ -423,7 +433,7 @@ impl Shard {
         for chunk in &chunks {
             out.extend_from_slice(chunk);
         }
-        out.extend_from_slice(&entries);
+        out.extend_from_slice(&packed);
         crate::write::atomic::replace_derived(file, &out).is_ok()
     }
 }

@@ -330,19 +330,3 @@ mod tests {
         assert_eq!(c.days_from(d("2026-01-01")), i64::MAX);
     }
 }
-
-/// A date as its day number (days since 1 January of year 1), for the note
-/// cache.
-pub mod as_day_number {
-    use chrono::{Datelike, NaiveDate};
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i32(date.num_days_from_ce())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        let days = i32::deserialize(d)?;
-        NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| D::Error::custom("not a date"))
-    }
-}

@@ -765,6 +765,24 @@ mod tests {
     }
 
     #[test]
+    fn many_plans_past_today_are_still_plans() {
+        let mut log = String::from("- 2026-11-01 call\n- [ ] 2026-11-30 ask\n");
+        for day in 1..=12 {
+            log.push_str(&format!("- 2026-12-{day:02} plan {day}\n"));
+        }
+        let index = build(&[("people/Ann.md", &log)], "");
+        let ann = index.resolve("ann").unwrap();
+        assert_eq!(ann.touch_count, 1);
+        assert_eq!(ann.plans.len(), 12);
+        assert_eq!(ann.follow_ups.len(), 1);
+        assert_eq!(index.last_touch(ann), Some(d("2026-11-01")));
+        assert_eq!(own_end(&index.note(ann).entries, d("2026-11-23")), 1);
+        assert_eq!(own_end(&index.note(ann).entries, d("2026-12-11")), 13);
+        assert_eq!(own_end(&index.note(ann).entries, d("2027-01-01")), 14);
+        assert_eq!(own_end(&index.note(ann).entries, d("2026-01-01")), 0);
+    }
+
+    #[test]
     fn next_follow_up_is_done_by_a_touch_on_or_after_it() {
         let index = build(
             &[(

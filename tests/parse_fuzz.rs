@@ -4,6 +4,9 @@
 use chrono::NaiveDate;
 use netkeep::note::{parse, Note, ParseContext};
 use proptest::prelude::*;
+use util::notes::note;
+
+mod util;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -21,83 +24,6 @@ fn parse_as(text: &str, daily: bool) -> Note {
             today: today(),
         },
     )
-}
-
-fn key_value() -> impl Strategy<Value = String> {
-    let keys = prop::sample::select(vec![
-        "name",
-        "Birthday",
-        "cadence",
-        "tags",
-        "aliases",
-        "status",
-        "last_contact",
-        "met",
-        "circle",
-        "next_follow_up",
-        "snooze_until",
-        "date",
-        "with",
-        "type",
-    ]);
-    let values = prop::sample::select(vec![
-        "",
-        "Ana",
-        "1988-11-30",
-        "--04-01",
-        "02-29",
-        "6w",
-        "often",
-        "monthly",
-        "[a, b]",
-        "[unclosed",
-        "\"[[Ann]]\"",
-        "[[Ann]]",
-        "2026-13-45",
-        "paused",
-        "12",
-        "true",
-        "{a: 1}",
-        "- x",
-        ": :",
-        "'quoted'",
-    ]);
-    (keys, values).prop_map(|(k, v)| format!("{k}: {v}"))
-}
-
-fn body_line() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[ -~]{0,40}",
-        (0u32..400, "[a-z #\\[\\]>-]{0,20}").prop_map(|(d, rest)| {
-            let date =
-                NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(u64::from(d));
-            format!("- {date} {rest}")
-        }),
-        Just("- [ ] send it 📅 2026-12-01".to_string()),
-        Just("- [x] done ✅ 2026-11-30".to_string()),
-        Just("```".to_string()),
-        Just("<!-- netkeep:begin -->".to_string()),
-        Just("### 2026-11-02 Lunch".to_string()),
-        Just("Met [[Ann|A]] (person:: [[Bo]])".to_string()),
-    ]
-}
-
-fn note() -> impl Strategy<Value = String> {
-    (
-        prop::collection::vec(key_value(), 0..8),
-        prop::collection::vec(body_line(), 0..20),
-        any::<bool>(),
-    )
-        .prop_map(|(keys, body, front)| {
-            let mut text = String::new();
-            if front {
-                text.push_str("---\n");
-                text.push_str(&keys.join("\n"));
-                text.push_str("\n---\n");
-            }
-            text.push_str(&body.join("\n"));
-            text
-        })
 }
 
 fn check_positions(text: &str, note: &Note) -> Result<(), TestCaseError> {

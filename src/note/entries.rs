@@ -188,7 +188,7 @@ impl DoubleEndedIterator for Iter<'_> {
 
 impl ExactSizeIterator for Iter<'_> {}
 
-fn pack(e: &Entry, out: &mut Vec<u8>) {
+pub(super) fn pack(e: &Entry, out: &mut Vec<u8>) {
     out.extend_from_slice(&e.line.to_le_bytes());
     out.extend_from_slice(&e.date.year().to_le_bytes());
     out.extend_from_slice(&(e.date.ordinal() as u16).to_le_bytes());
@@ -212,7 +212,7 @@ fn pack(e: &Entry, out: &mut Vec<u8>) {
 /// using them, so a bad value here is a netkeep bug, not a user's: it
 /// still never panics (an unknown kind reads as a dated entry, a bad date
 /// as the earliest one).
-fn unpack(r: &[u8]) -> Entry {
+pub(super) fn unpack(r: &[u8]) -> Entry {
     let u16_at = |i: usize| u16::from_le_bytes([r[i], r[i + 1]]);
     let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
     Entry {

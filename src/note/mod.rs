@@ -10,6 +10,10 @@ use crate::diagnostic::{to_u32, Diagnostic};
 use body::{BlockKind, BodyScanner};
 use chrono::NaiveDate;
 pub use entries::{Entries, SharedBytes};
+
+/// The size of a linking entry packed for the note cache: its index, then
+/// the entry.
+const LINKING_BYTES: usize = 4 + entries::ENTRY_BYTES;
 pub use front_matter::{FrontLink, FrontMatter, Status};
 use inline::{Direction, TaskBox};
 
@@ -40,12 +44,10 @@ pub enum EntryKind {
 }
 
 /// One dated entry, kept small: a large vault holds millions of them.
-/// (Serde is for the few the note cache keeps beside the packed ones.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     pub line: u32,
     /// When it happened (a touch or plan), or when it is due (a follow-up).
-    #[serde(with = "crate::dates::as_day_number")]
     pub date: NaiveDate,
     pub kind: EntryKind,
     pub direction: Direction,
@@ -107,7 +109,7 @@ pub struct Note {
     pub front: Box<FrontMatter>,
     /// By date, then line: the order they count in, whatever order the
     /// log runs in. Not serialized with the rest: the note cache packs
-    /// them itself ([`Note::entries_to_bytes`]), millions at a time.
+    /// them itself ([`Note::pack`]), millions at a time.
     #[serde(skip)]
     pub entries: Entries,
     /// How many of the entries went each way, follow-ups aside.
@@ -115,6 +117,7 @@ pub struct Note {
     /// The distinct tags of this note's entries (lowercase); entries refer
     /// to them by index, so a tag costs two bytes per entry.
     tag_names: Vec<Box<str>>,
+    #[serde(skip)]
     tag_refs: Vec<u16>,
     links: Vec<Link>,
     /// Texts of follow-ups and plans, by entry index.
@@ -122,6 +125,7 @@ pub struct Note {
     /// The entries that link someone (by index, and a copy: the index
     /// reads them all, and a cached note's entries stay packed) and the
     /// open tasks: the index looks at these and leaves the rest be.
+    #[serde(skip)]
     linking: Vec<(u32, Entry)>,
     open_tasks: Vec<u32>,
     /// What parsing found wrong, each pointing at a line of this note.
@@ -167,25 +171,56 @@ impl Note {
         Some(&self.texts[i].1)
     }
 
-    /// Puts back entries packed in the note cache, `bytes[range]`;
-    /// `false`, leaving the note as it was, when they do not fit the rest
-    /// of it (a torn or foreign cache).
-    pub fn set_packed_entries(
-        &mut self,
-        bytes: SharedBytes,
-        range: std::ops::Range<usize>,
-    ) -> bool {
-        let Some(entries) = Entries::packed(bytes, range) else {
+    /// What the note cache packs itself rather than encode with the rest,
+    /// since a large vault holds millions of them: the entries, the linking
+    /// entries (index and entry) and the entries' tags, as fixed-size
+    /// little-endian records.
+    pub fn pack(&self) -> [Vec<u8>; 3] {
+        let mut linking = Vec::with_capacity(self.linking.len() * LINKING_BYTES);
+        for (i, e) in &self.linking {
+            linking.extend_from_slice(&i.to_le_bytes());
+            entries::pack(e, &mut linking);
+        }
+        let tags = self.tag_refs.iter().flat_map(|t| t.to_le_bytes()).collect();
+        [self.entries.to_bytes(), linking, tags]
+    }
+
+    /// Puts back what [`Note::pack`] packed, found at these ranges of
+    /// `bytes` (the entries stay there, read when needed); `false`, leaving
+    /// the note as it was, when they do not fit the rest of it (a torn or
+    /// foreign cache).
+    pub fn unpack(&mut self, bytes: SharedBytes, ranges: [std::ops::Range<usize>; 3]) -> bool {
+        let [entries, linking, tags] = ranges;
+        let (Some(linking), Some(tags)) =
+            ((*bytes).as_ref().get(linking), (*bytes).as_ref().get(tags))
+        else {
             return false;
         };
-        let fits = self
-            .linking
+        let Some(entries) = Entries::packed(bytes.clone(), entries) else {
+            return false;
+        };
+        if !linking.len().is_multiple_of(LINKING_BYTES) || !tags.len().is_multiple_of(2) {
+            return false;
+        }
+        let linking: Vec<(u32, Entry)> = linking
+            .chunks_exact(LINKING_BYTES)
+            .map(|r| {
+                let index = u32::from_le_bytes([r[0], r[1], r[2], r[3]]);
+                (index, entries::unpack(&r[4..]))
+            })
+            .collect();
+        let fits = linking
             .iter()
             .map(|(e, _)| e)
             .chain(&self.open_tasks)
             .all(|&e| (e as usize) < entries.len());
         if fits {
             self.entries = entries;
+            self.linking = linking;
+            self.tag_refs = tags
+                .chunks_exact(2)
+                .map(|t| u16::from_le_bytes([t[0], t[1]]))
+                .collect();
         }
         fits
     }
