@@ -7,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::note::inline::Direction;
 use crate::note::{DirectionCounts, Entries, Entry, EntryKind, Note};
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -93,7 +94,7 @@ fn resolve_links(
     n: usize,
     note: &Note,
     own: Option<usize>,
-    lookup: &HashMap<String, usize>,
+    lookup: &HashMap<CompactString, usize>,
     note_ids: &std::collections::HashSet<&str>,
     today: NaiveDate,
 ) -> Resolved {
@@ -105,7 +106,7 @@ fn resolve_links(
         targets.clear();
         for link in note.links(&entry) {
             lowercase_into(&link.target, &mut key);
-            match lookup.get(&key) {
+            match lookup.get(key.as_str()) {
                 Some(&c) if Some(c) == own || targets.contains(&c) => {}
                 Some(&c) => targets.push(c),
                 None if !note_ids.contains(key.as_str()) => {
@@ -143,7 +144,7 @@ fn resolve_links(
     }
     if let Some(date) = note.front.date {
         for link in &note.front.with {
-            let Some(&c) = lookup.get(&lowercase(&link.target)) else {
+            let Some(&c) = lookup.get(lowercase(&link.target).as_str()) else {
                 diagnostics.push(
                     Diagnostic::warning(
                         &note.path,
@@ -361,7 +362,7 @@ pub struct Index {
     /// Sorted by id (case-insensitively).
     pub contacts: Vec<Contact>,
     /// Lowercased id or alias → contact.
-    lookup: HashMap<String, usize>,
+    lookup: HashMap<CompactString, usize>,
     pub today: NaiveDate,
     /// Duplicate ids, links to nobody and the notes' own diagnostics.
     pub diagnostics: Vec<Diagnostic>,
@@ -404,12 +405,12 @@ impl Index {
         order.sort_by(|&a, &b| {
             (&lower_ids[a], &notes[a].path).cmp(&(&lower_ids[b], &notes[b].path))
         });
-        let mut lookup: HashMap<String, usize> = HashMap::with_capacity(order.len());
+        let mut lookup: HashMap<CompactString, usize> = HashMap::with_capacity(order.len());
         let mut contacts = Vec::with_capacity(order.len());
         for (c, &n) in order.iter().enumerate() {
             let note = &notes[n];
             let id_key = lower_ids[n].clone();
-            if let Some(&other) = lookup.get(&id_key) {
+            if let Some(&other) = lookup.get(id_key.as_str()) {
                 let first: &Contact = &contacts[other];
                 diagnostics.push(Diagnostic::error(
                     &note.path,
@@ -421,7 +422,7 @@ impl Index {
                     ),
                 ));
             } else {
-                lookup.insert(id_key, c);
+                lookup.insert(id_key.into(), c);
             }
             let circle_cadence = || {
                 note.front
@@ -446,7 +447,7 @@ impl Index {
             let note = &notes[contact.note];
             for alias in &note.front.aliases {
                 let key = lowercase(alias);
-                match lookup.get(&key) {
+                match lookup.get(key.as_str()) {
                     Some(&other) if other != c => {
                         let other_note = &notes[contacts[other].note];
                         diagnostics.push(Diagnostic::error(
@@ -461,7 +462,7 @@ impl Index {
                     }
                     Some(_) => {}
                     None => {
-                        lookup.insert(key, c);
+                        lookup.insert(key.into(), c);
                     }
                 }
             }
@@ -536,7 +537,7 @@ impl Index {
     /// and aliases).
     pub fn resolve(&self, target: &str) -> Option<&Contact> {
         self.lookup
-            .get(&lowercase(target))
+            .get(lowercase(target).as_str())
             .map(|&c| &self.contacts[c])
     }
 

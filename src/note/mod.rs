@@ -91,7 +91,9 @@ impl DirectionCounts {
 /// A `[[link]]` in an entry, as written, with its position for diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
-    pub target: Box<str>,
+    /// Inline when short, as most names are: the index looks up hundreds
+    /// of thousands of these, and a pointer to follow each time costs.
+    pub target: compact_str::CompactString,
     pub line: u32,
     pub column: u32,
 }
@@ -732,7 +734,7 @@ mod tests {
         assert_eq!(note.linking_entries(), [(4, note.entries.get(4).unwrap())]);
         assert_eq!(note.open_tasks(), [0]);
         assert_eq!(
-            note.links(&note.entries.get(4).unwrap())[0].target.as_ref(),
+            note.links(&note.entries.get(4).unwrap())[0].target.as_str(),
             "Bo"
         );
     }
