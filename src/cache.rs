@@ -224,6 +224,16 @@ fn version() -> String {
     format!("netkeep {} cache {FORMAT}", env!("CARGO_PKG_VERSION"))
 }
 
+/// Creates the cache folder readable by its owner only: it holds what the
+/// notes say, and the vault may be private.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
 fn shard_of(rel: &str) -> usize {
     (crate::stable_hash(&[rel]) % SHARDS as u64) as usize
 }
@@ -320,7 +330,7 @@ impl NoteCache {
         for saved in notes {
             by_shard[shard_of(&saved.note.path)].push(saved);
         }
-        if std::fs::create_dir_all(&self.dir).is_err() {
+        if private_dir(&self.dir).is_err() {
             return 0;
         }
         by_shard

@@ -154,11 +154,20 @@ fn no_cache_writes_nothing() {
     let mut cmd = c.vault.cmd(&["overdue"]);
     cmd.env("NETKEEP_CACHE_DIR", c.cache.path());
     assert_eq!(run(cmd).code, 0);
-    let vaults = fs::read_dir(c.cache.path()).unwrap().count();
-    assert_eq!(vaults, 1, "one folder for the vault");
+    let vaults: Vec<_> = fs::read_dir(c.cache.path()).unwrap().collect();
+    assert_eq!(vaults.len(), 1, "one folder for the vault");
     let files = cache_files(c.cache.path());
     assert_eq!(files.len(), 1, "one note, one file: {files:?}");
     assert!(files[0].to_string_lossy().ends_with(".cache"), "{files:?}");
+    #[cfg(unix)]
+    {
+        // What the notes say stays as private as the cache folder's owner.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let folder = vaults.into_iter().next().unwrap().unwrap().path();
+        assert_eq!(mode(&folder), 0o700);
+        assert_eq!(mode(&files[0]), 0o600);
+    }
 }
 
 /// The files in the cache folders under `dir`.

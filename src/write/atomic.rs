@@ -199,15 +199,23 @@ fn sync_dir(target: &Path) {
 
 /// Replaces a file netkeep derives and can always make again (the note
 /// cache, outside the vault): a temporary file named for this process, then
-/// a rename, so that readers see the old file or the new one. Not flushed
-/// to disk: after a crash its reader may find it torn and ignores it.
+/// a rename, so that readers see the old file or the new one. Readable by
+/// its owner only, since it holds what the notes say. Not flushed to disk:
+/// after a crash its reader may find it torn and ignores it.
 pub fn replace_derived(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.{}.netkeep-tmp", std::process::id()));
-    let written = fs::write(&temp, bytes).and_then(|()| fs::rename(&temp, path));
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options
+        .open(&temp)
+        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|()| fs::rename(&temp, path));
     if written.is_err() {
         let _ = fs::remove_file(&temp);
     }
