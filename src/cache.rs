@@ -6,7 +6,7 @@
 //! A cached note is used only when its file has the same size, modification
 //! time, change time, inode and device as when it was parsed, the parse
 //! settings from `netkeep.toml` are the same, and netkeep is the same
-//! version. A file changed within [`SETTLE`] of being read is never cached:
+//! build. A file changed within [`SETTLE`] of being read is never cached:
 //! a second save in the same timestamp tick would otherwise go unseen (git
 //! calls this "racily clean"). A cache that is missing, torn, from another
 //! version or for other settings is ignored and rewritten; it is never an
@@ -220,8 +220,21 @@ pub struct Saved<'a> {
     pub fresh: bool,
 }
 
+/// Which netkeep wrote a cache: its version, the cache format, and the
+/// size and time of the running program, so that any rebuild (a parser
+/// changed without a new version number) starts a fresh cache too.
 fn version() -> String {
-    format!("netkeep {} cache {FORMAT}", env!("CARGO_PKG_VERSION"))
+    let program = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let stamp = FileStamp::of(&m);
+            format!("{} {:?}", stamp.len, stamp.modified)
+        })
+        .unwrap_or_default();
+    format!(
+        "netkeep {} cache {FORMAT} program {program}",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// Creates the cache folder readable by its owner only: it holds what the
