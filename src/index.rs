@@ -70,22 +70,6 @@ enum Linked {
     Plan(Dated),
 }
 
-impl Linked {
-    fn date(&self) -> NaiveDate {
-        match self {
-            Linked::Touch(t) => t.date,
-            Linked::FollowUp(d) | Linked::Plan(d) => d.date,
-        }
-    }
-
-    fn source(&self) -> Source {
-        match self {
-            Linked::Touch(t) => t.source,
-            Linked::FollowUp(d) | Linked::Plan(d) => d.source,
-        }
-    }
-}
-
 /// The contacts note `n` links, with what it says of each: every entry
 /// that links someone (`own`, the contact whose note it is, already counts
 /// its own entries) and an interaction note's front matter; links to no
@@ -180,14 +164,15 @@ impl Contact {
     /// date order) and what its own note says of it (touches counted in
     /// place, follow-ups, plans); drops a `next_follow_up` that a touch has
     /// answered.
-    fn add(&mut self, linked: &[(u32, Linked)], notes: &[Note], today: NaiveDate) {
-        for (_, item) in linked {
+    fn add(&mut self, linked: &[Option<Linked>], notes: &[Note], today: NaiveDate) {
+        for item in linked.iter().flatten() {
             match *item {
                 Linked::Touch(t) => self.linked.push(t),
                 Linked::FollowUp(d) => self.follow_ups.push(d),
                 Linked::Plan(d) => self.plans.push(d),
             }
         }
+        self.linked.sort_unstable_by_key(|t| (t.date, t.source));
         let note = &notes[self.note];
         if let Some((date, line)) = note.front.next_follow_up {
             self.follow_ups.push(Dated {
@@ -482,18 +467,25 @@ impl Index {
             .enumerate()
             .map(|(n, note)| resolve_links(n, note, owner[n], &lookup, &note_ids, today))
             .collect();
-        let mut linked: Vec<(u32, Linked)> = Vec::new();
-        for (items, diags) in resolved {
-            linked.extend(items);
-            diagnostics.extend(diags);
-        }
-        linked.par_sort_unstable_by_key(|(c, item)| (*c, item.date(), item.source()));
+        // Grouped by contact with a counting sort; each contact orders its
+        // own few by date when it adds them.
         let mut starts = vec![0usize; contacts.len() + 1];
-        for (c, _) in &linked {
-            starts[*c as usize + 1] += 1;
+        for (items, _) in &resolved {
+            for (c, _) in items {
+                starts[*c as usize + 1] += 1;
+            }
         }
         for c in 0..contacts.len() {
             starts[c + 1] += starts[c];
+        }
+        let mut linked: Vec<Option<Linked>> = vec![None; starts[contacts.len()]];
+        let mut next = starts.clone();
+        for (items, diags) in resolved {
+            for (c, item) in items {
+                linked[next[c as usize]] = Some(item);
+                next[c as usize] += 1;
+            }
+            diagnostics.extend(diags);
         }
         contacts
             .par_iter_mut()

@@ -161,7 +161,13 @@ pub fn by_urgency(a: &ContactState<'_>, b: &ContactState<'_>) -> std::cmp::Order
     b.urgency
         .total_cmp(&a.urgency)
         .then(a.circle_rank.cmp(&b.circle_rank))
-        .then_with(|| a.id().to_lowercase().cmp(&b.id().to_lowercase()))
+        // Ids compared in lowercase without allocating: ties are common.
+        .then_with(|| {
+            let (a, b) = (a.id(), b.id());
+            a.chars()
+                .flat_map(char::to_lowercase)
+                .cmp(b.chars().flat_map(char::to_lowercase))
+        })
 }
 
 /// The due contacts, most urgent first.
