@@ -299,39 +299,51 @@ impl NoteCache {
     /// it was parsed for `today` or earlier.
     pub fn take(&mut self, rel: &str, stamp: &FileStamp, today: NaiveDate) -> Option<Taken> {
         let shard = shard_of(rel);
-        let s = self.shards.get_mut(shard)?;
-        let i = s
-            .records
-            .binary_search_by(|r| r.rel.as_str().cmp(rel))
-            .ok()?;
-        let record = &s.records[i];
-        if record.stamp != *stamp || record.parsed_for > today.num_days_from_ce() {
-            return None;
+        self.shards.get_mut(shard)?.take(shard, rel, stamp, today)
+    }
+
+    /// Takes the cached note for each of `files` (path and stamp) that it
+    /// holds unchanged, as [`NoteCache::take`] and [`NoteCache::unpack`]
+    /// do, the cache's files in parallel; `None` for the rest.
+    pub fn take_all(
+        &mut self,
+        files: &[(&str, Option<FileStamp>)],
+        today: NaiveDate,
+    ) -> Vec<Option<Note>> {
+        let mut by_shard: Vec<Vec<usize>> = vec![Vec::new(); self.shards.len()];
+        for (i, (rel, stamp)) in files.iter().enumerate() {
+            if stamp.is_some() {
+                by_shard[shard_of(rel)].push(i);
+            }
         }
-        let mut at = usize::try_from(record.start)
-            .ok()?
-            .checked_add(s.packed_at)?;
-        let mut ranges = [0..0, 0..0, 0..0];
-        for (range, &len) in ranges.iter_mut().zip(&record.lens) {
-            let end = at.checked_add(usize::try_from(len).ok()?)?;
-            *range = at..end;
-            at = end;
+        let found: Vec<Vec<(usize, Note)>> = self
+            .shards
+            .par_iter_mut()
+            .zip(by_shard)
+            .enumerate()
+            .map(|(s, (shard, wanted))| {
+                wanted
+                    .into_iter()
+                    .filter_map(|i| {
+                        let (rel, stamp) = &files[i];
+                        let taken = shard.take(s, rel, stamp.as_ref()?, today)?;
+                        Some((i, shard.unpack(taken)?))
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut notes: Vec<Option<Note>> = Vec::new();
+        notes.resize_with(files.len(), || None);
+        for (i, note) in found.into_iter().flatten() {
+            notes[i] = Some(note);
         }
-        let note = s.notes.get_mut(i)?.take()?;
-        Some(Taken {
-            note,
-            shard,
-            ranges,
-        })
+        notes
     }
 
     /// A taken note with its packed parts (the entries left in the
     /// cache's bytes); `None` if they do not fit it.
     pub fn unpack(&self, taken: Taken) -> Option<Note> {
-        let mut note = taken.note;
-        let shard = self.shards.get(taken.shard)?;
-        note.unpack(shard.bytes.clone()?, taken.ranges)
-            .then_some(note)
+        self.shards.get(taken.shard)?.unpack(taken)
     }
 
     /// Writes each file of the next cache that would differ from this one:
@@ -365,6 +377,48 @@ impl NoteCache {
 }
 
 impl Shard {
+    /// The note cached for `rel` if its file still has `stamp` and it was
+    /// parsed for `today` or earlier (`shard` is this one's number).
+    fn take(
+        &mut self,
+        shard: usize,
+        rel: &str,
+        stamp: &FileStamp,
+        today: NaiveDate,
+    ) -> Option<Taken> {
+        let s = self;
+        let i = s
+            .records
+            .binary_search_by(|r| r.rel.as_str().cmp(rel))
+            .ok()?;
+        let record = &s.records[i];
+        if record.stamp != *stamp || record.parsed_for > today.num_days_from_ce() {
+            return None;
+        }
+        let mut at = usize::try_from(record.start)
+            .ok()?
+            .checked_add(s.packed_at)?;
+        let mut ranges = [0..0, 0..0, 0..0];
+        for (range, &len) in ranges.iter_mut().zip(&record.lens) {
+            let end = at.checked_add(usize::try_from(len).ok()?)?;
+            *range = at..end;
+            at = end;
+        }
+        let note = s.notes.get_mut(i)?.take()?;
+        Some(Taken {
+            note,
+            shard,
+            ranges,
+        })
+    }
+
+    /// A taken note with its packed parts; `None` if they do not fit it.
+    fn unpack(&self, taken: Taken) -> Option<Note> {
+        let mut note = taken.note;
+        note.unpack(self.bytes.clone()?, taken.ranges)
+            .then_some(note)
+    }
+
     /// A shard from its file's bytes; `None` when they are not a cache for
     /// this vault, version and config.
     fn read(shared: SharedBytes, header: &Header) -> Option<Shard> {

@@ -34,6 +34,11 @@ pub struct NoteFile {
 /// The vault-relative path of `abs`, with `/`.
 pub fn relative(root: &Path, abs: &Path) -> String {
     let rel = abs.strip_prefix(root).unwrap_or(abs);
+    if cfg!(unix) {
+        // Already `/`-separated: no need to take it apart (the walk calls
+        // this for every file).
+        return rel.to_string_lossy().into_owned();
+    }
     let parts: Vec<_> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -234,19 +239,16 @@ pub fn load_cached(root: &Path, config: &Config, today: NaiveDate, cache_dir: Pa
         .par_iter()
         .map(|file| std::fs::metadata(&file.abs).ok().map(|m| FileStamp::of(&m)))
         .collect();
-    let taken: Vec<_> = files
+    let wanted: Vec<(&str, Option<FileStamp>)> = files
         .iter()
         .zip(&stamps)
-        .map(|(file, stamp)| {
-            stamp
-                .as_ref()
-                .and_then(|stamp| cache.take(&file.rel, stamp, today))
-        })
+        .map(|(file, stamp)| (file.rel.as_str(), *stamp))
         .collect();
+    let cached = cache.take_all(&wanted, today);
     let results: Vec<(Result<Note, Diagnostic>, bool)> = files
         .par_iter()
-        .zip(taken)
-        .map(|(file, taken)| match taken.and_then(|t| cache.unpack(t)) {
+        .zip(cached)
+        .map(|(file, cached)| match cached {
             Some(note) => (Ok(note), false),
             None => (load_note(file, config, today), true),
         })
