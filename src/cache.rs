@@ -25,7 +25,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const MAGIC: &[u8; 8] = b"NKCACHE\n";
 /// Changes whenever `Note` or anything in it changes shape.
-const FORMAT: &str = "2";
+const FORMAT: &str = "3";
 /// How long a file must have been left alone before its parse is cached.
 pub const SETTLE: Duration = Duration::from_secs(2);
 
@@ -128,11 +128,11 @@ struct Record {
     /// The day the note was parsed for (its day number): the texts of
     /// plans dated from then on are kept, so it serves that day and later.
     parsed_for: i32,
-    /// Where its packed parts lie in the last part of the file: from
-    /// `start`, its entries, its linking entries, its entries' tags
-    /// ([`Note::pack`]), so many bytes each.
-    start: u64,
-    lens: [u64; 3],
+    /// Where its packed parts ([`Note::pack`]: entries, linking entries,
+    /// entries' tags) lie in the last part of the file, start and length.
+    /// Each kind has a region of its own, so that reading every note's
+    /// small parts does not read past all the entries.
+    parts: [(u64, u64); 3],
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -395,14 +395,10 @@ impl Shard {
         if record.stamp != *stamp || record.parsed_for > today.num_days_from_ce() {
             return None;
         }
-        let mut at = usize::try_from(record.start)
-            .ok()?
-            .checked_add(s.packed_at)?;
         let mut ranges = [0..0, 0..0, 0..0];
-        for (range, &len) in ranges.iter_mut().zip(&record.lens) {
-            let end = at.checked_add(usize::try_from(len).ok()?)?;
-            *range = at..end;
-            at = end;
+        for (range, &(start, len)) in ranges.iter_mut().zip(&record.parts) {
+            let start = usize::try_from(start).ok()?.checked_add(s.packed_at)?;
+            *range = start..start.checked_add(usize::try_from(len).ok()?)?;
         }
         let note = s.notes.get_mut(i)?.take()?;
         Some(Taken {
@@ -446,10 +442,9 @@ impl Shard {
         let fits = notes.len() == table.records.len()
             && table.records.iter().zip(&notes).all(|(r, n)| {
                 n.as_ref().is_some_and(|n| n.path == r.rel)
-                    && r.lens
-                        .iter()
-                        .try_fold(r.start, |end, &len| end.checked_add(len))
-                        .is_some_and(|end| end <= packed_len)
+                    && r.parts.iter().all(|&(start, len)| {
+                        start.checked_add(len).is_some_and(|end| end <= packed_len)
+                    })
             });
         if !fits {
             return None;
@@ -469,21 +464,31 @@ impl Shard {
         }
         notes.sort_by(|a, b| a.note.path.cmp(&b.note.path));
         notes.dedup_by(|a, b| a.note.path == b.note.path);
-        let mut packed = Vec::new();
+        let mut regions: [Vec<u8>; 3] = Default::default();
         let mut records = Vec::with_capacity(notes.len());
         for saved in &notes {
             let parts = saved.note.pack();
+            let mut at = [(0, 0); 3];
+            for ((region, part), at) in regions.iter_mut().zip(parts).zip(&mut at) {
+                *at = (region.len() as u64, part.len() as u64);
+                region.extend_from_slice(&part);
+            }
             records.push(Record {
                 rel: saved.note.path.clone(),
                 stamp: saved.stamp,
                 parsed_for: saved.parsed_for.num_days_from_ce(),
-                start: packed.len() as u64,
-                lens: parts.each_ref().map(|p| p.len() as u64),
+                parts: at,
             });
-            for part in parts {
-                packed.extend_from_slice(&part);
-            }
         }
+        // The regions one after another: offsets past the first move on.
+        let mut offset = 0;
+        for (k, region) in regions.iter().enumerate() {
+            for record in &mut records {
+                record.parts[k].0 += offset;
+            }
+            offset += region.len() as u64;
+        }
+        let packed = regions.concat();
         let mut chunks = Vec::new();
         for chunk in notes.chunks(CHUNK) {
             let chunk: Vec<&Note> = chunk.iter().map(|s| s.note).collect();
