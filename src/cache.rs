@@ -1,7 +1,13 @@
 //! The note cache: notes parsed on an earlier run, kept outside the vault
 //! (in the user's cache folder) and reused while their files are
-//! unchanged, so that a report costs a walk of the vault's metadata and one
-//! read of this file instead of reading and parsing every note.
+//! unchanged, so that a report costs a walk of the vault's metadata and a
+//! look at the cache's files instead of reading and parsing every note.
+//! The cache of a vault is a folder of 64 files, a note's file
+//! chosen by its path, so that a change rewrites one of them. A file holds
+//! a table (which notes, their files' stamps), the notes encoded in chunks
+//! (front matter, links, texts), then, packed as fixed-size records, their
+//! entries, linking entries and tags: the entries are never unpacked all at
+//! once, a report reads the few it needs from the mapped file.
 //!
 //! A cached note is used only when its file has the same size, modification
 //! time, change time, inode and device as when it was parsed, the parse
@@ -9,7 +15,7 @@
 //! build. A file changed within [`SETTLE`] of being read is never cached:
 //! a second save in the same timestamp tick would otherwise go unseen (git
 //! calls this "racily clean"). A cache that is missing, torn, from another
-//! version or for other settings is ignored and rewritten; it is never an
+//! build or for other settings is ignored and rewritten; it is never an
 //! error, since the notes themselves are the truth.
 
 use crate::config::Config;

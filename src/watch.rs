@@ -78,6 +78,9 @@ pub fn classify(root: &Path, agenda: Option<&Path>, paths: &[PathBuf], overflow:
 /// files it could not read, each kept until that file changes.
 pub struct WatchedVault {
     pub root: PathBuf,
+    /// The note cache's folder for this vault, unless `--no-cache`: a
+    /// rescan takes the unchanged notes from it.
+    pub cache_dir: Option<PathBuf>,
     pub config: Config,
     pub config_diagnostics: Vec<Diagnostic>,
     pub index: Index,
@@ -96,12 +99,17 @@ pub struct Update {
 }
 
 impl WatchedVault {
-    /// Reads the whole vault.
-    pub fn load(root: &Path, today: NaiveDate) -> WatchedVault {
+    /// Reads the whole vault (unchanged notes from the cache in
+    /// `cache_dir`, when there is one).
+    pub fn load(root: &Path, cache_dir: Option<PathBuf>, today: NaiveDate) -> WatchedVault {
         let (config, config_diagnostics) = Config::load(root);
-        let loaded = vault::load(root, &config, today);
+        let loaded = match &cache_dir {
+            Some(dir) => vault::load_cached(root, &config, today, dir.clone()),
+            None => vault::load(root, &config, today),
+        };
         WatchedVault {
             root: root.to_path_buf(),
+            cache_dir,
             index: Index::build(loaded.notes, &config, today),
             config,
             config_diagnostics,
@@ -114,7 +122,7 @@ impl WatchedVault {
     pub fn update(&mut self, changes: &Changes, today: NaiveDate) -> Update {
         if changes.rescan {
             let count_before = self.index.notes.len();
-            *self = WatchedVault::load(&self.root, today);
+            *self = WatchedVault::load(&self.root, self.cache_dir.clone(), today);
             let mut diagnostics: Vec<Diagnostic> = self.read_diagnostics.clone();
             diagnostics.extend(self.config_diagnostics.iter().cloned());
             return Update {
@@ -254,7 +262,7 @@ mod tests {
         for name in ["Ann", "Bo", "Cy"] {
             std::fs::write(root.join(format!("people/{name}.md")), "- 2026-11-01 x\n").unwrap();
         }
-        let mut v = WatchedVault::load(root, today);
+        let mut v = WatchedVault::load(root, None, today);
         assert_eq!(v.index.contacts.len(), 3);
         std::fs::write(
             root.join("people/Bo.md"),

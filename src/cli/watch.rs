@@ -268,6 +268,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let paint = session.paint;
     let root = session.root.clone();
     let vault = WatchedVault {
+        cache_dir: cli.vault_cache_dir(&session.root),
         root: session.root,
         config: session.config,
         config_diagnostics: session.config_diagnostics,
