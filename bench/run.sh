@@ -52,9 +52,9 @@ for n in $SIZES; do
   sleep 2
   # `log` appends to one note and the edit row to another; both are put
   # back after each size.
-  who=$(cd "$vault/people/00" && ls | head -1 | sed 's/\.md$//')
+  who=$(cd "$vault/people/00" && ls | sed -n 1p | sed 's/\.md$//')
   note="$vault/people/00/$who.md"
-  edited="$vault/people/01/$(cd "$vault/people/01" && ls | head -1)"
+  edited="$vault/people/01/$(cd "$vault/people/01" && ls | sed -n 1p)"
   cp "$note" "$note.bench-backup"
   cp "$edited" "$edited.bench-backup"
   files=$(find "$vault" -name '*.md' -not -path '*/.*' | wc -l)
@@ -110,18 +110,21 @@ for n in $SIZES; do
   "$NETKEEP" --vault "$vault" watch --write "$agenda" --debounce 50 2> "$WATCH_LOG" &
   watcher=$!
   for _ in $(seq 600); do grep -q "wrote the agenda" "$WATCH_LOG" && break; sleep 0.05; done
+  sleep 1
   cp "$edited" "$edited.bench-backup"
   for k in 1 2 3 4 5; do
     before=$(grep -c "re-planned in" "$WATCH_LOG" || true)
     start=$(now_ms)
     echo "- 2026-11-2$k -> watched #bench" >> "$edited"
-    for _ in $(seq 400); do
+    for _ in $(seq 1000); do
       [ "$(grep -c "re-planned in" "$WATCH_LOG" || true)" -gt "$before" ] && break
       sleep 0.005
     done
     took=$(( $(now_ms) - start ))
-    replan=$(grep "re-planned in" "$WATCH_LOG" | tail -1 | sed 's/.* in \([0-9]*\) ms.*/\1/')
-    echo "$n|watch: save to agenda #$k|$took $replan|0" >> "$RESULTS"
+    replan=$( (grep "re-planned in" "$WATCH_LOG" || true) | tail -1 | sed 's/.* in \([0-9]*\) ms.*/\1/')
+    if [ -n "$replan" ]; then
+      echo "$n|watch: save to agenda #$k|$took $replan|0" >> "$RESULTS"
+    fi
     sleep 0.3
   done
   kill "$watcher" 2>/dev/null || true
