@@ -1,7 +1,7 @@
 //! The `list` report: every contact with its numbers.
 
 use super::overdue::ContactJson;
-use super::{date, to_json, Format, Paint, Table};
+use super::{date, write_json as write_json_value, Format, Paint, Table};
 use crate::index::Index;
 use crate::plan::ContactState;
 use serde::Serialize;
@@ -83,9 +83,14 @@ pub fn flags(s: &ContactState<'_>) -> String {
     flags.join(", ")
 }
 
-pub fn render(index: &Index, states: &[ContactState<'_>], format: Format, paint: Paint) -> String {
-    match format {
-        Format::Json => to_json(&ListJson {
+/// The JSON report, written to `out` as it is made.
+pub fn write_json(
+    index: &Index,
+    states: &[ContactState<'_>],
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    write_json_value(
+        &ListJson {
             today: index.today.to_string(),
             contacts: states
                 .iter()
@@ -113,7 +118,18 @@ pub fn render(index: &Index, states: &[ContactState<'_>], format: Format, paint:
                     }
                 })
                 .collect(),
-        }),
+        },
+        out,
+    )
+}
+
+pub fn render(index: &Index, states: &[ContactState<'_>], format: Format, paint: Paint) -> String {
+    match format {
+        Format::Json => {
+            let mut out = Vec::new();
+            let _ = write_json(index, states, &mut out);
+            String::from_utf8(out).unwrap_or_default()
+        }
         Format::Csv => {
             let mut t = Table::new(&[
                 "id",

@@ -150,6 +150,13 @@ pub fn to_csv(headers: &[String], rows: &[Vec<String>]) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// Writes `value` as JSON to `out` as it is made, not into one string
+/// first: a large vault's `list` is megabytes.
+pub fn write_json<T: Serialize>(value: &T, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
 pub fn to_json<T: Serialize>(value: &T) -> String {
     let mut text =
         serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
