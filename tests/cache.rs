@@ -178,3 +178,50 @@ fn cache_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         .map(|f| f.unwrap().path())
         .collect()
 }
+
+#[test]
+fn processes_sharing_one_cache_agree() {
+    let c = Cached::new(&[("people/Ann.md", ANN), ("people/Bo.md", BO)]);
+    for i in 0..30 {
+        c.vault.file(
+            &format!("people/p{i}.md"),
+            &format!("## Log\n- 2026-10-{:02} <- hi [[Ann]]\n", i % 28 + 1),
+        );
+    }
+    settle();
+    let expected = c.list(&[]).0;
+    for file in cache_files(c.cache.path()) {
+        fs::remove_file(file).unwrap();
+    }
+    // Eight at once on an empty cache, all writing the same cache files:
+    // each reads a whole file or none, and every report is the same.
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("netkeep"))
+                .env("NETKEEP_TODAY", util::TODAY)
+                .env("NETKEEP_CACHE_DIR", c.cache.path())
+                .env_remove("NETKEEP_VAULT")
+                .env_remove("NETKEEP_NO_CACHE")
+                .arg("--vault")
+                .arg(c.vault.path())
+                .args(["list", "--format", "json"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(out.status.success());
+        assert_eq!(json(&String::from_utf8_lossy(&out.stdout)), expected);
+    }
+    let (after, cached) = c.list(&[]);
+    assert_eq!(after, expected);
+    assert_eq!(cached, 32, "the cache is whole after them");
+    let temps: Vec<_> = cache_files(c.cache.path())
+        .into_iter()
+        .filter(|f| f.to_string_lossy().ends_with(".netkeep-tmp"))
+        .collect();
+    assert!(temps.is_empty(), "{temps:?}");
+}
