@@ -33,7 +33,7 @@ pub struct ParseContext<'a> {
     pub today: NaiveDate,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
     /// A dated entry: a touch once its date has come, a plan before.
     Dated,
