@@ -24,7 +24,6 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::fs::Metadata;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -207,15 +206,6 @@ fn map(file: &Path) -> Option<SharedBytes> {
     }
 }
 
-/// A note taken from the cache whose entries are not unpacked yet (see
-/// [`NoteCache::unpack`], which can run in parallel).
-#[derive(Debug)]
-pub struct Taken {
-    note: Note,
-    shard: usize,
-    ranges: [Range<usize>; 3],
-}
-
 /// A note for the next cache.
 #[derive(Debug, Clone, Copy)]
 pub struct Saved<'a> {
@@ -302,15 +292,15 @@ impl NoteCache {
     }
 
     /// Takes the note cached for `rel`, if its file still has `stamp` and
-    /// it was parsed for `today` or earlier.
-    pub fn take(&mut self, rel: &str, stamp: &FileStamp, today: NaiveDate) -> Option<Taken> {
-        let shard = shard_of(rel);
-        self.shards.get_mut(shard)?.take(shard, rel, stamp, today)
+    /// it was parsed for `today` or earlier (its entries left packed in the
+    /// cache's bytes).
+    pub fn take(&mut self, rel: &str, stamp: &FileStamp, today: NaiveDate) -> Option<Note> {
+        self.shards.get_mut(shard_of(rel))?.take(rel, stamp, today)
     }
 
     /// Takes the cached note for each of `files` (path and stamp) that it
-    /// holds unchanged, as [`NoteCache::take`] and [`NoteCache::unpack`]
-    /// do, the cache's files in parallel; `None` for the rest.
+    /// holds unchanged, as [`NoteCache::take`] does, the cache's files in
+    /// parallel; `None` for the rest.
     pub fn take_all(
         &mut self,
         files: &[(&str, Option<FileStamp>)],
@@ -326,14 +316,12 @@ impl NoteCache {
             .shards
             .par_iter_mut()
             .zip(by_shard)
-            .enumerate()
-            .map(|(s, (shard, wanted))| {
+            .map(|(shard, wanted)| {
                 wanted
                     .into_iter()
                     .filter_map(|i| {
                         let (rel, stamp) = &files[i];
-                        let taken = shard.take(s, rel, stamp.as_ref()?, today)?;
-                        Some((i, shard.unpack(taken)?))
+                        Some((i, shard.take(rel, stamp.as_ref()?, today)?))
                     })
                     .collect()
             })
@@ -344,12 +332,6 @@ impl NoteCache {
             notes[i] = Some(note);
         }
         notes
-    }
-
-    /// A taken note with its packed parts (the entries left in the
-    /// cache's bytes); `None` if they do not fit it.
-    pub fn unpack(&self, taken: Taken) -> Option<Note> {
-        self.shards.get(taken.shard)?.unpack(taken)
     }
 
     /// Writes each file of the next cache that would differ from this one:
@@ -375,50 +357,33 @@ impl NoteCache {
                     notes.iter().all(|n| !n.fresh) && taken == cached && notes.len() == cached;
                 !unchanged
             })
-            .filter(|(shard, notes)| {
-                Shard::write(notes.clone(), &self.header, &self.shard_file(*shard))
-            })
+            .map(|(shard, notes)| Shard::write(notes, &self.header, &self.shard_file(shard)))
+            .filter(|&written| written)
             .count()
     }
 }
 
 impl Shard {
     /// The note cached for `rel` if its file still has `stamp` and it was
-    /// parsed for `today` or earlier (`shard` is this one's number).
-    fn take(
-        &mut self,
-        shard: usize,
-        rel: &str,
-        stamp: &FileStamp,
-        today: NaiveDate,
-    ) -> Option<Taken> {
-        let s = self;
-        let i = s
+    /// parsed for `today` or earlier, with its packed parts put back;
+    /// `None` too if they do not fit it.
+    fn take(&mut self, rel: &str, stamp: &FileStamp, today: NaiveDate) -> Option<Note> {
+        let i = self
             .records
             .binary_search_by(|r| r.rel.as_str().cmp(rel))
             .ok()?;
-        let record = &s.records[i];
+        let record = &self.records[i];
         if record.stamp != *stamp || record.parsed_for > today.num_days_from_ce() {
             return None;
         }
         let mut ranges = [0..0, 0..0, 0..0];
         for (range, &(start, len)) in ranges.iter_mut().zip(&record.parts) {
-            let start = usize::try_from(start).ok()?.checked_add(s.packed_at)?;
+            let start = usize::try_from(start).ok()?.checked_add(self.packed_at)?;
             *range = start..start.checked_add(usize::try_from(len).ok()?)?;
         }
-        let note = s.notes.get_mut(i)?.take()?;
-        Some(Taken {
-            note,
-            shard,
-            ranges,
-        })
-    }
-
-    /// A taken note with its packed parts; `None` if they do not fit it.
-    fn unpack(&self, taken: Taken) -> Option<Note> {
-        let mut note = taken.note;
-        note.unpack(self.bytes.clone()?, taken.ranges)
-            .then_some(note)
+        let bytes = self.bytes.clone()?;
+        let mut note = self.notes.get_mut(i)?.take()?;
+        note.unpack(bytes, ranges).then_some(note)
     }
 
     /// A shard from its file's bytes; `None` when they are not a cache for
@@ -574,8 +539,7 @@ mod tests {
     }
 
     fn get(cache: &mut NoteCache, rel: &str, len: u64, today: &str) -> Option<Note> {
-        let taken = cache.take(rel, &stamp(len), d(today))?;
-        cache.unpack(taken)
+        cache.take(rel, &stamp(len), d(today))
     }
 
     #[test]
