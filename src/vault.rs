@@ -222,8 +222,17 @@ pub fn load(root: &Path, config: &Config, today: NaiveDate) -> Loaded {
 
 /// Like [`load`], but a note whose file is unchanged since an earlier run
 /// comes from the cache in `cache_dir` instead of being read; the cache
-/// is rewritten afterwards when anything changed.
-pub fn load_cached(root: &Path, config: &Config, today: NaiveDate, cache_dir: PathBuf) -> Loaded {
+/// is rewritten afterwards when anything changed. Without a cache folder
+/// (`--no-cache`), just [`load`].
+pub fn load_cached(
+    root: &Path,
+    config: &Config,
+    today: NaiveDate,
+    cache_dir: Option<PathBuf>,
+) -> Loaded {
+    let Some(cache_dir) = cache_dir else {
+        return load(root, config, today);
+    };
     // The walk and the cache read are both mostly waiting on the OS.
     let ((files, mut diagnostics), mut cache) = rayon::join(
         || {

@@ -103,10 +103,7 @@ impl WatchedVault {
     /// `cache_dir`, when there is one).
     pub fn load(root: &Path, cache_dir: Option<PathBuf>, today: NaiveDate) -> WatchedVault {
         let (config, config_diagnostics) = Config::load(root);
-        let loaded = match &cache_dir {
-            Some(dir) => vault::load_cached(root, &config, today, dir.clone()),
-            None => vault::load(root, &config, today),
-        };
+        let loaded = vault::load_cached(root, &config, today, cache_dir.clone());
         WatchedVault {
             root: root.to_path_buf(),
             cache_dir,

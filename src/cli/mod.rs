@@ -234,10 +234,7 @@ impl Session {
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive());
         let started = std::time::Instant::now();
-        let loaded = match cli.vault_cache_dir(&root) {
-            Some(file) => crate::vault::load_cached(&root, &config, today, file),
-            None => crate::vault::load(&root, &config, today),
-        };
+        let loaded = crate::vault::load_cached(&root, &config, today, cli.vault_cache_dir(&root));
         let read = started.elapsed();
         let from_cache = loaded.from_cache;
         let index = Index::build(loaded.notes, &config, today);
