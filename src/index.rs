@@ -214,14 +214,9 @@ impl Contact {
         self.touch_count = self.own_end - open_before_today + self.linked.len();
         self.plans.sort_by_key(|p| (p.date, p.source));
         self.follow_ups.sort_by_key(|f| (f.date, f.source));
-        let own_last = entries
-            .iter()
-            .take(self.own_end)
-            .rev()
-            .find(|e| e.kind != EntryKind::FollowUp)
-            .map(|e| e.date);
-        let last = own_last
-            .max(self.linked.last().map(|t| t.date))
+        let last = Touches::of(self, notes)
+            .next_back()
+            .map(|t| t.date)
             .max(note.front.last_contact);
         // `next_follow_up` is done once a touch on or after it exists.
         self.follow_ups.retain(|f| {
@@ -256,7 +251,20 @@ pub struct Touches<'a> {
     linked: &'a [Touch],
 }
 
-impl Touches<'_> {
+impl<'a> Touches<'a> {
+    /// `contact`'s touches: its own entries up to today merged with the
+    /// linked ones.
+    fn of(contact: &'a Contact, notes: &'a [Note]) -> Touches<'a> {
+        let entries = &notes[contact.note].entries;
+        Touches {
+            note: to_u32(contact.note),
+            own: entries,
+            lo: 0,
+            hi: contact.own_end.min(entries.len()),
+            linked: &contact.linked,
+        }
+    }
+
     fn own_touch(&self, e: usize, entry: Entry) -> Touch {
         Touch {
             date: entry.date,
@@ -510,14 +518,7 @@ impl Index {
     /// Every touch that counts for `contact`, oldest first (ties in the
     /// order they are written): its own entries merged with the rest.
     pub fn touches<'a>(&'a self, contact: &'a Contact) -> Touches<'a> {
-        let entries = &self.notes[contact.note].entries;
-        Touches {
-            note: to_u32(contact.note),
-            own: entries,
-            lo: 0,
-            hi: contact.own_end.min(entries.len()),
-            linked: &contact.linked,
-        }
+        Touches::of(contact, &self.notes)
     }
 
     /// The date of `contact`'s latest touch (`last_contact` aside).
