@@ -158,10 +158,12 @@ pub fn write_json<T: Serialize>(value: &T, out: &mut impl std::io::Write) -> std
 }
 
 pub fn to_json<T: Serialize>(value: &T) -> String {
-    let mut text =
-        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+    let mut out = Vec::new();
+    match write_json(value, &mut out) {
+        // serde_json writes UTF-8 only.
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
 }
 
 pub fn date(d: Option<NaiveDate>) -> String {
