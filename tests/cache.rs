@@ -197,11 +197,8 @@ fn processes_sharing_one_cache_agree() {
     // each reads a whole file or none, and every report is the same.
     let children: Vec<_> = (0..8)
         .map(|_| {
-            std::process::Command::new(assert_cmd::cargo::cargo_bin("netkeep"))
-                .env("NETKEEP_TODAY", util::TODAY)
+            util::netkeep_process()
                 .env("NETKEEP_CACHE_DIR", c.cache.path())
-                .env_remove("NETKEEP_VAULT")
-                .env_remove("NETKEEP_NO_CACHE")
                 .arg("--vault")
                 .arg(c.vault.path())
                 .args(["list", "--format", "json"])

@@ -22,11 +22,7 @@ struct Watching {
 impl Watching {
     fn start(v: &Vault, agenda: &str, extra: &[&str]) -> Watching {
         let agenda = v.path().join(agenda);
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("netkeep"))
-            .env("NETKEEP_TODAY", util::TODAY)
-            .env("NO_COLOR", "1")
-            .env("NETKEEP_CACHE_DIR", util::cache_dir())
-            .env_remove("NETKEEP_VAULT")
+        let mut child = util::netkeep_process()
             .arg("--vault")
             .arg(v.path())
             .args(["watch", "--debounce", "50", "--write"])

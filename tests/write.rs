@@ -212,11 +212,8 @@ fn two_loggers_at_once_lose_nothing() {
     v.file("people/Ann.md", "## Log\n");
     let children: Vec<_> = (0..8)
         .map(|i| {
-            let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("netkeep"));
-            cmd.env("NETKEEP_TODAY", util::TODAY)
-                .env("NETKEEP_CACHE_DIR", util::cache_dir())
-                .env_remove("NETKEEP_VAULT")
-                .arg("--vault")
+            let mut cmd = util::netkeep_process();
+            cmd.arg("--vault")
                 .arg(v.path())
                 .args(["log", "Ann", &format!("writer {i}")])
                 .stdout(std::process::Stdio::null())

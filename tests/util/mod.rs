@@ -50,7 +50,12 @@ impl Vault {
 /// environment of whoever runs the tests, and the note cache in the
 /// target folder's scratch space (so every test also runs it).
 pub fn netkeep() -> Command {
-    let mut cmd = Command::cargo_bin("netkeep").expect("binary");
+    Command::from_std(netkeep_process())
+}
+
+/// The same, as a process to spawn: several at once, or one that runs on.
+pub fn netkeep_process() -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("netkeep"));
     cmd.env("NETKEEP_TODAY", TODAY)
         .env("NO_COLOR", "1")
         .env("NETKEEP_CACHE_DIR", cache_dir())
