@@ -402,8 +402,8 @@ impl Index {
         let mut contacts = Vec::with_capacity(order.len());
         for (c, &n) in order.iter().enumerate() {
             let note = &notes[n];
-            let id_key = lower_ids[n].clone();
-            if let Some(&other) = lookup.get(id_key.as_str()) {
+            let id_key = lower_ids[n].as_str();
+            if let Some(&other) = lookup.get(id_key) {
                 let first: &Contact = &contacts[other];
                 diagnostics.push(Diagnostic::error(
                     &note.path,
@@ -415,7 +415,7 @@ impl Index {
                     ),
                 ));
             } else {
-                lookup.insert(id_key.into(), c);
+                lookup.insert(CompactString::from(id_key), c);
             }
             let circle_cadence = || {
                 note.front
