@@ -6,8 +6,9 @@
 //! (pure functions of index, config and today) → [`render`] prints text,
 //! Markdown, JSON or CSV → [`cli`] wires it to the command line.
 //! [`cache`] keeps parsed notes between runs, so that `vault` need not
-//! read unchanged files again. [`write`] owns every change to a file (pure text edits, one atomic
-//! write), and [`watch`] keeps the index current file by file.
+//! read unchanged files again. [`write`] owns every change to a file (pure
+//! text edits, one atomic write), and [`watch`] keeps the index current
+//! file by file.
 
 pub mod cache;
 pub mod cli;
