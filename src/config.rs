@@ -218,20 +218,14 @@ impl Config {
 
     /// The circle named `name`, matched case-insensitively.
     pub fn circle(&self, name: &str) -> Option<&Circle> {
-        self.circles
-            .iter()
-            .find(|c| c.name.to_lowercase() == name.to_lowercase())
+        self.circles.iter().find(|c| same_name(&c.name, name))
     }
 
     /// Where `name` stands in the config's order of circles; circles the
     /// config does not list come after all that it does.
     pub fn circle_rank(&self, name: Option<&str>) -> usize {
-        name.and_then(|n| {
-            self.circles
-                .iter()
-                .position(|c| c.name.to_lowercase() == n.to_lowercase())
-        })
-        .unwrap_or(self.circles.len())
+        name.and_then(|n| self.circles.iter().position(|c| same_name(&c.name, n)))
+            .unwrap_or(self.circles.len())
     }
 
     /// How many reach-outs an agenda lists by default.
@@ -243,9 +237,35 @@ impl Config {
     }
 }
 
+/// Whether two names are the same but for case. Called for every contact
+/// on every run, so it does not allocate.
+pub fn same_name(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_compare_without_case() {
+        assert!(same_name("Close Friends", "close FRIENDS"));
+        assert!(same_name("ÉQUIPE", "équipe"));
+        assert!(!same_name("équipe", "equipe"));
+        assert!(!same_name("inner", "inner "));
+        assert!(!same_name("a", "ab"));
+        let (config, diags) = Config::parse("[circles.\"Équipe\"]\n[circles.Inner]\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(config.circle_rank(Some("INNER")), 1);
+        assert_eq!(config.circle_rank(Some("équipe")), 0);
+        assert_eq!(config.circle_rank(Some("outer")), 2);
+        assert!(config.circle("inner").is_some());
+    }
 
     #[test]
     fn empty_config_is_the_defaults() {

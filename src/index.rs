@@ -38,6 +38,9 @@ pub struct Dated {
 pub struct Contact {
     /// Index of the contact's own note in [`Index::notes`].
     pub note: usize,
+    /// Where it stands in [`Index::contacts`]: in order of lowercase id,
+    /// then path. Lists tie-break on it rather than comparing ids again.
+    pub order: usize,
     /// The contact's cadence, or its circle's.
     pub cadence: Option<Cadence>,
     /// How many touches count for the contact ([`Index::touches`]).
@@ -426,6 +429,7 @@ impl Index {
             };
             contacts.push(Contact {
                 note: n,
+                order: c,
                 cadence: note.front.cadence.clone().or_else(circle_cadence),
                 touch_count: 0,
                 counts: DirectionCounts::default(),
@@ -460,6 +464,7 @@ impl Index {
                 }
             }
         }
+        crate::timings::phase("index: ids and aliases");
         let note_ids: std::collections::HashSet<&str> =
             lower_ids.iter().map(String::as_str).collect();
         let mut owner: Vec<Option<usize>> = vec![None; notes.len()];
@@ -475,6 +480,7 @@ impl Index {
             .enumerate()
             .map(|(n, note)| resolve_links(n, note, owner[n], &lookup, &note_ids, today))
             .collect();
+        crate::timings::phase("index: resolve links");
         // Grouped by contact with a counting sort; each contact orders its
         // own few by date when it adds them.
         let mut starts = vec![0usize; contacts.len() + 1];
@@ -501,6 +507,7 @@ impl Index {
             .for_each(|(c, contact)| {
                 contact.add(&linked[starts[c]..starts[c + 1]], &notes, today);
             });
+        crate::timings::phase("index: add touches");
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         Index {
             notes,

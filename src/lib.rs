@@ -19,6 +19,7 @@ pub mod index;
 pub mod note;
 pub mod plan;
 pub mod render;
+pub mod timings;
 pub mod vault;
 pub mod watch;
 pub mod write;

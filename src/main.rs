@@ -10,5 +10,6 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    netkeep::timings::start();
     netkeep::cli::run(netkeep::cli::Cli::parse())
 }

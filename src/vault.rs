@@ -237,9 +237,15 @@ pub fn load_cached(
     let ((files, mut diagnostics), mut cache) = rayon::join(
         || {
             let mut diagnostics = Vec::new();
-            (discover(root, &mut diagnostics), diagnostics)
+            let files = discover(root, &mut diagnostics);
+            crate::timings::phase("walk the vault");
+            (files, diagnostics)
         },
-        || NoteCache::open(cache_dir, root, config),
+        || {
+            let cache = NoteCache::open(cache_dir, root, config);
+            crate::timings::phase("open the cache");
+            cache
+        },
     );
     let now = std::time::SystemTime::now();
     // Stamps before reading: a save in between leaves a stamp that no
@@ -253,7 +259,9 @@ pub fn load_cached(
         .zip(&stamps)
         .map(|(file, stamp)| (file.rel.as_str(), *stamp))
         .collect();
+    crate::timings::phase("stat every note");
     let cached = cache.take_all(&wanted, today);
+    crate::timings::phase("take the cached notes");
     let results: Vec<(Result<Note, Diagnostic>, bool)> = files
         .par_iter()
         .zip(cached)
@@ -262,6 +270,7 @@ pub fn load_cached(
             None => (load_note(file, config, today), true),
         })
         .collect();
+    crate::timings::phase("read and parse the rest");
     let mut notes = Vec::with_capacity(results.len());
     let mut settled = Vec::with_capacity(results.len());
     let mut from_cache = 0;
@@ -290,6 +299,7 @@ pub fn load_cached(
             })
             .collect(),
     );
+    crate::timings::phase("save the cache");
     Loaded {
         notes,
         diagnostics,

@@ -233,6 +233,7 @@ impl Session {
         let today = cli
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive());
+        crate::timings::phase("config");
         let started = std::time::Instant::now();
         let loaded = crate::vault::load_cached(&root, &config, today, cli.vault_cache_dir(&root));
         let read = started.elapsed();
@@ -324,9 +325,11 @@ fn print_diagnostics<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
 /// Writes a report to stdout. A closed pipe (`netkeep list | head`) is
 /// not an error.
 pub fn print(text: &str) {
+    crate::timings::phase("plan and render");
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    crate::timings::phase("print");
 }
 
 /// Runs the command line; the process's exit code.

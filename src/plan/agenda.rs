@@ -75,9 +75,14 @@ pub fn agenda<'a>(index: &'a Index, config: &Config, max: usize, days: u32) -> A
     let not_archived = |s: &&ContactState<'_>| s.status() != Status::Archived;
 
     let mut due: Vec<_> = all.iter().filter(|s| s.is_due).cloned().collect();
-    due.sort_by(by_urgency);
     let more_due = due.len().saturating_sub(max);
-    due.truncate(max);
+    // Only the first `max` are listed: pick them, then sort those few.
+    // `by_urgency` is a total order, so this is the full sort's prefix.
+    if max < due.len() {
+        due.select_nth_unstable_by(max, by_urgency);
+        due.truncate(max);
+    }
+    due.sort_by(by_urgency);
 
     // A follow-up or plan that links several contacts is listed once.
     let mut seen = std::collections::HashSet::new();

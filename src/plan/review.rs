@@ -69,7 +69,7 @@ pub fn review<'a>(index: &'a Index, config: &Config) -> Review<'a> {
         let Some(name) = s.circle() else { continue };
         let i = match circles
             .iter()
-            .position(|c| c.name.to_lowercase() == name.to_lowercase())
+            .position(|c| crate::config::same_name(&c.name, name))
         {
             Some(i) => i,
             None => {

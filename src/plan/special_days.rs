@@ -78,13 +78,9 @@ pub fn upcoming(index: &Index, days: u32) -> Vec<SpecialDay<'_>> {
         }
     }
     found.sort_by(|a, b| {
-        a.date.cmp(&b.date).then_with(|| {
-            index
-                .note(a.contact)
-                .id
-                .to_lowercase()
-                .cmp(&index.note(b.contact).id.to_lowercase())
-        })
+        a.date
+            .cmp(&b.date)
+            .then(a.contact.order.cmp(&b.contact.order))
     });
     found
 }

@@ -197,13 +197,9 @@ pub fn stats<'a>(
     }
     reciprocity.sort_by(|a, b| {
         let lean = |r: &Reciprocity<'_>| r.counts.outbound as i64 - r.counts.inbound as i64;
-        lean(b).cmp(&lean(a)).then_with(|| {
-            index
-                .note(a.contact)
-                .id
-                .to_lowercase()
-                .cmp(&index.note(b.contact).id.to_lowercase())
-        })
+        lean(b)
+            .cmp(&lean(a))
+            .then(a.contact.order.cmp(&b.contact.order))
     });
     let mut channels: Vec<(String, usize)> = channels.into_iter().collect();
     channels.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
