@@ -60,6 +60,31 @@ impl FileStamp {
         }
     }
 
+    /// The stamp of a `stat` result: the same as [`FileStamp::of`] its
+    /// metadata.
+    #[cfg(unix)]
+    pub fn of_stat(stat: &rustix::fs::Stat) -> FileStamp {
+        // The fields' integer types differ between platforms.
+        #[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
+        let (len, mtime, mtime_nsec, ctime, ctime_nsec, inode, device) = (
+            stat.st_size as i64,
+            stat.st_mtime as i64,
+            stat.st_mtime_nsec as i64,
+            stat.st_ctime as i64,
+            stat.st_ctime_nsec as i64,
+            stat.st_ino as u64,
+            stat.st_dev as u64,
+        );
+        let nanos = |n: i64| u32::try_from(n).unwrap_or(0);
+        FileStamp {
+            len: u64::try_from(len).unwrap_or(0),
+            modified: (mtime, nanos(mtime_nsec)),
+            changed: (ctime, nanos(ctime_nsec)),
+            inode,
+            device,
+        }
+    }
+
     #[cfg(not(unix))]
     pub fn of(meta: &Metadata) -> FileStamp {
         let modified = meta.modified().map_or((0, 0), |t| since_epoch(t));
@@ -186,6 +211,8 @@ struct Shard {
     bytes: Option<SharedBytes>,
     /// Where the notes' packed parts start in `bytes`.
     packed_at: usize,
+    /// How many notes have been taken.
+    taken: usize,
 }
 
 /// A cache file's bytes: mapped into memory, so that the packed entries a
@@ -339,6 +366,12 @@ impl NoteCache {
     /// are the settled ones. Best effort: a cache that cannot be written is
     /// not an error. How many files were written.
     pub fn save(&self, notes: Vec<Saved<'_>>) -> usize {
+        // Every note came from here and none has gone: nothing to write
+        // (most runs).
+        let all_taken = self.shards.iter().all(|s| s.taken == s.records.len());
+        if all_taken && notes.len() == self.len() && notes.iter().all(|n| !n.fresh) {
+            return 0;
+        }
         let mut by_shard: Vec<Vec<Saved<'_>>> = vec![Vec::new(); SHARDS];
         for saved in notes {
             by_shard[shard_of(&saved.note.path)].push(saved);
@@ -351,7 +384,7 @@ impl NoteCache {
             .enumerate()
             .filter(|(shard, notes)| {
                 let old = self.shards.get(*shard);
-                let taken = old.map_or(0, |s| s.notes.iter().filter(|n| n.is_none()).count());
+                let taken = old.map_or(0, |s| s.taken);
                 let cached = old.map_or(0, |s| s.records.len());
                 let unchanged =
                     notes.iter().all(|n| !n.fresh) && taken == cached && notes.len() == cached;
@@ -383,6 +416,7 @@ impl Shard {
         }
         let bytes = self.bytes.clone()?;
         let mut note = self.notes.get_mut(i)?.take()?;
+        self.taken += 1;
         note.unpack(bytes, ranges).then_some(note)
     }
 
@@ -425,6 +459,7 @@ impl Shard {
             notes,
             bytes: Some(shared.clone()),
             packed_at: at,
+            taken: 0,
         })
     }
 
@@ -563,6 +598,13 @@ mod tests {
             fresh: false,
         });
         assert_eq!(cache.save(unchanged.to_vec()), 0, "nothing new");
+        let mut one_fresh = unchanged;
+        one_fresh[0].fresh = true;
+        assert_eq!(
+            cache.save(one_fresh.to_vec()),
+            1,
+            "a note read afresh: its file rewritten"
+        );
         assert_eq!(
             cache.save(unchanged[..1].to_vec()),
             1,

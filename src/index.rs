@@ -9,7 +9,9 @@ use crate::note::{DirectionCounts, Entries, Entry, EntryKind, Note};
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use rayon::prelude::*;
-use std::collections::HashMap;
+// foldhash: a few hundred thousand look-ups a run, where SipHash's
+// resistance to chosen keys buys nothing (the keys are the user's own).
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 /// Where a touch, follow-up or plan was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -82,7 +84,7 @@ fn resolve_links(
     note: &Note,
     own: Option<usize>,
     lookup: &HashMap<CompactString, usize>,
-    note_ids: &std::collections::HashSet<&str>,
+    note_ids: &HashSet<&str>,
     today: NaiveDate,
 ) -> Resolved {
     let mut items = Vec::new();
@@ -465,8 +467,7 @@ impl Index {
             }
         }
         crate::timings::phase("index: ids and aliases");
-        let note_ids: std::collections::HashSet<&str> =
-            lower_ids.iter().map(String::as_str).collect();
+        let note_ids: HashSet<&str> = lower_ids.iter().map(String::as_str).collect();
         let mut owner: Vec<Option<usize>> = vec![None; notes.len()];
         for (c, contact) in contacts.iter().enumerate() {
             owner[contact.note] = Some(c);
