@@ -93,6 +93,20 @@ impl Watching {
         self.log().matches("wrote the agenda").count()
     }
 
+    /// Waits for the log to say the agenda was written `n` times: the file
+    /// can be read before its line reaches the log.
+    fn wait_writes(&self, n: usize) {
+        let start = Instant::now();
+        while self.writes() < n {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "not {n} writes in the log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Ctrl-C; the exit code.
     fn interrupt(mut self) -> i32 {
         let _ = Command::new("kill")
@@ -209,6 +223,8 @@ fn ticks_in_the_agenda_are_recorded_once_and_its_own_writes_do_not_loop() {
     w.wait_for(|a| !a.contains("[[Ann]]") && !a.contains("[x]"));
     let ann = std::fs::read_to_string(v.path().join("people/Ann.md")).unwrap();
     assert_eq!(ann.matches("2026-11-23 -> reached out").count(), 1, "{ann}");
+    // The first agenda, then the one without Ann.
+    w.wait_writes(2);
     let writes = w.writes();
     std::thread::sleep(Duration::from_millis(1200));
     assert_eq!(w.writes(), writes, "no rewrite loop:\n{}", w.log());
