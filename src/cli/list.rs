@@ -40,6 +40,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         .into_iter()
         .filter(|s| filter.matches(s))
         .collect();
+    crate::timings::phase("plan");
     if args.format == super::TableFormat::Json {
         // Megabytes on a large vault: written as they are made. A closed
         // pipe (`netkeep list | head`) is not an error.
@@ -47,6 +48,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
         let _ = crate::render::list::write_json(&session.index, &states, &mut out)
             .and_then(|()| std::io::Write::flush(&mut out));
+        crate::timings::phase("render and print");
         return Ok(ExitCode::SUCCESS);
     }
     print(&crate::render::list::render(

@@ -1,7 +1,7 @@
 //! The `list` report: every contact with its numbers.
 
 use super::overdue::ContactJson;
-use super::{date, to_json, Format, Paint, Table};
+use super::{date, Format, Paint, Table};
 use crate::index::Index;
 use crate::plan::ContactState;
 use serde::Serialize;
@@ -40,6 +40,7 @@ struct ListContactJson<'a> {
 #[derive(Serialize)]
 struct ListJson<'a> {
     today: String,
+    /// Left empty for [`write_json_items`], which writes the contacts.
     contacts: Vec<ListContactJson<'a>>,
 }
 
@@ -89,44 +90,40 @@ pub fn write_json(
     states: &[ContactState<'_>],
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
-    super::write_json(&json(index, states), out)
+    let head = ListJson {
+        today: index.today.to_string(),
+        contacts: Vec::new(),
+    };
+    super::write_json_items(&head, states, |s| contact_json(index, s), out)
 }
 
-fn json<'a>(index: &'a Index, states: &[ContactState<'a>]) -> ListJson<'a> {
-    ListJson {
-        today: index.today.to_string(),
-        contacts: states
-            .iter()
-            .map(|s| {
-                let front = &s.note.front;
-                ListContactJson {
-                    base: ContactJson::new(s),
-                    tags: &front.tags,
-                    aliases: &front.aliases,
-                    status: s.status().as_str(),
-                    touches: s.contact.touch_count,
-                    inbound: s.inbound,
-                    outbound: s.outbound,
-                    two_way: s.two_way,
-                    follow_ups: follow_ups(index, s),
-                    reply_owed: s.reply_owed.is_some(),
-                    one_sided: s.one_sided,
-                    dormant: s.dormant,
-                    birthday: front.birthday.map(|b| b.to_string()),
-                    company: front.company.as_deref(),
-                    role: front.role.as_deref(),
-                    location: front.location.as_deref(),
-                    email: front.email.as_deref(),
-                    phone: front.phone.as_deref(),
-                }
-            })
-            .collect(),
+fn contact_json<'a>(index: &'a Index, s: &ContactState<'a>) -> ListContactJson<'a> {
+    let front = &s.note.front;
+    ListContactJson {
+        base: ContactJson::new(s),
+        tags: &front.tags,
+        aliases: &front.aliases,
+        status: s.status().as_str(),
+        touches: s.contact.touch_count,
+        inbound: s.inbound,
+        outbound: s.outbound,
+        two_way: s.two_way,
+        follow_ups: follow_ups(index, s),
+        reply_owed: s.reply_owed.is_some(),
+        one_sided: s.one_sided,
+        dormant: s.dormant,
+        birthday: front.birthday.map(|b| b.to_string()),
+        company: front.company.as_deref(),
+        role: front.role.as_deref(),
+        location: front.location.as_deref(),
+        email: front.email.as_deref(),
+        phone: front.phone.as_deref(),
     }
 }
 
 pub fn render(index: &Index, states: &[ContactState<'_>], format: Format, paint: Paint) -> String {
     match format {
-        Format::Json => to_json(&json(index, states)),
+        Format::Json => super::json_string(|out| write_json(index, states, out)),
         Format::Csv => {
             let mut t = Table::new(&[
                 "id",

@@ -1,6 +1,6 @@
 //! The `overdue` report.
 
-use super::{date, days, to_json, Format, Paint, Table};
+use super::{date, days, json_string, write_json_items, Format, Paint, Table};
 use crate::plan::ContactState;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -36,15 +36,19 @@ impl<'a> ContactJson<'a> {
 #[derive(Serialize)]
 struct OverdueJson<'a> {
     today: String,
+    /// Left empty for [`write_json_items`], which writes the contacts.
     contacts: Vec<ContactJson<'a>>,
 }
 
 pub fn render(today: NaiveDate, due: &[ContactState<'_>], format: Format, paint: Paint) -> String {
     match format {
-        Format::Json => to_json(&OverdueJson {
-            today: today.to_string(),
-            contacts: due.iter().map(ContactJson::new).collect(),
-        }),
+        Format::Json => {
+            let head = OverdueJson {
+                today: today.to_string(),
+                contacts: Vec::new(),
+            };
+            json_string(|out| write_json_items(&head, due, ContactJson::new, out))
+        }
         Format::Csv => {
             let mut t = Table::new(&[
                 "id",
