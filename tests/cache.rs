@@ -33,6 +33,12 @@ impl Cached {
     /// `list --format json` (and how many notes came from the cache), with
     /// the cache, then without it: the two must agree.
     fn list(&self, extra: &[&str]) -> (serde_json::Value, usize) {
+        let (list, cached, _) = self.list_and_index(extra);
+        (list, cached)
+    }
+
+    /// [`Cached::list`], and whether the index came from the index cache.
+    fn list_and_index(&self, extra: &[&str]) -> (serde_json::Value, usize, bool) {
         let mut args = vec!["list", "--format", "json"];
         args.extend_from_slice(extra);
         let mut cmd = self.vault.cmd(&args);
@@ -44,7 +50,8 @@ impl Cached {
         uncached.arg("--no-cache");
         let plain = run(uncached);
         assert_eq!(out.stdout, plain.stdout, "the cache changed a report");
-        (json(&out.stdout), from_cache(&out.stderr))
+        let index = out.stderr.contains("from the index cache");
+        (json(&out.stdout), from_cache(&out.stderr), index)
     }
 }
 
@@ -144,6 +151,49 @@ fn other_settings_an_earlier_day_or_a_broken_cache_read_the_notes() {
 }
 
 #[test]
+fn the_index_comes_from_its_cache_only_for_the_same_files_day_and_config() {
+    let c = Cached::new(&[("people/Ann.md", ANN), ("people/Bo.md", BO)]);
+    settle();
+    let index = |extra: &[&str]| c.list_and_index(extra).2;
+    assert!(!index(&[]), "notes read: the index is built, and kept");
+    assert!(index(&[]), "the same files: the kept index");
+    assert!(!index(&["--today", "2026-11-24"]), "another day");
+    assert!(!index(&[]), "the 23rd again: the file holds the 24th's");
+    assert!(index(&[]));
+
+    c.vault
+        .file("netkeep.toml", "[circles.family]\ncadence = \"1w\"\n");
+    assert!(!index(&[]), "another config");
+    assert!(index(&[]));
+
+    c.vault.file("people/Cy.md", "- 2026-11-01 call [[Bo]]\n");
+    let (with_cy, _, cached) = c.list_and_index(&[]);
+    assert!(!cached, "a new note");
+    assert_eq!(with_cy["contacts"].as_array().unwrap().len(), 3);
+    assert!(!index(&[]), "a note just written is never vouched for");
+    settle();
+    assert!(!index(&[]));
+    assert!(index(&[]));
+    fs::remove_file(c.vault.path().join("people/Cy.md")).unwrap();
+    let (without, _, cached) = c.list_and_index(&[]);
+    assert!(!cached, "a note gone");
+    assert_eq!(without["contacts"].as_array().unwrap().len(), 2);
+    assert!(index(&[]), "the two notes again: the index kept for them");
+
+    let file = cache_files(c.cache.path())
+        .into_iter()
+        .find(|f| f.ends_with("index.cache"))
+        .expect("an index cache");
+    let mut bytes = fs::read(&file).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    fs::write(&file, bytes).unwrap();
+    let (damaged, _, cached) = c.list_and_index(&[]);
+    assert!(!cached, "a damaged index cache is not used");
+    assert_eq!(damaged, without);
+}
+
+#[test]
 fn no_cache_writes_nothing() {
     let c = Cached::new(&[("people/Ann.md", ANN)]);
     settle();
@@ -156,9 +206,19 @@ fn no_cache_writes_nothing() {
     assert_eq!(run(cmd).code, 0);
     let vaults: Vec<_> = fs::read_dir(c.cache.path()).unwrap().collect();
     assert_eq!(vaults.len(), 1, "one folder for the vault");
-    let files = cache_files(c.cache.path());
-    assert_eq!(files.len(), 1, "one note, one file: {files:?}");
-    assert!(files[0].to_string_lossy().ends_with(".cache"), "{files:?}");
+    let mut files = cache_files(c.cache.path());
+    files.sort();
+    let names: Vec<_> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "one note, one file, and the index: {names:?}"
+    );
+    assert!(names[0].ends_with(".cache"), "{names:?}");
+    assert_eq!(names[1], "index.cache");
     #[cfg(unix)]
     {
         // What the notes say stays as private as the cache folder's owner.
@@ -166,7 +226,9 @@ fn no_cache_writes_nothing() {
         let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         let folder = vaults.into_iter().next().unwrap().unwrap().path();
         assert_eq!(mode(&folder), 0o700);
-        assert_eq!(mode(&files[0]), 0o600);
+        for file in &files {
+            assert_eq!(mode(file), 0o600, "{}", file.display());
+        }
     }
 }
 

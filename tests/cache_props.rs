@@ -1,6 +1,7 @@
-//! The note cache on random vaults: a note that goes through the cache
+//! The caches on random vaults: a note that goes through the note cache
 //! (its entries left packed in the cache's bytes) comes back equal to the
-//! parsed one, and every report on the vault is the same either way.
+//! parsed one, an index read back from the index cache equals the built
+//! one, and every report on the vault is the same every way.
 
 mod util;
 
@@ -27,13 +28,16 @@ fn today() -> NaiveDate {
 
 /// Every report that reads touches, in one string.
 fn reports(notes: Vec<Note>, config: &Config) -> String {
-    let index = Index::build(notes, config, today());
-    let states = netkeep::plan::states(&index, config);
-    let mut out = netkeep::render::list::render(&index, &states, Format::Json, Paint::default());
+    reports_of(&Index::build(notes, config, today()), config)
+}
+
+fn reports_of(index: &Index, config: &Config) -> String {
+    let states = netkeep::plan::states(index, config);
+    let mut out = netkeep::render::list::render(index, &states, Format::Json, Paint::default());
     let since = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
-    let stats = netkeep::plan::stats::stats(&index, config, since, today());
+    let stats = netkeep::plan::stats::stats(index, config, since, today());
     out.push_str(&netkeep::render::stats::render(
-        &index,
+        index,
         &stats,
         Format::Json,
         Paint::default(),
@@ -84,6 +88,13 @@ proptest! {
             prop_assert_eq!(back.as_ref(), Some(note));
             cached.extend(back);
         }
+        let built = Index::build(cached.clone(), &config, today());
+        let stored = Index::from_stored(cached.clone(), &built.stored(), &config, today());
+        prop_assert!(stored.is_ok(), "the stored index does not fit its notes");
+        let stored = stored.unwrap();
+        prop_assert_eq!(&stored.contacts, &built.contacts);
+        prop_assert_eq!(&stored.diagnostics, &built.diagnostics);
+        prop_assert_eq!(reports_of(&stored, &config), reports_of(&built, &config));
         prop_assert_eq!(reports(cached, &config), reports(parsed, &config));
     }
 }

@@ -235,17 +235,26 @@ impl Session {
             .unwrap_or_else(|| chrono::Local::now().date_naive());
         crate::timings::phase("config");
         let started = std::time::Instant::now();
-        let loaded = crate::vault::load_cached(&root, &config, today, cli.vault_cache_dir(&root));
+        let cache_dir = cli.vault_cache_dir(&root);
+        let loaded = crate::vault::load_cached(&root, &config, today, cache_dir.clone());
         let read = started.elapsed();
         let from_cache = loaded.from_cache;
-        let index = Index::build(loaded.notes, &config, today);
+        let (index, index_cached) = crate::cache::index::index(
+            loaded.notes,
+            &config,
+            today,
+            cache_dir.as_deref(),
+            loaded.fingerprint,
+        );
+        crate::timings::phase("index");
         if std::env::var_os("NETKEEP_TIMINGS").is_some() {
             // For the benchmark and profiling: where a run's time goes.
             eprintln!(
-                "netkeep: timings: read and parse {} ms ({from_cache} notes from the cache), index {} ms ({} notes)",
+                "netkeep: timings: read and parse {} ms ({from_cache} notes from the cache), index {} ms ({} notes{})",
                 read.as_millis(),
                 (started.elapsed() - read).as_millis(),
-                index.notes.len()
+                index.notes.len(),
+                if index_cached { ", from the index cache" } else { "" }
             );
         }
         let color = match cli.color {

@@ -1,6 +1,8 @@
 //! The index: every contact, and every touch, follow-up and plan that
 //! counts for it, gathered from all notes and their links.
 
+mod stored;
+
 use crate::config::Config;
 use crate::dates::Cadence;
 use crate::diagnostic::Diagnostic;
@@ -385,6 +387,14 @@ fn lowercase_into(s: &str, out: &mut String) {
     }
 }
 
+/// A contact's cadence: its own, else its circle's.
+fn cadence_of(note: &Note, config: &Config) -> Option<Cadence> {
+    note.front.cadence.clone().or_else(|| {
+        let circle = config.circle(note.front.circle.as_deref()?)?;
+        circle.cadence.clone()
+    })
+}
+
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -422,17 +432,10 @@ impl Index {
             } else {
                 lookup.insert(CompactString::from(id_key), c);
             }
-            let circle_cadence = || {
-                note.front
-                    .circle
-                    .as_deref()
-                    .and_then(|name| config.circle(name))
-                    .and_then(|circle| circle.cadence.clone())
-            };
             contacts.push(Contact {
                 note: n,
                 order: c,
-                cadence: note.front.cadence.clone().or_else(circle_cadence),
+                cadence: cadence_of(note, config),
                 touch_count: 0,
                 counts: DirectionCounts::default(),
                 own_end: 0,

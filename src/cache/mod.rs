@@ -17,6 +17,11 @@
 //! calls this "racily clean"). A cache that is missing, torn, from another
 //! build or for other settings is ignored and rewritten; it is never an
 //! error, since the notes themselves are the truth.
+//!
+//! Beside it, the index cache ([`index`]) keeps what the index adds to the
+//! notes, for runs that find every note unchanged.
+
+pub mod index;
 
 use crate::config::Config;
 use crate::note::{Note, SharedBytes};
@@ -35,7 +40,7 @@ const FORMAT: &str = "3";
 pub const SETTLE: Duration = Duration::from_secs(2);
 
 /// What identifies one version of a file without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 pub struct FileStamp {
     len: u64,
     /// Seconds and nanoseconds since the epoch (negative before it).
@@ -307,6 +312,36 @@ impl NoteCache {
             })
             .collect();
         cache
+    }
+
+    /// What decides the index of a run whose every note came from this
+    /// cache: the build, the config, the day, and each file's path and stamp
+    /// in the order read. Two runs with the same fingerprint have the same
+    /// notes (the cache vouches for each), so the same index.
+    pub fn fingerprint(
+        &self,
+        config: &Config,
+        today: NaiveDate,
+        files: &[(&str, Option<FileStamp>)],
+    ) -> u128 {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        // Two 64-bit hashes with different seeds: an accidental collision
+        // would serve another vault state's index.
+        let halves = [0x6e65_746b_6565_7031_u64, 0x6e65_746b_6565_7032].map(|seed| {
+            let mut h = foldhash::quality::FixedState::with_seed(seed).build_hasher();
+            self.header.version.hash(&mut h);
+            self.header.root.hash(&mut h);
+            format!("{config:?}").hash(&mut h);
+            today.hash(&mut h);
+            files.hash(&mut h);
+            h.finish()
+        });
+        (u128::from(halves[0]) << 64) | u128::from(halves[1])
+    }
+
+    /// The folder the cache lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// How many notes the cache holds.
