@@ -177,6 +177,7 @@ where
     // The array's elements sit two levels in: `{ "key": [ element ] }`.
     const INDENT: &[u8] = b"    ";
     const CHUNK: usize = 256;
+    const BATCH: usize = 16;
     let head = serde_json::to_vec_pretty(head)?;
     let Some(open) = head.strip_suffix(b"[]\n}") else {
         return Err(std::io::Error::other(
@@ -189,8 +190,8 @@ where
     }
     out.write_all(open)?;
     out.write_all(b"[")?;
-    let chunk = |chunk: &[S]| -> std::io::Result<Vec<u8>> {
-        let mut text = Vec::new();
+    let fill = |chunk: &[S], text: &mut Vec<u8>| -> std::io::Result<()> {
+        text.clear();
         let mut element = Vec::new();
         for s in chunk {
             element.clear();
@@ -206,15 +207,18 @@ where
             }
             text.extend_from_slice(&element[start..]);
         }
-        Ok(text)
+        Ok(())
     };
+    // One buffer a chunk, reused batch after batch: a batch's worth of text
+    // at most is held, and after the first batch nothing is allocated.
+    let mut texts: Vec<Vec<u8>> = vec![Vec::new(); BATCH];
     let mut first = true;
-    for batch in items.chunks(CHUNK * 16) {
-        let texts: Vec<Vec<u8>> = batch
+    for batch in items.chunks(CHUNK * BATCH) {
+        batch
             .par_chunks(CHUNK)
-            .map(chunk)
-            .collect::<std::io::Result<_>>()?;
-        for text in texts {
+            .zip(texts.par_iter_mut())
+            .try_for_each(|(chunk, text)| fill(chunk, text))?;
+        for text in texts.iter().take(batch.len().div_ceil(CHUNK)) {
             // The first element has no comma before it.
             let skip = usize::from(std::mem::take(&mut first));
             out.write_all(&text[skip..])?;
