@@ -1,8 +1,9 @@
 //! The index cache: what the index adds to the notes (contacts with their
 //! touches, follow-ups and plans, the look-up of ids and aliases, the
 //! diagnostics), kept from one run for the next. It is used only when that
-//! run read the very same files, all from the note cache, for the same day,
-//! config and build ([`super::NoteCache::fingerprint`]); any change to any
+//! run read the very same files (paths and stamps, each settled in the note
+//! cache), for the same day, config and build
+//! ([`super::NoteCache::fingerprint`]); any change to any
 //! note, or a new day, rebuilds it. Most runs change nothing, and then the
 //! index costs a read of one file. Like the note cache, a missing, torn or
 //! foreign file is ignored and rewritten, never an error.
@@ -17,10 +18,10 @@ const MAGIC: &[u8; 8] = b"NKINDEX\n";
 const FILE: &str = "index.cache";
 
 /// The index of `notes`. With a cache folder and the run's fingerprint
-/// (only when every note came from the note cache), it is read from the
+/// (there is one when the note cache vouches for every note), it is read from the
 /// folder when an earlier run had the same fingerprint, else built and
 /// saved there. Also says whether it came from the cache.
-pub fn index(
+pub fn load_or_build(
     notes: Vec<Note>,
     config: &Config,
     today: NaiveDate,

@@ -239,7 +239,7 @@ impl Session {
         let loaded = crate::vault::load_cached(&root, &config, today, cache_dir.clone());
         let read = started.elapsed();
         let from_cache = loaded.from_cache;
-        let (index, index_cached) = crate::cache::index::index(
+        let (index, index_cached) = crate::cache::index::load_or_build(
             loaded.notes,
             &config,
             today,
