@@ -81,10 +81,11 @@ impl Index {
 
     /// The index of `notes` from what [`Index::stored`] gave for the same
     /// notes, config and `today`: what [`Index::build`] would give, without
-    /// the work. Bytes that do not fit the notes (a contact that is not a
-    /// contact note, a touch past a note's entries, a torn file) give the
-    /// notes back, so that a damaged cache costs a rebuild, never a wrong
-    /// report or a panic.
+    /// the work. That the bytes are for these notes is the caller's to know
+    /// (the index cache's fingerprint). Bytes that do not fit the notes (a
+    /// contact that is not a contact note, a touch past a note's entries, a
+    /// cut-off record) give the notes back, so that a damaged cache costs a
+    /// rebuild, never a panic.
     pub fn from_stored(
         mut notes: Vec<Note>,
         bytes: &[u8],
