@@ -127,8 +127,11 @@ impl Filter {
     pub fn matches(&self, state: &ContactState<'_>) -> bool {
         let front = &state.note.front;
         if let Some(circle) = &self.circle {
-            let wanted = circle.to_lowercase();
-            if front.circle.as_deref().map(str::to_lowercase) != Some(wanted) {
+            if !front
+                .circle
+                .as_deref()
+                .is_some_and(|c| crate::config::same_name(c, circle))
+            {
                 return false;
             }
         }
