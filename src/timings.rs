@@ -12,6 +12,11 @@ fn started() -> Option<Instant> {
     *START.get_or_init(|| std::env::var_os("NETKEEP_TIMINGS").map(|_| Instant::now()))
 }
 
+/// Whether `NETKEEP_TIMINGS` is set.
+pub fn enabled() -> bool {
+    started().is_some()
+}
+
 /// Marks the start of the run (the first thing `main` does).
 pub fn start() {
     started();

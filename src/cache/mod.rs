@@ -55,36 +55,44 @@ impl FileStamp {
     #[cfg(unix)]
     pub fn of(meta: &Metadata) -> FileStamp {
         use std::os::unix::fs::MetadataExt;
-        let nanos = |n: i64| u32::try_from(n).unwrap_or(0);
-        FileStamp {
-            len: meta.len(),
-            modified: (meta.mtime(), nanos(meta.mtime_nsec())),
-            changed: (meta.ctime(), nanos(meta.ctime_nsec())),
-            inode: meta.ino(),
-            device: meta.dev(),
-        }
+        FileStamp::of_unix(
+            meta.len(),
+            (meta.mtime(), meta.mtime_nsec()),
+            (meta.ctime(), meta.ctime_nsec()),
+            meta.ino(),
+            meta.dev(),
+        )
     }
 
     /// The stamp of a `stat` result: the same as [`FileStamp::of`] its
     /// metadata.
     #[cfg(unix)]
+    // The fields' integer types differ between platforms.
+    #[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
     pub fn of_stat(stat: &rustix::fs::Stat) -> FileStamp {
-        // The fields' integer types differ between platforms.
-        #[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
-        let (len, mtime, mtime_nsec, ctime, ctime_nsec, inode, device) = (
-            stat.st_size as i64,
-            stat.st_mtime as i64,
-            stat.st_mtime_nsec as i64,
-            stat.st_ctime as i64,
-            stat.st_ctime_nsec as i64,
+        FileStamp::of_unix(
+            u64::try_from(stat.st_size as i64).unwrap_or(0),
+            (stat.st_mtime as i64, stat.st_mtime_nsec as i64),
+            (stat.st_ctime as i64, stat.st_ctime_nsec as i64),
             stat.st_ino as u64,
             stat.st_dev as u64,
-        );
-        let nanos = |n: i64| u32::try_from(n).unwrap_or(0);
+        )
+    }
+
+    /// A stamp from unix's fields: times as seconds and nanoseconds.
+    #[cfg(unix)]
+    fn of_unix(
+        len: u64,
+        modified: (i64, i64),
+        changed: (i64, i64),
+        inode: u64,
+        device: u64,
+    ) -> FileStamp {
+        let time = |(secs, nanos): (i64, i64)| (secs, u32::try_from(nanos).unwrap_or(0));
         FileStamp {
-            len: u64::try_from(len).unwrap_or(0),
-            modified: (mtime, nanos(mtime_nsec)),
-            changed: (ctime, nanos(ctime_nsec)),
+            len,
+            modified: time(modified),
+            changed: time(changed),
             inode,
             device,
         }

@@ -247,7 +247,7 @@ impl Session {
             loaded.fingerprint,
         );
         crate::timings::phase("index");
-        if std::env::var_os("NETKEEP_TIMINGS").is_some() {
+        if crate::timings::enabled() {
             // For the benchmark and profiling: where a run's time goes.
             eprintln!(
                 "netkeep: timings: read and parse {} ms ({from_cache} notes from the cache), index {} ms ({} notes{})",
