@@ -809,26 +809,12 @@ mod tests {
             ],
             "[circles.mentor]\ncadence = \"6w\"\n",
         );
-        assert_eq!(
-            index
-                .resolve("ann")
-                .unwrap()
-                .cadence
-                .as_ref()
-                .unwrap()
-                .written,
-            "6w"
-        );
-        assert_eq!(
-            index
-                .resolve("bo")
-                .unwrap()
-                .cadence
-                .as_ref()
-                .unwrap()
-                .written,
-            "2w"
-        );
+        let cadence = |who: &str| {
+            let cadence = index.resolve(who).unwrap().cadence.as_ref();
+            cadence.map(|c| c.written.as_str())
+        };
+        assert_eq!(cadence("ann"), Some("6w"));
+        assert_eq!(cadence("bo"), Some("2w"));
         assert!(index.resolve("cy").unwrap().cadence.is_none());
     }
 
