@@ -99,15 +99,23 @@ pub struct Update {
 }
 
 impl WatchedVault {
-    /// Reads the whole vault (unchanged notes from the cache in
-    /// `cache_dir`, when there is one).
+    /// Reads the whole vault (unchanged notes, and the index when nothing
+    /// changed, from the caches in `cache_dir`, when there is one), as a
+    /// report's [`crate::cli::Session`] does.
     pub fn load(root: &Path, cache_dir: Option<PathBuf>, today: NaiveDate) -> WatchedVault {
         let (config, config_diagnostics) = Config::load(root);
         let loaded = vault::load_cached(root, &config, today, cache_dir.clone());
+        let (index, _) = crate::cache::index::load_or_build(
+            loaded.notes,
+            &config,
+            today,
+            cache_dir.as_deref(),
+            loaded.fingerprint,
+        );
         WatchedVault {
             root: root.to_path_buf(),
             cache_dir,
-            index: Index::build(loaded.notes, &config, today),
+            index,
             config,
             config_diagnostics,
             read_diagnostics: loaded.diagnostics,
