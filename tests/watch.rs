@@ -159,6 +159,9 @@ fn edits_in_place_are_seen_and_idle_means_no_writes() {
     );
     w.wait_for(|a| !a.contains("[[Ann]]"));
     w.wait_log("re-read 1 file and re-planned");
+    // A write ends after the file is visible (it watches a just-changed
+    // file a moment longer): wait for its line.
+    w.wait_writes(2);
     // Idle: nothing rewrites the file.
     let writes = w.writes();
     let modified = std::fs::metadata(&w.agenda).unwrap().modified().unwrap();

@@ -1,20 +1,51 @@
-//! The one function that changes files on disk.
+//! The one function that changes notes on disk, and the promise it keeps:
+//! a write never loses a byte that someone else saved, never goes through
+//! a planted link or onto something that is not a regular file, and a
+//! reader sees the old file or the new one, never a torn one.
 //!
-//! An edit is a pure function of the file's current text. [`apply`] reads
-//! the file, runs the edit, writes the result to `.<name>.netkeep-tmp` in
-//! the same folder, flushes it, gives it the original's permissions, checks
-//! that the file has not changed meanwhile (and if it has, reads it again
-//! and redoes the edit) and renames it over the original. A symlink is
-//! written through to its target. Writers in netkeep processes take an
-//! exclusive lock on the file first, so a `watch` and a `log` never lose
-//! each other's edits.
+//! [`apply`] reads the file once through an open descriptor, runs the edit
+//! (a pure function of the text), writes the result to a new temporary
+//! file in the same folder (a random name created exclusively, private
+//! until it is complete, then given the original's mode and owner),
+//! flushes it, and swaps it in. Other programs are caught in the act like
+//! this:
+//!
+//! - An editor that saves atomically (its own temp file, then a rename)
+//!   between our read and our swap: before the swap the path must still
+//!   name the file we read, unchanged; and on Linux and macOS the swap is an
+//!   exchange (`renameat2(RENAME_EXCHANGE)`, `renameatx_np(RENAME_SWAP)`),
+//!   after which the file we displaced must be the one we read. If it is
+//!   not, it is swapped back and the edit is redone on the newer text.
+//!   Elsewhere the swap is a rename, and a save landing between the check
+//!   and the rename (microseconds) can still be lost.
+//! - An editor that saves in place (truncate, then write) can be read
+//!   half-saved. The descriptor we read through stays open: if the file we
+//!   read changes after the read, even after the swap, the edit is undone
+//!   and redone; and a file changed in the last two seconds is watched for
+//!   [`QUIET`] after the swap, since an editor that has just truncated it
+//!   writes the rest right after. An editor that pauses longer than that
+//!   between its truncate and its write, or that later saves a buffer it
+//!   never reloaded, overwrites netkeep's entry as it would any program's.
+//! - netkeep's own writers take turns through [`super::lock`].
+//!
+//! A file that keeps changing for [`PATIENCE`] is left alone: `Busy`.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use super::lock::{self, Lock, LockError};
+use std::fs::{self, File, Metadata, OpenOptions};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
 
-/// How often an edit is redone when the file keeps changing under it.
-const ATTEMPTS: usize = 8;
+/// How long a write keeps redoing its edit on a file that keeps changing.
+const PATIENCE: Duration = Duration::from_secs(5);
+/// How long a recently changed file must stay unchanged after the swap.
+pub const QUIET: Duration = Duration::from_millis(25);
+/// A file changed this recently may be in the middle of an editor's save.
+const HOT: Duration = Duration::from_secs(2);
+/// The largest note netkeep rewrites; anything bigger is not a note.
+const MAX_BYTES: u64 = 256 << 20;
+/// The suffix of every temporary file netkeep makes beside a note.
+pub const TEMP_SUFFIX: &str = ".netkeep-tmp";
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -22,12 +53,26 @@ pub enum WriteError {
     Io { path: PathBuf, source: io::Error },
     #[error("{0}: is a folder, not a file")]
     IsDir(PathBuf),
-    #[error("{0}: not UTF-8 text; netkeep does not rewrite it")]
-    NotText(PathBuf),
+    #[error("{0}: {1}; netkeep writes only regular files")]
+    NotRegular(PathBuf, &'static str),
+    #[error("{0}: a symlink to a file that does not exist; netkeep does not create it")]
+    DanglingLink(PathBuf),
+    #[error("{0}: not UTF-8 text{1}; netkeep does not rewrite it")]
+    NotText(PathBuf, &'static str),
+    #[error("{0}: is read-only; netkeep does not rewrite it (make it writable to let it)")]
+    ReadOnly(PathBuf),
+    #[error(
+        "{0}: belongs to another user, and netkeep cannot keep its owner; nothing was written"
+    )]
+    OtherOwner(PathBuf),
+    #[error("{0}: larger than {max} MiB; netkeep does not rewrite it", max = MAX_BYTES >> 20)]
+    TooLarge(PathBuf),
     #[error("{0}: kept changing while netkeep tried to write it; nothing was written")]
     Busy(PathBuf),
     #[error("{path}: {message}")]
     Edit { path: PathBuf, message: String },
+    #[error(transparent)]
+    Lock(#[from] LockError),
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -53,16 +98,16 @@ pub enum Applied {
 }
 
 /// The file a path finally names, through any symlinks; a path that does
-/// not exist yet is its own target.
+/// not exist yet is its own target. A link to a missing file is refused:
+/// creating its target would write wherever the link points.
 fn target_of(path: &Path) -> Result<PathBuf, WriteError> {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => match fs::canonicalize(path) {
             Ok(target) => Ok(target),
-            // A dangling link: create the file it points at.
-            Err(_) => {
-                let link = fs::read_link(path).map_err(io_err(path))?;
-                Ok(path.parent().unwrap_or(Path::new(".")).join(link))
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                Err(WriteError::DanglingLink(path.to_path_buf()))
             }
+            Err(e) => Err(io_err(path)(e)),
         },
         Ok(meta) if meta.is_dir() => Err(WriteError::IsDir(path.to_path_buf())),
         Ok(_) => Ok(path.to_path_buf()),
@@ -71,49 +116,362 @@ fn target_of(path: &Path) -> Result<PathBuf, WriteError> {
     }
 }
 
-/// The file's bytes, or `None` when it does not exist.
-fn read(path: &Path) -> Result<Option<Vec<u8>>, WriteError> {
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) if e.kind() == io::ErrorKind::IsADirectory => {
-            Err(WriteError::IsDir(path.to_path_buf()))
+/// The folder holding `target` ("." for a bare name).
+fn folder_of(target: &Path) -> &Path {
+    match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// What a kind of file is called in a refusal.
+fn kind_of(meta: &Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
         }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else if meta.file_type().is_symlink() {
+        "a symlink"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Refuses anything at `path` that is there and is not a regular file
+/// (through symlinks): for callers that check an output path before they
+/// plan, so that a FIFO or a device is never opened.
+pub fn check_writable_target(path: &Path) -> Result<(), WriteError> {
+    let target = target_of(path)?;
+    match fs::symlink_metadata(&target) {
+        Ok(meta) if meta.is_file() => Ok(()),
+        Ok(meta) if meta.is_dir() => Err(WriteError::IsDir(path.to_path_buf())),
+        Ok(meta) => Err(WriteError::NotRegular(path.to_path_buf(), kind_of(&meta))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(io_err(path)(e)),
     }
 }
 
-/// The temporary file beside `target`: `.<name>.netkeep-tmp`.
-pub fn temp_path(target: &Path) -> PathBuf {
+/// What identifies one state of a file: a change to its bytes changes its
+/// size, modification or change time (the change time cannot be set back
+/// by a program, unlike the modification time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    device: u64,
+    inode: u64,
+    len: u64,
+    modified: Option<SystemTime>,
+    changed: (i64, i64),
+}
+
+impl Stamp {
+    fn of(meta: &Metadata) -> Stamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Stamp {
+                device: meta.dev(),
+                inode: meta.ino(),
+                len: meta.len(),
+                modified: meta.modified().ok(),
+                changed: (meta.ctime(), meta.ctime_nsec()),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            Stamp {
+                device: 0,
+                inode: 0,
+                len: meta.len(),
+                modified: meta.modified().ok(),
+                changed: (0, 0),
+            }
+        }
+    }
+
+    /// Whether two stamps are of the same file (not the same state).
+    fn same_file(&self, other: &Stamp) -> bool {
+        cfg!(not(unix)) || (self.device, self.inode) == (other.device, other.inode)
+    }
+
+    /// Whether the file was changed within `HOT` of now.
+    fn is_hot(&self) -> bool {
+        self.modified
+            .and_then(|m| SystemTime::now().duration_since(m).ok())
+            .is_none_or(|age| age < HOT)
+    }
+}
+
+/// The file as read: the open descriptor, its bytes, and its stamp taken
+/// after the read (and equal to the one before it).
+struct Current {
+    file: File,
+    bytes: Vec<u8>,
+    stamp: Stamp,
+    meta: Metadata,
+}
+
+/// Why a read gave nothing to edit this time round.
+enum Reading {
+    Missing,
+    /// It changed while we read it; try again.
+    Changing,
+    Got(Box<Current>),
+}
+
+fn open_no_follow(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // The path was resolved through its links already: a symlink here
+        // now was planted since. Non-blocking, so a FIFO put in its place
+        // cannot hang us before the type check below.
+        options.custom_flags(
+            (rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK).bits() as i32,
+        );
+    }
+    options.open(path)
+}
+
+fn read_current(target: &Path) -> Result<Reading, WriteError> {
+    let file = match open_no_follow(target) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Reading::Missing),
+        Err(e) if e.raw_os_error() == Some(rustix_eloop()) => {
+            return Err(WriteError::NotRegular(target.to_path_buf(), "a symlink"))
+        }
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            return Err(io_err(target)(e));
+        }
+        Err(e) => return Err(io_err(target)(e)),
+    };
+    let before = file.metadata().map_err(io_err(target))?;
+    if before.is_dir() {
+        return Err(WriteError::IsDir(target.to_path_buf()));
+    }
+    if !before.is_file() {
+        return Err(WriteError::NotRegular(
+            target.to_path_buf(),
+            kind_of(&before),
+        ));
+    }
+    if before.len() > MAX_BYTES {
+        return Err(WriteError::TooLarge(target.to_path_buf()));
+    }
+    let mut bytes = Vec::with_capacity(before.len() as usize);
+    (&file)
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_err(target))?;
+    let after = file.metadata().map_err(io_err(target))?;
+    let stamp = Stamp::of(&after);
+    if Stamp::of(&before) != stamp || bytes.len() as u64 != after.len() {
+        return Ok(Reading::Changing);
+    }
+    Ok(Reading::Got(Box::new(Current {
+        file,
+        bytes,
+        stamp,
+        meta: after,
+    })))
+}
+
+#[cfg(unix)]
+fn rustix_eloop() -> i32 {
+    rustix::io::Errno::LOOP.raw_os_error()
+}
+
+#[cfg(not(unix))]
+fn rustix_eloop() -> i32 {
+    i32::MIN
+}
+
+/// The text of a file netkeep may rewrite, or why it may not.
+fn text_of(target: &Path, bytes: &[u8]) -> Result<String, WriteError> {
+    if bytes.contains(&0) {
+        // UTF-16 without a BOM is valid UTF-8 full of NULs: appending UTF-8
+        // to it would mix two encodings in one file.
+        return Err(WriteError::NotText(
+            target.to_path_buf(),
+            " (it holds NUL bytes: UTF-16 or binary?)",
+        ));
+    }
+    std::str::from_utf8(bytes)
+        .map(str::to_string)
+        .map_err(|_| WriteError::NotText(target.to_path_buf(), ""))
+}
+
+/// Refuses a file its owner made read-only, or that this user may not
+/// write: replacing it by rename needs only the folder's permission, so
+/// the file's own must be checked by hand.
+fn check_may_write(target: &Path, meta: &Metadata) -> Result<(), WriteError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o222 == 0 {
+            return Err(WriteError::ReadOnly(target.to_path_buf()));
+        }
+        match rustix::fs::access(target, rustix::fs::Access::WRITE_OK) {
+            Ok(()) => Ok(()),
+            Err(rustix::io::Errno::ACCESS) | Err(rustix::io::Errno::ROFS) => {
+                Err(WriteError::ReadOnly(target.to_path_buf()))
+            }
+            Err(e) => Err(io_err(target)(e.into())),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        if meta.permissions().readonly() {
+            return Err(WriteError::ReadOnly(target.to_path_buf()));
+        }
+        Ok(())
+    }
+}
+
+/// A new temporary file beside `target`, `.<name>.<random>.netkeep-tmp`,
+/// created exclusively (so a planted file or link there is never used)
+/// with `mode` (the umask applies).
+fn new_temp(target: &Path, mode: u32) -> Result<tempfile::NamedTempFile, WriteError> {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    target.with_file_name(format!(".{name}.netkeep-tmp"))
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX).rand_bytes(8);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    builder
+        .tempfile_in(folder_of(target))
+        .map_err(io_err(target))
 }
 
-/// An exclusive lock on the folder that holds `target`, so that netkeep
-/// writers of the same file (a `watch` and a `log`) take turns. Locking the
-/// folder rather than the file matters: every write renames a new file over
-/// the old one, and a lock on the old one would guard nothing. Other
-/// programs do not take this lock; the compare before the rename covers
-/// them.
-struct Lock(#[allow(dead_code)] Option<File>);
+/// Gives the finished temporary file the original's mode and owner, then
+/// flushes it. Only now may others read it.
+fn finish_temp(
+    temp: &tempfile::NamedTempFile,
+    target: &Path,
+    original: Option<&Metadata>,
+) -> Result<(), WriteError> {
+    let file = temp.as_file();
+    if let Some(meta) = original {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let ours = file.metadata().map_err(io_err(target))?;
+            if (ours.uid(), ours.gid()) != (meta.uid(), meta.gid()) {
+                let owner = rustix::fs::Uid::from_raw(meta.uid());
+                let group = rustix::fs::Gid::from_raw(meta.gid());
+                if rustix::fs::fchown(file, Some(owner), Some(group)).is_err() {
+                    if ours.uid() != meta.uid() {
+                        return Err(WriteError::OtherOwner(target.to_path_buf()));
+                    }
+                    // Same owner, other group: the group is all we can lose,
+                    // and a user not in it could never have kept it.
+                    let _ = rustix::fs::fchown(file, None, Some(group));
+                }
+            }
+        }
+        file.set_permissions(meta.permissions())
+            .map_err(io_err(target))?;
+    }
+    file.sync_all().map_err(io_err(target))
+}
 
-#[cfg(unix)]
-fn lock(target: &Path) -> Result<Lock, WriteError> {
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
+/// Removes temporary files left beside notes by netkeep writers that were
+/// killed. Called with the folder's lock held, when no netkeep writer can
+/// have one in progress there.
+fn remove_leftovers(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
     };
-    let folder = File::open(dir).map_err(io_err(dir))?;
-    folder.lock().map_err(io_err(dir))?;
-    Ok(Lock(Some(folder)))
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.ends_with(TEMP_SUFFIX) {
+            // A file or a planted link; never a folder.
+            if entry.file_type().is_ok_and(|t| !t.is_dir()) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
 }
 
-#[cfg(not(unix))]
-fn lock(_target: &Path) -> Result<Lock, WriteError> {
-    Ok(Lock(None))
+/// The lock netkeep writers of anything in `folder` take turns on.
+fn lock_folder(folder: &Path) -> Result<Lock, WriteError> {
+    let key = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+    Ok(Lock::acquire(
+        &key,
+        &format!("the folder {}", folder.display()),
+        lock::wait_from_env(),
+    )?)
+}
+
+/// How a swap went.
+enum Swapped {
+    /// Exchanged: the temporary file's name now holds what was displaced.
+    Exchanged,
+    /// Renamed over the original (no exchange on this platform or file
+    /// system); what was displaced is gone but for our descriptor.
+    Renamed,
+}
+
+/// Swaps the temporary file in: an exchange where the OS has one, else a
+/// rename.
+fn swap_in(temp: &tempfile::NamedTempFile, target: &Path) -> Result<Swapped, WriteError> {
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        match renameat_with(CWD, temp.path(), CWD, target, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(Swapped::Exchanged),
+            // The file system cannot exchange (some network and FUSE ones);
+            // fall through to a rename.
+            Err(rustix::io::Errno::INVAL)
+            | Err(rustix::io::Errno::NOSYS)
+            | Err(rustix::io::Errno::NOTSUP) => {}
+            Err(e) => return Err(io_err(target)(e.into())),
+        }
+    }
+    fs::rename(temp.path(), target).map_err(io_err(target))?;
+    Ok(Swapped::Renamed)
+}
+
+/// Swaps back after an exchange whose displaced file was not the one we
+/// read: the newer save returns to its name. Only while the name still
+/// holds our file; if a third save replaced ours meanwhile, that one stays.
+fn swap_back(
+    temp: &tempfile::NamedTempFile,
+    target: &Path,
+    ours: &Stamp,
+) -> Result<(), WriteError> {
+    let at_target = fs::symlink_metadata(target).map(|m| Stamp::of(&m));
+    if at_target.is_ok_and(|s| s.same_file(ours)) {
+        #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+        {
+            use rustix::fs::{renameat_with, RenameFlags, CWD};
+            renameat_with(CWD, temp.path(), CWD, target, RenameFlags::EXCHANGE)
+                .map_err(|e| io_err(target)(e.into()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Applies `edit` to the file at `path` (created when missing: the edit
@@ -123,15 +481,24 @@ where
     F: FnMut(Option<&str>) -> Result<Outcome, String>,
 {
     let target = target_of(path)?;
-    let _lock = lock(&target)?;
-    for _ in 0..ATTEMPTS {
-        let before = read(&target)?;
-        let text = match &before {
-            Some(bytes) => Some(
-                std::str::from_utf8(bytes)
-                    .map_err(|_| WriteError::NotText(target.clone()))?
-                    .to_string(),
-            ),
+    let folder = folder_of(&target).to_path_buf();
+    let _lock = lock_folder(&folder)?;
+    remove_leftovers(&folder);
+    let start = Instant::now();
+    loop {
+        if start.elapsed() > PATIENCE {
+            return Err(WriteError::Busy(target));
+        }
+        let current = match read_current(&target)? {
+            Reading::Changing => {
+                std::thread::sleep(Duration::from_millis(2));
+                continue;
+            }
+            Reading::Missing => None,
+            Reading::Got(c) => Some(c),
+        };
+        let text = match &current {
+            Some(c) => Some(text_of(&target, &c.bytes)?),
             None => None,
         };
         let new_text = match edit(text.as_deref()).map_err(|message| WriteError::Edit {
@@ -144,109 +511,196 @@ where
         if text.as_deref() == Some(new_text.as_str()) {
             return Ok(Applied::Unchanged);
         }
-        let temp = temp_path(&target);
-        write_temp(&temp, new_text.as_bytes(), &target)?;
-        // Compare and swap: if someone changed the file since we read it,
-        // their edit must not be lost; read it again and redo ours.
-        if read(&target)? != before {
-            let _ = fs::remove_file(&temp);
+        let Some(current) = current else {
+            // A new file: created only if nobody made one meanwhile.
+            let temp = new_temp(&target, 0o666)?;
+            temp.as_file()
+                .write_all(new_text.as_bytes())
+                .map_err(io_err(&target))?;
+            finish_temp(&temp, &target, None)?;
+            match temp.persist_noclobber(&target) {
+                Ok(_) => {
+                    sync_dir(&folder);
+                    return Ok(Applied::Written);
+                }
+                Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(io_err(&target)(e.error)),
+            }
+        };
+        check_may_write(&target, &current.meta)?;
+        let temp = new_temp(&target, 0o600)?;
+        temp.as_file()
+            .write_all(new_text.as_bytes())
+            .map_err(io_err(&target))?;
+        finish_temp(&temp, &target, Some(&current.meta))?;
+        let ours = Stamp::of(&temp.as_file().metadata().map_err(io_err(&target))?);
+        // Compare: the name must still hold the file we read, unchanged.
+        let unchanged =
+            |c: &Current| -> bool { c.file.metadata().is_ok_and(|m| Stamp::of(&m) == c.stamp) };
+        let still_named =
+            fs::symlink_metadata(&target).is_ok_and(|m| Stamp::of(&m).same_file(&current.stamp));
+        if !still_named || !unchanged(&current) {
             continue;
         }
-        if let Err(e) = fs::rename(&temp, &target) {
-            let _ = fs::remove_file(&temp);
-            return Err(io_err(&target)(e));
+        #[cfg(test)]
+        tests::before_swap(&target);
+        let swapped = swap_in(&temp, &target)?;
+        // And swap: what we displaced must be what we read, and stay so a
+        // moment longer when it was changed just now.
+        let displaced_ok = match swapped {
+            Swapped::Exchanged => fs::symlink_metadata(temp.path())
+                .is_ok_and(|m| Stamp::of(&m).same_file(&current.stamp)),
+            Swapped::Renamed => true,
+        };
+        let mut ok = displaced_ok && untouched(&current);
+        if ok && current.stamp.is_hot() {
+            std::thread::sleep(QUIET);
+            ok = untouched(&current) && same_bytes(&current);
         }
-        sync_dir(&target);
-        return Ok(Applied::Written);
+        match (ok, swapped) {
+            (true, Swapped::Exchanged) => {
+                // Dropping `temp` removes the displaced file by its name.
+                drop(temp);
+                sync_dir(&folder);
+                return Ok(Applied::Written);
+            }
+            (true, Swapped::Renamed) => {
+                let _ = temp.into_temp_path().keep();
+                sync_dir(&folder);
+                return Ok(Applied::Written);
+            }
+            (false, Swapped::Exchanged) => {
+                swap_back(&temp, &target, &ours)?;
+                continue;
+            }
+            (false, Swapped::Renamed) => {
+                // No exchange here: the save that landed in the file we
+                // displaced lives on only in our descriptor. Put it back,
+                // then redo the edit on it.
+                let _ = temp.into_temp_path().keep();
+                restore(&current, &target)?;
+                continue;
+            }
+        }
     }
-    Err(WriteError::Busy(target))
 }
 
-/// Writes and flushes the temporary file, with the original's permissions.
-fn write_temp(temp: &Path, bytes: &[u8], original: &Path) -> Result<(), WriteError> {
-    let result = (|| -> io::Result<()> {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(temp)?;
-        file.write_all(bytes)?;
-        if let Ok(meta) = fs::metadata(original) {
-            file.set_permissions(meta.permissions())?;
-        }
-        file.sync_all()
-    })();
-    result.map_err(|e| {
-        let _ = fs::remove_file(temp);
-        io_err(original)(e)
+/// Whether the file we read has not been written since, judged after the
+/// swap: a rename changes its change time, so only size and modification
+/// time count here.
+fn untouched(current: &Current) -> bool {
+    current.file.metadata().is_ok_and(|m| {
+        let now = Stamp::of(&m);
+        (now.len, now.modified) == (current.stamp.len, current.stamp.modified)
     })
+}
+
+/// Whether the file we read still holds the bytes we read: for files
+/// changed just now, where a second save may fall in the same tick of a
+/// coarse file-system clock.
+fn same_bytes(current: &Current) -> bool {
+    use std::io::{Seek, SeekFrom};
+    let mut file = &current.file;
+    let mut now = Vec::with_capacity(current.bytes.len());
+    file.seek(SeekFrom::Start(0)).is_ok()
+        && file.take(MAX_BYTES + 1).read_to_end(&mut now).is_ok()
+        && now == current.bytes
+}
+
+/// Puts back, under its name, what the file we read holds now.
+fn restore(current: &Current, target: &Path) -> Result<(), WriteError> {
+    use std::io::Seek;
+    let mut file = &current.file;
+    let mut bytes = Vec::new();
+    file.rewind()
+        .and_then(|_| file.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io_err(target))?;
+    let temp = new_temp(target, 0o600)?;
+    temp.as_file().write_all(&bytes).map_err(io_err(target))?;
+    finish_temp(&temp, target, Some(&current.meta))?;
+    temp.persist(target).map_err(|e| io_err(target)(e.error))?;
+    Ok(())
 }
 
 /// Makes the rename durable. Not every platform can open a folder; the
 /// rename is done either way.
-fn sync_dir(target: &Path) {
-    if let Some(dir) = target.parent() {
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
+fn sync_dir(folder: &Path) {
+    if let Ok(d) = File::open(folder) {
+        let _ = d.sync_all();
     }
 }
 
 /// Replaces a file netkeep derives and can always make again (the note
-/// cache, outside the vault): a temporary file named for this process, then
-/// a rename, so that readers see the old file or the new one. Readable by
-/// its owner only, since it holds what the notes say. Not flushed to disk:
-/// after a crash its reader may find it torn and ignores it.
+/// cache, outside the vault): a new private temporary file, then a rename,
+/// so that readers see the old file or the new one, and a symlink or FIFO
+/// planted at `path` is replaced, never written through. Not flushed to
+/// disk: after a crash its reader may find it torn and ignores it.
 pub fn replace_derived(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.netkeep-tmp", std::process::id()));
-    let mut options = OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let written = options
-        .open(&temp)
-        .and_then(|mut file| file.write_all(bytes))
-        .and_then(|()| fs::rename(&temp, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written.map_err(io_err(path))
+    let temp = new_temp(path, 0o600)?;
+    temp.as_file().write_all(bytes).map_err(io_err(path))?;
+    temp.persist(path).map_err(|e| io_err(path)(e.error))?;
+    Ok(())
 }
 
 /// Creates `path` with `text`, failing if anything is already there; the
-/// write is atomic like [`apply`]'s.
+/// write is atomic like [`apply`]'s, and a name taken meanwhile is never
+/// overwritten.
 pub fn create_new(path: &Path, text: &str) -> Result<(), WriteError> {
+    let folder = folder_of(path).to_path_buf();
+    let _lock = lock_folder(&folder)?;
+    remove_leftovers(&folder);
     if fs::symlink_metadata(path).is_ok() {
         return Err(io_err(path)(io::Error::new(
             io::ErrorKind::AlreadyExists,
             "already exists",
         )));
     }
-    let temp = temp_path(path);
-    write_temp(&temp, text.as_bytes(), path)?;
-    // A hard link fails if the name exists: no overwrite even in a race.
-    let linked = fs::hard_link(&temp, path);
-    let _ = fs::remove_file(&temp);
-    linked.map_err(io_err(path))?;
-    sync_dir(path);
+    let temp = new_temp(path, 0o666)?;
+    temp.as_file()
+        .write_all(text.as_bytes())
+        .map_err(io_err(path))?;
+    finish_temp(&temp, path, None)?;
+    temp.persist_noclobber(path)
+        .map_err(|e| io_err(path)(e.error))?;
+    sync_dir(&folder);
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::RefCell;
+
+    type Hook = Box<dyn FnMut(&Path)>;
+
+    thread_local! {
+        static BEFORE_SWAP: RefCell<Option<Hook>> = RefCell::new(None);
+    }
+
+    /// Lets a test play another program in the last moment before a swap.
+    pub(super) fn before_swap(target: &Path) {
+        BEFORE_SWAP.with(|hook| {
+            if let Some(f) = hook.borrow_mut().as_mut() {
+                f(target)
+            }
+        });
+    }
+
+    fn set_before_swap(f: impl FnMut(&Path) + 'static) {
+        BEFORE_SWAP.with(|hook| *hook.borrow_mut() = Some(Box::new(f)));
+    }
 
     fn append(line: &'static str) -> impl FnMut(Option<&str>) -> Result<Outcome, String> {
         move |old| Ok(Outcome::Write(format!("{}{line}", old.unwrap_or(""))))
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
     }
 
     #[test]
@@ -256,12 +710,7 @@ mod tests {
         assert_eq!(apply(&path, append("x\n")).unwrap(), Applied::Written);
         assert_eq!(apply(&path, append("y\n")).unwrap(), Applied::Written);
         assert_eq!(fs::read_to_string(&path).unwrap(), "x\ny\n");
-        assert!(!temp_path(&path).exists());
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names.len(), 1);
+        assert_eq!(names(dir.path()), ["a.md"]);
     }
 
     #[test]
@@ -319,6 +768,54 @@ mod tests {
     }
 
     #[test]
+    fn an_atomic_save_just_before_the_swap_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "one\n").unwrap();
+        let mut saved = false;
+        set_before_swap(move |target| {
+            if !saved {
+                saved = true;
+                // An editor's save: its own temp file renamed over ours.
+                let theirs = target.with_file_name("editor.tmp");
+                fs::write(&theirs, "one\ntheirs\n").unwrap();
+                fs::rename(&theirs, target).unwrap();
+            }
+        });
+        let mut runs = 0;
+        apply(&path, |old| {
+            runs += 1;
+            Ok(Outcome::Write(format!("{}ours\n", old.unwrap())))
+        })
+        .unwrap();
+        assert_eq!(runs, 2);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "one\ntheirs\nours\n");
+        assert_eq!(names(dir.path()), ["a.md"]);
+    }
+
+    #[test]
+    fn an_in_place_save_landing_after_the_swap_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        // We read the file half-saved: an editor truncated it and writes
+        // the rest through the descriptor it holds, just after our swap.
+        fs::write(&path, "").unwrap();
+        let mut saved = false;
+        set_before_swap(move |target| {
+            if !saved {
+                saved = true;
+                let mut editor = OpenOptions::new().write(true).open(target).unwrap();
+                std::thread::spawn(move || {
+                    std::thread::sleep(Duration::from_millis(5));
+                    editor.write_all(b"the whole note\n").unwrap();
+                });
+            }
+        });
+        apply(&path, append("ours\n")).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "the whole note\nours\n");
+    }
+
+    #[test]
     fn refuses_folders_and_non_utf8() {
         let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
@@ -329,9 +826,23 @@ mod tests {
         fs::write(&path, b"\xff\xfe\x00a").unwrap();
         assert!(matches!(
             apply(&path, append("x")),
-            Err(WriteError::NotText(_))
+            Err(WriteError::NotText(..))
         ));
         assert_eq!(fs::read(&path).unwrap(), b"\xff\xfe\x00a");
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_never_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wide.md");
+        let wide: Vec<u8> = "## Log\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        fs::write(&path, &wide).unwrap();
+        let err = apply(&path, append("- 2026-11-23 hi\n")).unwrap_err();
+        assert!(err.to_string().contains("NUL"), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), wide);
     }
 
     #[test]
@@ -341,7 +852,137 @@ mod tests {
         create_new(&path, "first").unwrap();
         assert!(create_new(&path, "second").is_err());
         assert_eq!(fs::read_to_string(&path).unwrap(), "first");
-        assert!(!temp_path(&path).exists());
+        assert_eq!(names(dir.path()), ["n.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_symlink_at_the_temp_name_redirects_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let people = dir.path().join("people");
+        fs::create_dir(&people).unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "precious\n").unwrap();
+        let note = people.join("Good.md");
+        fs::write(&note, "## Log\n").unwrap();
+        // The name netkeep used before, and a git-synced vault can carry.
+        std::os::unix::fs::symlink("../victim.txt", people.join(".Good.md.netkeep-tmp")).unwrap();
+        apply(&note, append("- hi\n")).unwrap();
+        create_new(&people.join("New.md"), "new\n").unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious\n");
+        assert!(fs::symlink_metadata(&note).unwrap().is_file());
+        assert_eq!(fs::read_to_string(&note).unwrap(), "## Log\n- hi\n");
+        assert_eq!(names(&people), ["Good.md", "New.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_and_devices_are_refused_never_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("agenda.md");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o644),
+            0,
+        )
+        .unwrap();
+        assert!(matches!(
+            apply(&fifo, append("x")),
+            Err(WriteError::NotRegular(_, "a FIFO (named pipe)"))
+        ));
+        assert!(check_writable_target(&fifo).is_err());
+        let null = Path::new("/dev/null");
+        assert!(matches!(
+            apply(null, append("x")),
+            Err(WriteError::NotRegular(_, "a device"))
+        ));
+        assert!(check_writable_target(null).is_err());
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fs::metadata(null).unwrap().file_type().is_char_device());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_symlink_is_not_followed_into_a_new_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("a.md");
+        std::os::unix::fs::symlink(dir.path().join("elsewhere/b.md"), &link).unwrap();
+        assert!(matches!(
+            apply(&link, append("x")),
+            Err(WriteError::DanglingLink(_))
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_note_is_not_rewritten() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "mine\n").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+        assert!(matches!(
+            apply(&path, append("x\n")),
+            Err(WriteError::ReadOnly(_))
+        ));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "mine\n");
+        // Deciding to keep it is still fine.
+        assert_eq!(
+            apply(&path, |_| Ok(Outcome::Keep)).unwrap(),
+            Applied::Unchanged
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_temp_copy_of_a_private_note_is_never_world_readable() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "secret\n").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        let temp = new_temp(&path, 0o600).unwrap();
+        assert_eq!(
+            temp.as_file().metadata().unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        drop(temp);
+        apply(&path, append("more\n")).unwrap();
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_owner_is_kept_when_root_writes() {
+        use std::os::unix::fs::MetadataExt;
+        if rustix::process::geteuid().as_raw() != 0 {
+            return; // only root can give a file to someone else
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "theirs\n").unwrap();
+        std::os::unix::fs::chown(&path, Some(4321), Some(4322)).unwrap();
+        apply(&path, append("root's\n")).unwrap();
+        let meta = fs::metadata(&path).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (4321, 4322));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "theirs\nroot's\n");
+    }
+
+    #[test]
+    fn leftovers_of_killed_writers_are_cleaned_on_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "a\n").unwrap();
+        fs::write(dir.path().join(".a.md.k3j4h5g6.netkeep-tmp"), "half").unwrap();
+        fs::write(dir.path().join(".New.md.zzzzzzzz.netkeep-tmp"), "half").unwrap();
+        fs::write(dir.path().join(".keep-me"), "user's").unwrap();
+        apply(&path, append("b\n")).unwrap();
+        assert_eq!(names(dir.path()), [".keep-me", "a.md"]);
     }
 
     #[test]

@@ -4,4 +4,5 @@
 pub mod agenda;
 pub mod atomic;
 pub mod edit;
+pub mod lock;
 pub mod new_note;
