@@ -1,0 +1,24 @@
+//! Writing the agenda region into any note keeps everything outside it.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../../tests/util/edit_checks.rs"]
+mod edit_checks;
+
+#[derive(Debug, arbitrary::Arbitrary)]
+struct Input {
+    text: String,
+    body: String,
+}
+
+fuzz_target!(|input: Input| {
+    // The region netkeep writes never holds its own markers inside.
+    if input.body.contains("netkeep:") {
+        return;
+    }
+    let region = format!("<!-- netkeep:begin -->\n{}\n<!-- netkeep:end -->\n", input.body);
+    if let Err(e) = edit_checks::region_replacement_keeps_everything_outside(&input.text, &region) {
+        panic!("{e}");
+    }
+});
