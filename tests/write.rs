@@ -207,6 +207,42 @@ fn log_never_rewrites_a_utf16_note() {
 }
 
 #[test]
+fn log_waits_a_bounded_time_for_another_writer_and_names_it() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "## Log\n");
+    let folder = fs::canonicalize(v.path().join("people")).unwrap();
+    let held = netkeep::write::lock::Lock::acquire(&folder, "people", std::time::Duration::ZERO)
+        .expect("lock");
+    let mut cmd = v.cmd(&["log", "Ann", "hi"]);
+    cmd.env("NETKEEP_LOCK_WAIT_MS", "300");
+    let out = run(cmd);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("held by another netkeep")
+            && out.stderr.contains(&format!("pid {}", std::process::id())),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(read(&v, "people/Ann.md"), "## Log\n");
+    drop(held);
+    assert_eq!(run(v.cmd(&["log", "Ann", "hi"])).code, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn log_refuses_a_read_only_note_even_as_root() {
+    use std::os::unix::fs::PermissionsExt;
+    let v = Vault::new();
+    v.file("people/Ann.md", "## Log\n");
+    let note = v.path().join("people/Ann.md");
+    fs::set_permissions(&note, fs::Permissions::from_mode(0o444)).unwrap();
+    let out = run(v.cmd(&["log", "Ann", "hi"]));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("read-only"), "{}", out.stderr);
+    assert_eq!(read(&v, "people/Ann.md"), "## Log\n");
+}
+
+#[test]
 fn two_loggers_at_once_lose_nothing() {
     let v = Vault::new();
     v.file("people/Ann.md", "## Log\n");
