@@ -32,8 +32,8 @@ if ! command -v hyperfine >/dev/null; then
 fi
 if [ ! -x /usr/bin/time ]; then apt-get install -y time >/dev/null 2>&1 || true; fi
 
-cargo build --release --quiet --bin netkeep --example gen_vault
-NETKEEP=$PWD/target/release/netkeep
+cargo build --profile profiling --quiet --bin netkeep --example gen_vault
+NETKEEP=$PWD/target/profiling/netkeep
 mkdir -p "$BENCH_DIR"
 RESULTS=$(mktemp)
 WATCH_LOG=$(mktemp)
@@ -46,7 +46,7 @@ for n in $SIZES; do
   vault="$BENCH_DIR/vault-$n-$ENTRIES"
   if [ ! -f "$vault/netkeep.toml" ]; then
     rm -rf "$vault"
-    target/release/examples/gen_vault "$vault" "$n" "$ENTRIES" 42
+    target/profiling/examples/gen_vault "$vault" "$n" "$ENTRIES" 42
   fi
   # Notes are cached once they have been left alone for two seconds.
   sleep 2
