@@ -5,6 +5,7 @@
 #
 #   bash bench/run.sh                      # 1k, 10k and 50k contacts x 200 entries
 #   SIZES="10000" RUNS=5 bash bench/run.sh # just one size
+#   STYLES=long bash bench/run.sh          # only the vaults with long entries
 #
 # Vaults are generated once into $BENCH_DIR (default target/bench) by the
 # seeded generator `examples/gen_vault.rs`, so every run measures the same
@@ -18,6 +19,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZES=${SIZES:-"1000 10000 50000"}
+# short: one-line entries (~50 bytes); long: 150-300-byte entries with
+# sub-bullets and long front matter (examples/gen_vault.rs).
+STYLES=${STYLES:-"short long"}
 ENTRIES=${ENTRIES:-200}
 RUNS=${RUNS:-10}
 BENCH_DIR=${BENCH_DIR:-target/bench}
@@ -42,12 +46,14 @@ trap 'rm -f "$RESULTS" "$WATCH_LOG"' EXIT
 # Milliseconds since the epoch.
 now_ms() { date +%s%3N; }
 
+for style in $STYLES; do
 for n in $SIZES; do
-  vault="$BENCH_DIR/vault-$n-$ENTRIES"
+  vault="$BENCH_DIR/vault-$n-$ENTRIES-$style"
   if [ ! -f "$vault/netkeep.toml" ]; then
     rm -rf "$vault"
-    target/profiling/examples/gen_vault "$vault" "$n" "$ENTRIES" 42
+    target/profiling/examples/gen_vault "$vault" "$n" "$ENTRIES" 42 "$style"
   fi
+  key="$n-$style"
   # Notes are cached once they have been left alone for two seconds.
   sleep 2
   # `log` appends to one note and the edit row to another; both are put
@@ -59,7 +65,7 @@ for n in $SIZES; do
   cp "$edited" "$edited.bench-backup"
   files=$(find "$vault" -name '*.md' -not -path '*/.*' | wc -l)
   bytes=$(find "$vault" -name '*.md' -not -path '*/.*' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
-  echo "== $n contacts: $files files, $((bytes / 1000000)) MB" >&2
+  echo "== $n contacts, $style entries: $files files, $((bytes / 1000000)) MB" >&2
   # Warm the cache for this vault.
   "$NETKEEP" --vault "$vault" overdue > /dev/null 2>&1 || true
   names=(
@@ -71,6 +77,7 @@ for n in $SIZES; do
     "check"
     "overdue, no cache"
     "agenda, no cache"
+    "agenda, empty cache"
     "agenda after an edit"
     "log"
   )
@@ -83,10 +90,12 @@ for n in $SIZES; do
     "$NETKEEP --vault $vault check > /dev/null || true"
     "$NETKEEP --vault $vault --no-cache overdue --format json > /dev/null"
     "$NETKEEP --vault $vault --no-cache agenda > /dev/null"
+    "NETKEEP_CACHE_DIR=$BENCH_DIR/empty-cache $NETKEEP --vault $vault agenda > /dev/null"
     "$NETKEEP --vault $vault agenda > /dev/null"
     "$NETKEEP --vault $vault log '$who' bench run > /dev/null"
   )
   prepares=("" "" "" "" "" "" "" ""
+    "rm -rf $BENCH_DIR/empty-cache"
     "echo '- 2026-11-20 -> edited #bench' >> '$edited'"
     "")
   for i in "${!cmds[@]}"; do
@@ -98,7 +107,7 @@ for n in $SIZES; do
     rm -f "$json"
     if [ -n "${prepares[$i]}" ]; then bash -c "${prepares[$i]}"; fi
     rss=$( { /usr/bin/time -f '%M' bash -c "${cmds[$i]}" 2>&1 >/dev/null; } | tail -1 )
-    echo "$n|${names[$i]}|$mean|$rss" >> "$RESULTS"
+    echo "$key|${names[$i]}|$mean|$rss" >> "$RESULTS"
   done
   mv "$note.bench-backup" "$note"
   mv "$edited.bench-backup" "$edited"
@@ -123,7 +132,7 @@ for n in $SIZES; do
     took=$(( $(now_ms) - start ))
     replan=$( (grep "re-planned in" "$WATCH_LOG" || true) | tail -1 | sed 's/.* in \([0-9]*\) ms.*/\1/')
     if [ -n "$replan" ]; then
-      echo "$n|watch: save to agenda #$k|$took $replan|0" >> "$RESULTS"
+      echo "$key|watch: save to agenda #$k|$took $replan|0" >> "$RESULTS"
     fi
     sleep 0.3
   done
@@ -131,6 +140,7 @@ for n in $SIZES; do
   wait "$watcher" 2>/dev/null || true
   mv "$edited.bench-backup" "$edited"
   rm -f "$agenda"
+done
 done
 
 python3 - "$RESULTS" <<'PY'
@@ -140,20 +150,25 @@ by_size, watch = {}, {}
 for size, name, mean_sd, rss in rows:
     if name.startswith("watch"):
         took, replan = mean_sd.split()
-        watch.setdefault(int(size), []).append((int(took), int(replan)))
+        watch.setdefault(size, []).append((int(took), int(replan)))
         continue
     mean, sd = (float(x) for x in mean_sd.split())
-    by_size.setdefault(int(size), {})[name] = (mean, sd, int(rss) if rss.isdigit() else 0)
-print(f"{'contacts':>8}  {'command':<22} {'wall s':>8} {'±':>6} {'x rg':>6} {'x cat':>6} {'peak MB':>8}")
-for size in sorted(by_size):
+    by_size.setdefault(size, {})[name] = (mean, sd, int(rss) if rss.isdigit() else 0)
+def order(key):
+    n, style = key.split("-")
+    return (style, int(n))
+print(f"{'contacts':>11}  {'command':<22} {'wall s':>8} {'±':>6} {'x rg':>6} {'x cat':>6} {'peak MB':>8}")
+for size in sorted(by_size, key=order):
     r = by_size[size]
     rg, cat = r["rg -c ^"][0], r["cat"][0]
     for name, (mean, sd, rss) in r.items():
-        print(f"{size:>8}  {name:<22} {mean:8.3f} {sd:6.3f} {mean / rg:6.2f} {mean / cat:6.2f} {rss / 1024:8.0f}")
-if 10000 in by_size and 50000 in by_size:
-    for name in ("overdue --format json", "agenda", "list --format json", "overdue, no cache"):
-        print(f"growth 10k -> 50k, {name}: {by_size[50000][name][0] / by_size[10000][name][0]:.2f}x (linear is 5x)")
-for size in sorted(watch):
+        print(f"{size:>11}  {name:<22} {mean:8.3f} {sd:6.3f} {mean / rg:6.2f} {mean / cat:6.2f} {rss / 1024:8.0f}")
+for style in ("short", "long"):
+    small, large = f"10000-{style}", f"50000-{style}"
+    if small in by_size and large in by_size:
+        for name in ("overdue --format json", "agenda", "list --format json", "overdue, no cache"):
+            print(f"growth 10k -> 50k, {style}, {name}: {by_size[large][name][0] / by_size[small][name][0]:.2f}x (linear is 5x)")
+for size in sorted(watch, key=order):
     took = sorted(t for t, _ in watch[size])
     replan = sorted(r for _, r in watch[size])
     print(f"watch, {size} contacts: save -> agenda rewritten {took[0]}-{took[-1]} ms (debounce 50 ms); "

@@ -1,5 +1,10 @@
 //! Generates a deterministic vault for benchmarks and scale tests:
-//! `cargo run --release --example gen_vault -- DIR [CONTACTS] [ENTRIES] [SEED]`.
+//! `cargo run --release --example gen_vault -- DIR [CONTACTS] [ENTRIES] [SEED] [STYLE]`.
+//!
+//! STYLE `short` (the default) writes one-line entries of about 50 bytes;
+//! `long` writes entries of 150–300 bytes with up to three sub-bullets, and
+//! long front matter (contact details, lists, a folded text), as people who
+//! keep detailed notes do.
 //!
 //! Realistic on purpose: front matter with circles, cadences, birthdays and
 //! aliases; log entries at several depths with directions, tags and links;
@@ -50,7 +55,9 @@ const WORDS: &[&str] = &[
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(dir) = args.first() else {
-        eprintln!("usage: gen_vault DIR [CONTACTS=1000] [ENTRIES=200] [SEED=42]");
+        eprintln!(
+            "usage: gen_vault DIR [CONTACTS=1000] [ENTRIES=200] [SEED=42] [STYLE=short|long]"
+        );
         std::process::exit(2);
     };
     let number =
@@ -58,6 +65,14 @@ fn main() -> std::io::Result<()> {
     let contacts = number(1, 1000) as usize;
     let entries = number(2, 200) as usize;
     let seed = number(3, 42);
+    let long = match args.get(4).map(String::as_str) {
+        None | Some("short") => false,
+        Some("long") => true,
+        Some(other) => {
+            eprintln!("gen_vault: STYLE is short or long, not {other}");
+            std::process::exit(2);
+        }
+    };
     let root = Path::new(dir);
     let mut rng = fastrand::Rng::with_seed(seed);
 
@@ -119,6 +134,9 @@ fn main() -> std::io::Result<()> {
         if rng.u8(..10) == 0 {
             note.push_str("status: paused\n");
         }
+        if long {
+            long_front_matter(&mut note, &mut rng, id);
+        }
         note.push_str("---\n");
         let _ = writeln!(note, "# {id}\n\nSome notes about how we met.\n\n## Log");
         let mut day = rng.u32(..200);
@@ -136,6 +154,16 @@ fn main() -> std::io::Result<()> {
             };
             if e + 1 == entries && rng.u8(..4) == 0 {
                 let _ = writeln!(note, "- [ ] {date} send the follow-up{link}");
+            } else if long {
+                long_entry(
+                    &mut note,
+                    &mut rng,
+                    depth,
+                    &date.to_string(),
+                    dir,
+                    &link,
+                    tag,
+                );
             } else {
                 let _ = writeln!(note, "{depth}- {date} {dir}{words}{link} {tag}");
             }
@@ -183,9 +211,70 @@ fn main() -> std::io::Result<()> {
         std::fs::write(&path, existing)?;
     }
     println!(
-        "generated a vault in {}: {contacts} contacts x {entries} entries, {dailies} daily-note blocks, {broken} broken notes, {files} files, {:.1} MB",
+        "generated a {} vault in {}: {contacts} contacts x {entries} entries, {dailies} daily-note blocks, {broken} broken notes, {files} files, {:.1} MB",
+        if long { "long" } else { "short" },
         root.display(),
         bytes as f64 / 1e6
     );
     Ok(())
+}
+
+const DETAILS: &[&str] = &[
+    "she mentioned the team is hiring two backend engineers in the spring",
+    "he is moving to Lisbon in March and wants restaurant tips",
+    "their daughter starts school next autumn; ask how it went",
+    "recommended 'The Manager's Path' and the podcast about negotiation",
+    "follow up with the slides and the budget spreadsheet we discussed",
+    "wants an intro to someone in climate tech, ideally on the policy side",
+    "back from parental leave, slowly catching up on everything",
+    "we disagreed about remote work but agreed to revisit in a quarter",
+];
+
+/// Front matter as detailed people notes keep it: contact details, lists
+/// and a folded text, several hundred bytes.
+fn long_front_matter(note: &mut String, rng: &mut fastrand::Rng, id: &str) {
+    let handle = id.to_lowercase().replace(' ', ".");
+    let _ = writeln!(
+        note,
+        "email: {handle}@example.org
+phone: \"+1 555 {:04}\"
+linkedin: https://www.linkedin.com/in/{handle}
+role: Staff Engineer at Company {}
+how_met: \"conference in {}, introduced by a friend\"",
+        rng.u16(..10000),
+        rng.u16(..500),
+        2015 + rng.u16(..10)
+    );
+    note.push_str("interests:\n");
+    for _ in 0..rng.usize(2..6) {
+        let _ = writeln!(
+            note,
+            "  - {}",
+            ["climbing", "jazz", "Rust", "gardening", "chess", "film"][rng.usize(..6)]
+        );
+    }
+    note.push_str("family:\n  partner: Sam\n  kids: [Ada, Leo]\n");
+    note.push_str("summary: >\n  Long-time contact; generous with introductions and\n  always up for a coffee when in town.\n");
+}
+
+/// One entry of 150–300 bytes, with up to three sub-bullets.
+#[allow(clippy::too_many_arguments)]
+fn long_entry(
+    note: &mut String,
+    rng: &mut fastrand::Rng,
+    depth: &str,
+    date: &str,
+    dir: &str,
+    link: &str,
+    tag: &str,
+) {
+    let first = WORDS[rng.usize(..WORDS.len())];
+    let detail = DETAILS[rng.usize(..DETAILS.len())];
+    let _ = writeln!(
+        note,
+        "{depth}- {date} {dir}{first}; {detail}{link} {tag} #followup"
+    );
+    for _ in 0..rng.usize(..4) {
+        let _ = writeln!(note, "{depth}  - {}", DETAILS[rng.usize(..DETAILS.len())]);
+    }
 }
