@@ -1,3 +1,5 @@
+#![allow(dead_code)] // each user checks some of these
+
 //! The properties every text edit keeps, as plain functions: the proptest
 //! suite (`tests/edit_props.rs`, run in CI) and the fuzz targets
 //! (`fuzz/`, run by hand) check the same ones.
