@@ -198,3 +198,88 @@ fn output_file_is_written_atomically() {
     assert!(out.stdout.is_empty());
     assert_eq!(parse(&std::fs::read_to_string(&target).unwrap()).len(), 2);
 }
+
+#[test]
+fn output_never_overwrites_a_note_of_the_vault_even_with_force() {
+    let v = Vault::new();
+    let note = "---\nbirthday: 1988-11-30\n---\n## Log\n- 2026-11-01 precious\n";
+    v.file("people/Good.md", note);
+    for args in [
+        &["-o", "people/Good.md"][..],
+        &["-o", "people/Good.md", "--force"],
+    ] {
+        let mut cmd = v.cmd(&["export", "ics"]);
+        cmd.args(args).current_dir(v.path());
+        let out = run(cmd);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(out.stderr.contains("note"), "{}", out.stderr);
+        assert_eq!(
+            std::fs::read_to_string(v.path().join("people/Good.md")).unwrap(),
+            note
+        );
+    }
+    // Nor a new Markdown file that the next scan would read as a note.
+    let out = run(v.cmd(&[
+        "export",
+        "ics",
+        "-o",
+        v.path().join("people/Cal.md").to_str().unwrap(),
+    ]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!v.path().join("people/Cal.md").exists());
+}
+
+#[test]
+fn output_replaces_a_calendar_but_other_files_only_with_force() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "---\nbirthday: 1988-11-30\n---\n");
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("cal.ics");
+    std::fs::write(&target, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap();
+    let t = target.to_str().unwrap();
+    assert_eq!(run(v.cmd(&["export", "ics", "-o", t])).code, 0);
+    assert_eq!(parse(&std::fs::read_to_string(&target).unwrap()).len(), 2);
+    let other = outside.path().join("todo.txt");
+    std::fs::write(&other, "my list\n").unwrap();
+    let o = other.to_str().unwrap();
+    let out = run(v.cmd(&["export", "ics", "-o", o]));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("--force"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "my list\n");
+    assert_eq!(run(v.cmd(&["export", "ics", "-o", o, "--force"])).code, 0);
+    assert!(std::fs::read_to_string(&other)
+        .unwrap()
+        .starts_with("BEGIN:VCALENDAR"));
+}
+
+#[cfg(unix)]
+#[test]
+fn output_refuses_a_fifo_and_a_folder_without_opening_them() {
+    use std::os::unix::fs::FileTypeExt;
+    let v = Vault::new();
+    v.file("people/Ann.md", "---\nbirthday: 1988-11-30\n---\n");
+    let outside = tempfile::tempdir().unwrap();
+    let fifo = outside.path().join("feed.ics");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for force in [false, true] {
+        let mut cmd = v.cmd(&["export", "ics", "-o", fifo.to_str().unwrap()]);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.timeout(std::time::Duration::from_secs(20));
+        let out = run(cmd);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(out.stderr.contains("FIFO"), "{}", out.stderr);
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+    }
+    let out = run(v.cmd(&["export", "ics", "-o", outside.path().to_str().unwrap()]));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("folder"), "{}", out.stderr);
+}

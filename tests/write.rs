@@ -487,3 +487,66 @@ fn agenda_file_inside_a_contact_folder_is_not_read_as_entries() {
     assert_eq!(agenda["touches"], 0);
     assert_eq!(agenda["follow_ups"].as_array().unwrap().len(), 0);
 }
+
+/// A FIFO in the vault's temporary folder (no root needed, unlike a device).
+#[cfg(unix)]
+fn mkfifo(path: &std::path::Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn agenda_write_refuses_a_fifo_without_opening_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let v = agenda_vault();
+    let fifo = v.path().join("Today.md");
+    mkfifo(&fifo);
+    let mut cmd = v.cmd(&["agenda", "--write", fifo.to_str().unwrap()]);
+    // Opening a FIFO blocks until a writer comes: a hang fails the test.
+    cmd.timeout(std::time::Duration::from_secs(20));
+    let out = run(cmd);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("FIFO"), "{}", out.stderr);
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[cfg(unix)]
+#[test]
+fn agenda_write_refuses_a_symlink_to_a_fifo_or_a_folder() {
+    let v = agenda_vault();
+    let fifo = v.path().join("pipe");
+    mkfifo(&fifo);
+    let link = v.path().join("Today.md");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+    let mut cmd = v.cmd(&["agenda", "--write", link.to_str().unwrap()]);
+    cmd.timeout(std::time::Duration::from_secs(20));
+    let out = run(cmd);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("FIFO"), "{}", out.stderr);
+    let to_dir = v.path().join("Dir.md");
+    std::os::unix::fs::symlink(v.path().join("people"), &to_dir).unwrap();
+    let out = run(v.cmd(&["agenda", "--write", to_dir.to_str().unwrap()]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("folder"), "{}", out.stderr);
+    assert!(fs::symlink_metadata(&to_dir)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+#[test]
+fn agenda_write_refuses_a_file_over_the_size_cap() {
+    let v = agenda_vault();
+    let path = v.path().join("Today.md");
+    let file = fs::File::create(&path).unwrap();
+    // Sparse: no disk space used.
+    file.set_len(64 * 1024 * 1024 + 1).unwrap();
+    let out = run(v.cmd(&["agenda", "--write", path.to_str().unwrap()]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("MiB"), "{}", out.stderr);
+    assert_eq!(fs::metadata(&path).unwrap().len(), 64 * 1024 * 1024 + 1);
+}

@@ -5,3 +5,4 @@ pub mod agenda;
 pub mod atomic;
 pub mod edit;
 pub mod new_note;
+pub mod output;
