@@ -550,3 +550,80 @@ fn agenda_write_refuses_a_file_over_the_size_cap() {
     assert!(out.stderr.contains("MiB"), "{}", out.stderr);
     assert_eq!(fs::metadata(&path).unwrap().len(), 64 * 1024 * 1024 + 1);
 }
+
+// --- text from the command line stays one line --------------------------------
+
+#[test]
+fn log_refuses_text_or_via_that_would_break_the_note_into_lines() {
+    let v = Vault::new();
+    let note = "---\nname: Good\n---\n## Log\n- 2026-11-01 a\n";
+    v.file("people/Good.md", note);
+    for args in [
+        &["log", "Good", "a\n- 2020-01-01 <- injected\n---"][..],
+        &["log", "Good", "a\r- 2020-01-01 <- injected"],
+        &["log", "Good", "hi", "--via", "email\n- 2020-01-01 x"],
+        &["log", "Good", "bell\u{7}"],
+        &["log", "Good", "next\u{85}line"],
+        &["log", "Good", "para\u{2029}graph"],
+    ] {
+        let out = run(v.cmd(args));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("one line"), "{}", out.stderr);
+        assert_eq!(read(&v, "people/Good.md"), note, "{args:?}");
+    }
+    // A tab is a space, not a refusal.
+    assert_eq!(run(v.cmd(&["log", "Good", "tab\there"])).code, 0);
+    assert_eq!(
+        read(&v, "people/Good.md"),
+        format!("{note}- 2026-11-23 tab here\n")
+    );
+}
+
+#[test]
+fn new_refuses_fields_with_line_breaks_so_nothing_is_planted() {
+    let v = Vault::new();
+    v.file("people/Good.md", "---\nname: Good\n---\n");
+    for args in [
+        &[
+            "new",
+            "Inj",
+            "--company",
+            "Acme\n---\n- 2026-11-20 <- injected",
+        ][..],
+        &["new", "Inj\n---", "--circle", "friend"],
+        &["new", "Inj", "--circle", "a\rb"],
+        &["new", "Inj", "--tag", "x\ny"],
+        &["new", "Inj", "--email", "a@b\u{1b}[31m"],
+        &["new", "Inj", "--dir", "pe\nople"],
+    ] {
+        let out = run(v.cmd(args));
+        assert_ne!(out.code, 0, "{args:?}");
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+        assert_eq!(names(&v, "people"), ["Good.md"], "{args:?}");
+    }
+}
+
+#[test]
+fn new_from_a_vault_template_writes_names_and_circles_yaml_would_misread() {
+    let v = Vault::new();
+    v.file("netkeep.toml", "new_template = \"Templates/Person.md\"\n")
+        .file(
+            "Templates/Person.md",
+            "---\ntype: person\nname: {{name}}\ncircle: {{circle}}\ncompany: \"{{company}}\"\n---\n# {{title}}\n",
+        );
+    let out = run(v.cmd(&[
+        "new",
+        "Ana: the Great",
+        "--circle",
+        "friend #1",
+        "--company",
+        "\"Acme\" \\ Co",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let check = run(v.cmd(&["check"]));
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    let list = util::json(&run(v.cmd(&["list", "--format", "json"])).stdout);
+    let ana = &list["contacts"][0];
+    assert_eq!(ana["name"], "Ana: the Great");
+    assert_eq!(ana["circle"], "friend #1");
+}

@@ -151,6 +151,28 @@ pub(crate) fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD"))
 }
 
+/// Text from the command line that goes into a note, which must stay one
+/// line there: a newline or a bare CR would end the entry and start a line
+/// the user never wrote (a forged entry, the end of the front matter). Tabs
+/// become spaces; any other control character (C0, DEL, C1) or Unicode line
+/// or paragraph separator is refused rather than silently dropped.
+pub(crate) fn one_line_arg(s: &str) -> Result<String, String> {
+    match s
+        .chars()
+        .find(|&c| (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}'))
+    {
+        Some(c) => Err(format!(
+            "`{}` holds {}; netkeep writes text from the command line as one line",
+            s.escape_debug(),
+            match c {
+                '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => "a line break".to_string(),
+                c => format!("the control character U+{:04X}", u32::from(c)),
+            }
+        )),
+        None => Ok(s.replace('\t', " ")),
+    }
+}
+
 /// What went wrong that stops a command.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {

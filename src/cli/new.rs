@@ -1,6 +1,6 @@
 //! `netkeep new NAME`: a contact note from a template; never overwrites.
 
-use super::{parse_date_arg, print, Cli, CliError, Session};
+use super::{one_line_arg, parse_date_arg, print, Cli, CliError, Session};
 use crate::dates::{Cadence, YearlyDate};
 use crate::write::new_note::{self, NewContact};
 use chrono::NaiveDate;
@@ -10,9 +10,10 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The contact's name; the file name is made from it
+    #[arg(value_parser = one_line_arg)]
     pub name: String,
 
-    #[arg(long)]
+    #[arg(long, value_parser = one_line_arg)]
     pub circle: Option<String>,
 
     /// 10d, 2w, 3m, 1y, weekly, monthly, ...
@@ -24,19 +25,19 @@ pub struct Args {
     pub birthday: Option<String>,
 
     /// A front-matter tag; repeat for more
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", value_parser = one_line_arg)]
     pub tags: Vec<String>,
 
-    #[arg(long)]
+    #[arg(long, value_parser = one_line_arg)]
     pub company: Option<String>,
 
-    #[arg(long)]
+    #[arg(long, value_parser = one_line_arg)]
     pub email: Option<String>,
 
-    #[arg(long)]
+    #[arg(long, value_parser = one_line_arg)]
     pub phone: Option<String>,
 
-    #[arg(long)]
+    #[arg(long, value_parser = one_line_arg)]
     pub location: Option<String>,
 
     /// When you met [default: today]
@@ -58,17 +59,19 @@ fn parse_birthday(s: &str) -> Result<String, String> {
         .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD, or MM-DD"))
 }
 
-/// `rel` as a folder inside the vault: relative, no `..`.
+/// `rel` as a folder inside the vault: relative, no `..`, no control
+/// characters (a folder named with a newline breaks every listing of it).
 fn inside(rel: &Path) -> Result<PathBuf, CliError> {
     let ok = rel
         .components()
-        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        && !rel.to_string_lossy().chars().any(char::is_control);
     if ok {
         Ok(rel.to_path_buf())
     } else {
         Err(CliError::Refused(format!(
-            "--dir {} must be a folder inside the vault",
-            rel.display()
+            "--dir {} must be a folder inside the vault, named without control characters",
+            rel.to_string_lossy().escape_debug()
         )))
     }
 }
