@@ -654,3 +654,112 @@ fn list_filters_from_the_command_line() {
     );
     assert_eq!(ids(&["--tag", "vip"]), ["Ann"]);
 }
+
+/// `netkeep ... > /dev/full`: every write fails with "no space left".
+#[cfg(target_os = "linux")]
+fn to_full_disk(v: &Vault, args: &[&str]) -> util::Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = util::netkeep_process()
+        .arg("--vault")
+        .arg(v.path())
+        .args(args)
+        .stdout(std::process::Stdio::from(full))
+        .output()
+        .expect("runs");
+    util::Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_to_stdout_is_an_error() {
+    let v = Vault::new();
+    v.file(
+        "people/Good.md",
+        "---\ncadence: 1w\nbirthday: 1990-11-30\n---\n## Log\n- 2026-10-01 x\n",
+    );
+    for args in [
+        &["agenda"][..],
+        &["agenda", "--format", "json"],
+        &["overdue"],
+        &["overdue", "--format", "json"],
+        &["list"],
+        &["list", "--format", "json"],
+        &["show", "Good"],
+        &["dates"],
+        &["check"],
+        &["stats"],
+        &["review"],
+        &["export", "ics"],
+    ] {
+        let out = to_full_disk(&v, args);
+        assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("stdout"), "{args:?}: {}", out.stderr);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_whose_confirmation_cannot_be_printed_is_still_done_once() {
+    let v = Vault::new();
+    v.file("people/Good.md", "## Log\n");
+    let out = to_full_disk(&v, &["log", "Good", "hi"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("warning"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(v.path().join("people/Good.md")).unwrap(),
+        "## Log\n- 2026-11-23 hi\n"
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let v = Vault::new();
+    for i in 0..3000 {
+        v.file(&format!("people/P{i}.md"), "---\ncadence: 1w\n---\n");
+    }
+    let mut child = util::netkeep_process()
+        .args([
+            "--vault",
+            v.path().to_str().unwrap(),
+            "list",
+            "--format",
+            "json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read nothing and close the pipe, as `| head -0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn days_is_capped_everywhere_it_is_accepted() {
+    let v = Vault::new();
+    for args in [
+        &["export", "ics", "--days", "100000000"][..],
+        &["agenda", "--days", "3661"],
+        &["dates", "--days", "99999"],
+        &["dates", "--days=-1"],
+    ] {
+        let out = run(v.cmd(args));
+        assert_eq!(out.code, 2, "{args:?}");
+        assert!(out.stderr.contains("3660"), "{}", out.stderr);
+    }
+    assert_eq!(run(v.cmd(&["dates", "--days", "3660"])).code, 0);
+    assert_eq!(run(v.cmd(&["agenda", "--days", "0"])).code, 0);
+}

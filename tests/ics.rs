@@ -283,3 +283,33 @@ fn output_refuses_a_fifo_and_a_folder_without_opening_them() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("folder"), "{}", out.stderr);
 }
+
+#[test]
+fn control_characters_in_names_never_start_a_line_of_their_own() {
+    let v = Vault::new();
+    v.file(
+        "people/Eve.md",
+        "---\nname: \"Eve\\rX-INJECTED:cr\\nX-INJECTED:lf\\r\\nEND:VEVENT\\u0007\\u0085bell\"\ncadence: 1w\nbirthday: 1990-12-01\n---\n- [ ] 2026-12-03 call\n",
+    );
+    let feed = export(&v, &["--days", "30"]);
+    assert!(!feed.contains("\nX-INJECTED"), "{feed}");
+    assert!(!feed.contains('\u{7}') && !feed.contains('\u{85}'));
+    assert!(
+        !feed.replace("\r\n", "").contains(['\r', '\n']),
+        "only CRLF line ends"
+    );
+    let events = parse(&feed);
+    assert_eq!(events.len(), 4, "{feed}");
+    for e in &events {
+        let summaries: Vec<_> = e.props.iter().filter(|(n, _)| n == "SUMMARY").collect();
+        assert_eq!(summaries.len(), 1, "{feed}");
+        assert!(
+            summaries[0]
+                .1
+                .contains("Eve X-INJECTED:cr X-INJECTED:lf END:VEVENT bell"),
+            "{:?}",
+            summaries[0].1
+        );
+        assert!(e.props.iter().all(|(n, _)| !n.starts_with("X-INJECTED")));
+    }
+}

@@ -17,7 +17,7 @@ pub struct Args {
     pub max: Option<usize>,
 
     /// How many days ahead to list special days and plans
-    #[arg(long, value_name = "N", default_value_t = 14)]
+    #[arg(long, value_name = "N", default_value_t = 14, value_parser = super::days_arg)]
     pub days: u32,
 
     /// Output format
@@ -60,7 +60,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 args.max,
                 args.days,
                 format,
-            ));
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
     }

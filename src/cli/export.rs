@@ -17,7 +17,7 @@ pub enum What {
     /// An iCalendar feed of special days, follow-ups and due dates
     Ics {
         /// Occurrences in the next N days carry the age in their title
-        #[arg(long, value_name = "N", default_value_t = 365)]
+        #[arg(long, value_name = "N", default_value_t = 365, value_parser = super::days_arg)]
         days: u32,
 
         /// Write the feed to FILE instead of stdout
@@ -45,7 +45,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             may_replace(&session.root, path, *force)?;
             atomic::apply(path, |_| Ok(Outcome::Write(feed.clone())))?;
         }
-        None => print(&feed),
+        None => print(&feed)?,
     }
     Ok(ExitCode::SUCCESS)
 }

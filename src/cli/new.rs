@@ -1,6 +1,6 @@
 //! `netkeep new NAME`: a contact note from a template; never overwrites.
 
-use super::{one_line_arg, parse_date_arg, print, Cli, CliError, Session};
+use super::{one_line_arg, parse_date_arg, print_done, Cli, CliError, Session};
 use crate::dates::{Cadence, YearlyDate};
 use crate::write::new_note::{self, NewContact};
 use chrono::NaiveDate;
@@ -145,7 +145,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     })?;
     let path = folder.join(format!("{stem}.md"));
     crate::write::atomic::create_new(&path, &text)?;
-    print(&format!(
+    print_done(&format!(
         "{}\n",
         crate::vault::relative(&session.root, &path)
     ));
