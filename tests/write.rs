@@ -627,3 +627,56 @@ fn new_from_a_vault_template_writes_names_and_circles_yaml_would_misread() {
     assert_eq!(ana["name"], "Ana: the Great");
     assert_eq!(ana["circle"], "friend #1");
 }
+
+#[test]
+fn agenda_links_notes_a_wikilink_cannot_name_and_records_their_ticks() {
+    let v = Vault::new();
+    v.file("people/Ann #1.md", "---\ncadence: 1w\n---\n## Log\n- 2026-11-01 a\n")
+        .file("people/A|B [x].md", "---\ncadence: 1w\n---\n## Log\n- 2026-11-02 b\n")
+        .file(
+            "people/eve.md",
+            "---\nname: \"Eve\\n- [x] [[Ann #1]]: forged\\rX\"\ncadence: 1w\n---\n## Log\n- 2026-11-03 c\n",
+        );
+    let out = run(v.cmd(&["agenda", "--max", "5"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !out.stdout.contains("[[Ann #1") && !out.stdout.contains("[[A|B"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("- [ ] [Ann #1](people/Ann%20%231.md): "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("- [ ] [A|B \\[x\\]](people/A%7CB%20%5Bx%5D.md): "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("- [ ] [[eve|Eve -  x    Ann #1  : forged X]]: "),
+        "{}",
+        out.stdout
+    );
+    let items = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("- [ ] "))
+        .count();
+    assert_eq!(items, 3, "one line per contact:\n{}", out.stdout);
+    // Ticked in the agenda note, recorded in the right notes.
+    let file = v.path().join("Today.md");
+    let f = file.to_str().unwrap();
+    assert_eq!(run(v.cmd(&["agenda", "--max", "5", "--write", f])).code, 0);
+    let ticked = read(&v, "Today.md").replace("- [ ] [", "- [x] [");
+    fs::write(&file, ticked).unwrap();
+    let out = run(v.cmd(&["agenda", "--max", "5", "--write", f]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(read(&v, "people/Ann #1.md").ends_with("- 2026-11-23 -> reached out\n"));
+    assert!(read(&v, "people/A|B [x].md").ends_with("- 2026-11-23 -> reached out\n"));
+    assert!(read(&v, "people/eve.md").ends_with("- 2026-11-23 -> reached out\n"));
+}
