@@ -763,3 +763,81 @@ fn days_is_capped_everywhere_it_is_accepted() {
     assert_eq!(run(v.cmd(&["dates", "--days", "3660"])).code, 0);
     assert_eq!(run(v.cmd(&["agenda", "--days", "0"])).code, 0);
 }
+
+/// Every string under a date key, anywhere in `v`.
+fn dates_in(v: &serde_json::Value, key: &str, found: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, value) in map {
+                if let (true, Some(s)) = (
+                    [
+                        "due",
+                        "date",
+                        "last_touch",
+                        "today",
+                        "reply_owed",
+                        "birthday",
+                    ]
+                    .contains(&k.as_str()),
+                    value.as_str(),
+                ) {
+                    found.push(format!("{key}.{k}={s}"));
+                }
+                dates_in(value, k, found);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                dates_in(item, key, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn dates_in_output_never_leave_years_0001_to_9999() {
+    let v = Vault::new();
+    v.file(
+        "people/Late.md",
+        "---\ncadence: 1m\nbirthday: 01-14\n---\n## Log\n- 9999-12-01 x\n- [ ] 9999-12-30 call\n",
+    )
+    .file(
+        "people/Huge.md",
+        "---\ncadence: 4000000000y\n---\n## Log\n- 2026-01-01 x\n",
+    )
+    .file(
+        "people/Zero.md",
+        "---\ncadence: 1w\nlast_contact: 0000-01-01\n---\n",
+    );
+    let mut found = Vec::new();
+    for args in [
+        &["overdue", "--format", "json"][..],
+        &["list", "--format", "json"],
+        &["agenda", "--format", "json", "--days", "3660"],
+        &["dates", "--format", "json", "--days", "3660"],
+    ] {
+        for today in ["9999-12-20", "2026-11-23"] {
+            let out = run(v.cmd(&[&["--today", today][..], args].concat()));
+            assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+            dates_in(&util::json(&out.stdout), "", &mut found);
+        }
+    }
+    assert!(!found.is_empty());
+    for d in &found {
+        let value = d.rsplit('=').next().unwrap();
+        let shape = value.len() == 10
+            && value.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        // A birthday without its year is `--MM-DD`.
+        assert!(shape || value.starts_with("--"), "{d}");
+        assert!(!value.starts_with("0000"), "{d}");
+    }
+    let ics = run(v.cmd(&["--today", "9999-12-20", "export", "ics", "--days", "3660"]));
+    assert_eq!(ics.code, 0, "{}", ics.stderr);
+    assert!(!ics.stdout.contains(":1000"), "{}", ics.stdout);
+    let check = run(v.cmd(&["check"]));
+    assert!(check.stdout.contains("people/Zero.md"), "{}", check.stdout);
+}

@@ -88,9 +88,10 @@ pub fn contact_state<'a>(
     let (due, urgency) = match (cadence, start) {
         (None, _) => (None, 0.0),
         (Some(c), Some(start)) => {
-            let due = c.add_to(start).unwrap_or(NaiveDate::MAX);
+            // None past year 9999: never due in any date output can show.
+            let due = c.add_to(start);
             let since = (today - start).num_days() as f64;
-            (Some(due), since / c.days_from(start) as f64)
+            (due, since / c.days_from(start) as f64)
         }
         (Some(_), None) => (Some(today), 1.0),
     };

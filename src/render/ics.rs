@@ -75,7 +75,11 @@ fn all_day(uid: &str, date: NaiveDate, stamp: &str, summary: &str) -> Event {
         .append_property(date_property("DTSTART", date))
         .summary(&self::summary(summary))
         .add_property("TRANSP", "TRANSPARENT");
-    if let Some(next) = date.checked_add_days(Days::new(1)) {
+    // DTEND may be left out; one past 9999-12-31 is no YYYYMMDD date.
+    if let Some(next) = date
+        .checked_add_days(Days::new(1))
+        .and_then(crate::dates::in_range)
+    {
         e.append_property(date_property("DTEND", next));
     }
     e
