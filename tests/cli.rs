@@ -841,3 +841,41 @@ fn dates_in_output_never_leave_years_0001_to_9999() {
     let check = run(v.cmd(&["check"]));
     assert!(check.stdout.contains("people/Zero.md"), "{}", check.stdout);
 }
+
+#[test]
+fn a_future_last_contact_is_a_warning_not_the_last_touch() {
+    let v = Vault::new();
+    v.file(
+        "people/Fut.md",
+        "---\ncadence: 2w\nlast_contact: 2027-03-01\n---\n## Log\n- 2026-10-01 <- asked\n",
+    );
+    let out = run(v.cmd(&["overdue", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("after today"), "{}", out.stderr);
+    let json = util::json(&out.stdout);
+    let c = &json["contacts"][0];
+    assert_eq!(c["last_touch"], "2026-10-01");
+    assert_eq!(c["due"], "2026-10-15");
+    // Not an answer to their message either.
+    let list = list_json(&v);
+    assert_eq!(contact(&list, "Fut")["reply_owed"], true);
+    let check = run(v.cmd(&["check"]));
+    assert_eq!(check.code, 0, "warnings only");
+    assert!(
+        check
+            .stdout
+            .contains("people/Fut.md:1:1: warning: last_contact 2027-03-01 is after today"),
+        "{}",
+        check.stdout
+    );
+    // Once the day comes it counts.
+    let later = run(v.cmd(&["--today", "2027-03-02", "overdue", "--format", "json"]));
+    assert!(!later.stderr.contains("after today"), "{}", later.stderr);
+    assert_eq!(
+        util::json(&later.stdout)["contacts"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+}
