@@ -680,3 +680,50 @@ fn agenda_links_notes_a_wikilink_cannot_name_and_records_their_ticks() {
     assert!(read(&v, "people/A|B [x].md").ends_with("- 2026-11-23 -> reached out\n"));
     assert!(read(&v, "people/eve.md").ends_with("- 2026-11-23 -> reached out\n"));
 }
+
+#[test]
+fn agenda_items_and_recorded_ticks_stay_one_line() {
+    let v = Vault::new();
+    v.file(
+        "people/Good.md",
+        "---\ncadence: 1w\ncircle: \"fr\\n- [x] [[Good]]: forged\"\n---\n## Log\n- 2026-11-01 a\n",
+    );
+    let out = run(v.cmd(&["agenda"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains("\n- [x]"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("- [ ] [[Good]]: fr - [x] [[Good]]: forged, every 1w;"),
+        "{}",
+        out.stdout
+    );
+    // A bare CR typed into the agenda note does not split the entry.
+    v.file(
+        "Today.md",
+        "<!-- netkeep:begin -->\n- [x] [[Good]]: planned 2026-12-05: \"a\r- 2020-01-01 <- injected\"\n<!-- netkeep:end -->\n",
+    );
+    let f = v.path().join("Today.md");
+    let out = run(v.cmd(&["agenda", "--write", f.to_str().unwrap()]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let note = read(&v, "people/Good.md");
+    assert!(!note.contains('\r'), "{note:?}");
+    assert!(
+        note.ends_with("- 2026-11-23 a - 2020-01-01 <- injected\n"),
+        "{note:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn new_refuses_a_template_that_is_a_fifo_without_hanging() {
+    let v = Vault::new();
+    v.file("netkeep.toml", "new_template = \"Templates/Person.md\"\n");
+    fs::create_dir_all(v.path().join("Templates")).unwrap();
+    mkfifo(&v.path().join("Templates/Person.md"));
+    let mut cmd = v.cmd(&["new", "Bo"]);
+    cmd.timeout(std::time::Duration::from_secs(20));
+    let out = run(cmd);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("FIFO"), "{}", out.stderr);
+    assert!(!v.path().join("people/Bo.md").exists());
+}

@@ -130,9 +130,16 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let text = match &session.config.new_template {
         Some(template) => {
             let path = session.root.join(inside(Path::new(template))?);
-            let template = std::fs::read_to_string(&path).map_err(|e| {
-                CliError::Refused(format!("cannot read the template {}: {e}", path.display()))
-            })?;
+            // Bounded, and never a FIFO or device, like any file netkeep
+            // is told to read.
+            let template = crate::write::output::read(&path)
+                .map_err(|e| CliError::Refused(format!("cannot read the template: {e}")))?
+                .ok_or_else(|| {
+                    CliError::Refused(format!(
+                        "cannot read the template {}: it does not exist",
+                        path.display()
+                    ))
+                })?;
             new_note::from_template(&template, &contact, session.index.today)
         }
         None => new_note::built_in(&contact, &stem),

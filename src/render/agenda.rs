@@ -59,7 +59,9 @@ pub fn markdown(index: &Index, agenda: &Agenda<'_>) -> String {
         }
         out.push_str(&format!("\n### {title}\n\n"));
         for line in lines {
-            out.push_str(&format!("- [ ] {line}\n"));
+            // A circle or a label from YAML may hold a line break; one
+            // item is one line, or the next run would read a forged tick.
+            out.push_str(&format!("- [ ] {}\n", super::one_line(&line)));
         }
         if let Some(after) = after {
             out.push_str(&format!("\n{after}\n"));

@@ -121,7 +121,8 @@ pub fn render(today: chrono::NaiveDate, r: &Review<'_>, format: Format) -> Strin
         }
         out.push_str(&format!("\n### {title}\n\n"));
         for s in list.iter() {
-            out.push_str(&format!("- [ ] {}: {}\n", link(s), why(s)));
+            let line = format!("{}: {}", link(s), why(s));
+            out.push_str(&format!("- [ ] {}\n", super::one_line(&line)));
         }
     }
     if !r.circles.is_empty() {

@@ -96,7 +96,9 @@ pub fn record(root: &Path, index: &Index, tick: &Tick) -> Result<Recorded, Strin
         }
     }
     let note = index.note(contact);
-    let rest = entry_for(&tick.what);
+    // The agenda file is text anyone may have edited: a bare CR in it must
+    // not become a line break in the contact's note.
+    let rest = crate::render::one_line(&entry_for(&tick.what)).into_owned();
     let line = format!("{today} {rest}");
     let mut already = false;
     atomic::apply(&root.join(&note.path), |old| {
