@@ -727,3 +727,46 @@ fn new_refuses_a_template_that_is_a_fifo_without_hanging() {
     assert!(out.stderr.contains("FIFO"), "{}", out.stderr);
     assert!(!v.path().join("people/Bo.md").exists());
 }
+
+#[test]
+fn ticks_made_while_agenda_write_runs_are_never_lost() {
+    let v = Vault::new();
+    for i in 0..8 {
+        v.file(
+            &format!("people/P{i}.md"),
+            "---\ncadence: 1w\n---\n## Log\n- 2026-10-01 a\n",
+        );
+    }
+    let file = v.path().join("Today.md");
+    let f = file.to_str().unwrap().to_string();
+    assert_eq!(run(v.cmd(&["agenda", "--max", "8", "--write", &f])).code, 0);
+    // The user ticks one item after another, saving as editors do (a new
+    // file renamed over), while agenda --write runs again and again.
+    let ticker = {
+        let file = file.clone();
+        std::thread::spawn(move || {
+            // Fewer ticks than agenda --write's rounds: every run ends.
+            for i in 0..6 {
+                let text = fs::read_to_string(&file).unwrap();
+                let ticked = text.replace(&format!("- [ ] [[P{i}]]"), &format!("- [x] [[P{i}]]"));
+                let temp = file.with_file_name(format!(".tick{i}"));
+                fs::write(&temp, ticked).unwrap();
+                fs::rename(&temp, &file).unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(15));
+            }
+        })
+    };
+    for _ in 0..12 {
+        let out = run(v.cmd(&["agenda", "--max", "8", "--write", &f]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    ticker.join().unwrap();
+    assert_eq!(run(v.cmd(&["agenda", "--max", "8", "--write", &f])).code, 0);
+    for i in 0..6 {
+        assert!(
+            read(&v, &format!("people/P{i}.md")).ends_with("- 2026-11-23 -> reached out\n"),
+            "the tick of P{i} was lost:\n{}",
+            read(&v, "Today.md")
+        );
+    }
+}
