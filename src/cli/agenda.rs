@@ -121,7 +121,7 @@ fn write(cli: &Cli, args: &Args, mut session: Session, file: &Path) -> Result<Ex
         }
     }
     Err(CliError::Refused(format!(
-        "{} left as it is: it kept getting new ticks while netkeep wrote it; run again",
+        "{}: the agenda was not rewritten: new ticks kept appearing while netkeep wrote it (every tick it saw is recorded); run again",
         file.display()
     )))
 }
