@@ -7,6 +7,24 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::fmt;
 
+/// The first and last day netkeep reads or writes. Output promises
+/// `YYYY-MM-DD`, four-digit years; chrono's own range runs to year
+/// 262142, which prints as `+10000-01-14`. Parsing never leaves this range,
+/// and date arithmetic that would is `None` or saturates here.
+pub const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
+/// `date` if it is in netkeep's range of years, 1 to 9999.
+pub fn in_range(date: NaiveDate) -> Option<NaiveDate> {
+    (FIRST_DAY..=LAST_DAY).contains(&date).then_some(date)
+}
+
 /// Parses `YYYY-MM-DD`, also when a time follows (`2026-11-02 14:30`,
 /// `2026-11-02T14:30`), as front matter written by templates often has.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
@@ -36,6 +54,10 @@ pub fn date_prefix(b: &[u8]) -> Option<NaiveDate> {
     let year = num(&b[0..4])?;
     let month = num(&b[5..7])?;
     let day = num(&b[8..10])?;
+    // Four digits reach 9999; year 0 is no year anyone wrote a note in.
+    if year == 0 {
+        return None;
+    }
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
@@ -76,13 +98,15 @@ impl YearlyDate {
     }
 
     /// The day it falls on in `year`; 29 February falls on 28 February in
-    /// other years.
+    /// other years. `None` for a year outside 1 to 9999.
     pub fn in_year(&self, year: i32) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(year, self.month, self.day).or_else(|| {
-            (self.month == 2 && self.day == 29)
-                .then(|| NaiveDate::from_ymd_opt(year, 2, 28))
-                .flatten()
-        })
+        NaiveDate::from_ymd_opt(year, self.month, self.day)
+            .or_else(|| {
+                (self.month == 2 && self.day == 29)
+                    .then(|| NaiveDate::from_ymd_opt(year, 2, 28))
+                    .flatten()
+            })
+            .and_then(in_range)
     }
 
     /// The first occurrence on or after `from`.
@@ -175,7 +199,7 @@ impl Cadence {
     }
 
     /// `from` plus this cadence. Calendar months clamp to the month's end
-    /// (31 January + 1m is 28 or 29 February). `None` only past year 262143.
+    /// (31 January + 1m is 28 or 29 February). `None` past year 9999.
     pub fn add_to(&self, from: NaiveDate) -> Option<NaiveDate> {
         match self.unit {
             Unit::Days => from.checked_add_days(Days::new(u64::from(self.count))),
@@ -183,14 +207,25 @@ impl Cadence {
             Unit::Months => from.checked_add_months(Months::new(self.count)),
             Unit::Years => from.checked_add_months(Months::new(self.count.checked_mul(12)?)),
         }
+        .and_then(in_range)
+    }
+
+    /// The cadence's length in days when it starts on `from`, counted in
+    /// chrono's wider range, so that a cadence running past year 9999 is
+    /// still long rather than endless.
+    fn span_days(&self, from: NaiveDate) -> Option<i64> {
+        let to = match self.unit {
+            Unit::Days => from.checked_add_days(Days::new(u64::from(self.count))),
+            Unit::Weeks => from.checked_add_days(Days::new(u64::from(self.count) * 7)),
+            Unit::Months => from.checked_add_months(Months::new(self.count)),
+            Unit::Years => from.checked_add_months(Months::new(self.count.checked_mul(12)?)),
+        }?;
+        Some((to - from).num_days())
     }
 
     /// The cadence's length in days when it starts on `from`.
     pub fn days_from(&self, from: NaiveDate) -> i64 {
-        self.add_to(from)
-            .map(|to| (to - from).num_days())
-            .unwrap_or(i64::MAX)
-            .max(1)
+        self.span_days(from).unwrap_or(i64::MAX).max(1)
     }
 
     /// How a sentence says it: `every 6w`, or `monthly` as written.
@@ -321,6 +356,22 @@ mod tests {
         assert!(Cadence::parse("0d").is_err());
         assert!(Cadence::parse("").is_err());
         assert!(Cadence::parse("99999999999d").is_err());
+    }
+
+    #[test]
+    fn dates_stay_within_years_1_to_9999() {
+        assert_eq!(parse_date("0000-01-01"), None);
+        assert_eq!(parse_date("0001-01-01"), Some(FIRST_DAY));
+        assert_eq!(parse_date("9999-12-31"), Some(LAST_DAY));
+        assert_eq!(parse_date("+10000-01-14"), None);
+        let last = d("9999-12-01");
+        assert_eq!(Cadence::parse("1m").unwrap().add_to(last), None);
+        assert_eq!(Cadence::parse("30d").unwrap().add_to(last), Some(LAST_DAY));
+        assert_eq!(Cadence::parse("1m").unwrap().days_from(last), 31);
+        let yearly = YearlyDate::parse("01-14").unwrap();
+        assert_eq!(yearly.next_on_or_after(d("9999-12-31")), None);
+        assert_eq!(yearly.in_year(0), None);
+        assert_eq!(YearlyDate::parse("0000-01-14"), None);
     }
 
     #[test]

@@ -654,3 +654,228 @@ fn list_filters_from_the_command_line() {
     );
     assert_eq!(ids(&["--tag", "vip"]), ["Ann"]);
 }
+
+/// `netkeep ... > /dev/full`: every write fails with "no space left".
+#[cfg(target_os = "linux")]
+fn to_full_disk(v: &Vault, args: &[&str]) -> util::Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = util::netkeep_process()
+        .arg("--vault")
+        .arg(v.path())
+        .args(args)
+        .stdout(std::process::Stdio::from(full))
+        .output()
+        .expect("runs");
+    util::Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_to_stdout_is_an_error() {
+    let v = Vault::new();
+    v.file(
+        "people/Good.md",
+        "---\ncadence: 1w\nbirthday: 1990-11-30\n---\n## Log\n- 2026-10-01 x\n",
+    );
+    for args in [
+        &["agenda"][..],
+        &["agenda", "--format", "json"],
+        &["overdue"],
+        &["overdue", "--format", "json"],
+        &["list"],
+        &["list", "--format", "json"],
+        &["show", "Good"],
+        &["dates"],
+        &["check"],
+        &["stats"],
+        &["review"],
+        &["export", "ics"],
+    ] {
+        let out = to_full_disk(&v, args);
+        assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("stdout"), "{args:?}: {}", out.stderr);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_whose_confirmation_cannot_be_printed_is_still_done_once() {
+    let v = Vault::new();
+    v.file("people/Good.md", "## Log\n");
+    let out = to_full_disk(&v, &["log", "Good", "hi"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("warning"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(v.path().join("people/Good.md")).unwrap(),
+        "## Log\n- 2026-11-23 hi\n"
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let v = Vault::new();
+    for i in 0..3000 {
+        v.file(&format!("people/P{i}.md"), "---\ncadence: 1w\n---\n");
+    }
+    let mut child = util::netkeep_process()
+        .args([
+            "--vault",
+            v.path().to_str().unwrap(),
+            "list",
+            "--format",
+            "json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read nothing and close the pipe, as `| head -0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn days_is_capped_everywhere_it_is_accepted() {
+    let v = Vault::new();
+    for args in [
+        &["export", "ics", "--days", "100000000"][..],
+        &["agenda", "--days", "3661"],
+        &["dates", "--days", "99999"],
+        &["dates", "--days=-1"],
+    ] {
+        let out = run(v.cmd(args));
+        assert_eq!(out.code, 2, "{args:?}");
+        assert!(out.stderr.contains("3660"), "{}", out.stderr);
+    }
+    assert_eq!(run(v.cmd(&["dates", "--days", "3660"])).code, 0);
+    assert_eq!(run(v.cmd(&["agenda", "--days", "0"])).code, 0);
+}
+
+/// Every string under a date key, anywhere in `v`.
+fn dates_in(v: &serde_json::Value, key: &str, found: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, value) in map {
+                if let (true, Some(s)) = (
+                    [
+                        "due",
+                        "date",
+                        "last_touch",
+                        "today",
+                        "reply_owed",
+                        "birthday",
+                    ]
+                    .contains(&k.as_str()),
+                    value.as_str(),
+                ) {
+                    found.push(format!("{key}.{k}={s}"));
+                }
+                dates_in(value, k, found);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                dates_in(item, key, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn dates_in_output_never_leave_years_0001_to_9999() {
+    let v = Vault::new();
+    v.file(
+        "people/Late.md",
+        "---\ncadence: 1m\nbirthday: 01-14\n---\n## Log\n- 9999-12-01 x\n- [ ] 9999-12-30 call\n",
+    )
+    .file(
+        "people/Huge.md",
+        "---\ncadence: 4000000000y\n---\n## Log\n- 2026-01-01 x\n",
+    )
+    .file(
+        "people/Zero.md",
+        "---\ncadence: 1w\nlast_contact: 0000-01-01\n---\n",
+    );
+    let mut found = Vec::new();
+    for args in [
+        &["overdue", "--format", "json"][..],
+        &["list", "--format", "json"],
+        &["agenda", "--format", "json", "--days", "3660"],
+        &["dates", "--format", "json", "--days", "3660"],
+    ] {
+        for today in ["9999-12-20", "2026-11-23"] {
+            let out = run(v.cmd(&[&["--today", today][..], args].concat()));
+            assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+            dates_in(&util::json(&out.stdout), "", &mut found);
+        }
+    }
+    assert!(!found.is_empty());
+    for d in &found {
+        let value = d.rsplit('=').next().unwrap();
+        let shape = value.len() == 10
+            && value.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        // A birthday without its year is `--MM-DD`.
+        assert!(shape || value.starts_with("--"), "{d}");
+        assert!(!value.starts_with("0000"), "{d}");
+    }
+    let ics = run(v.cmd(&["--today", "9999-12-20", "export", "ics", "--days", "3660"]));
+    assert_eq!(ics.code, 0, "{}", ics.stderr);
+    assert!(!ics.stdout.contains(":1000"), "{}", ics.stdout);
+    let check = run(v.cmd(&["check"]));
+    assert!(check.stdout.contains("people/Zero.md"), "{}", check.stdout);
+}
+
+#[test]
+fn a_future_last_contact_is_a_warning_not_the_last_touch() {
+    let v = Vault::new();
+    v.file(
+        "people/Fut.md",
+        "---\ncadence: 2w\nlast_contact: 2027-03-01\n---\n## Log\n- 2026-10-01 <- asked\n",
+    );
+    let out = run(v.cmd(&["overdue", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("after today"), "{}", out.stderr);
+    let json = util::json(&out.stdout);
+    let c = &json["contacts"][0];
+    assert_eq!(c["last_touch"], "2026-10-01");
+    assert_eq!(c["due"], "2026-10-15");
+    // Not an answer to their message either.
+    let list = list_json(&v);
+    assert_eq!(contact(&list, "Fut")["reply_owed"], true);
+    let check = run(v.cmd(&["check"]));
+    assert_eq!(check.code, 0, "warnings only");
+    assert!(
+        check
+            .stdout
+            .contains("people/Fut.md:1:1: warning: last_contact 2027-03-01 is after today"),
+        "{}",
+        check.stdout
+    );
+    // Once the day comes it counts.
+    let later = run(v.cmd(&["--today", "2027-03-02", "overdue", "--format", "json"]));
+    assert!(!later.stderr.contains("after today"), "{}", later.stderr);
+    assert_eq!(
+        util::json(&later.stdout)["contacts"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+}

@@ -198,3 +198,118 @@ fn output_file_is_written_atomically() {
     assert!(out.stdout.is_empty());
     assert_eq!(parse(&std::fs::read_to_string(&target).unwrap()).len(), 2);
 }
+
+#[test]
+fn output_never_overwrites_a_note_of_the_vault_even_with_force() {
+    let v = Vault::new();
+    let note = "---\nbirthday: 1988-11-30\n---\n## Log\n- 2026-11-01 precious\n";
+    v.file("people/Good.md", note);
+    for args in [
+        &["-o", "people/Good.md"][..],
+        &["-o", "people/Good.md", "--force"],
+    ] {
+        let mut cmd = v.cmd(&["export", "ics"]);
+        cmd.args(args).current_dir(v.path());
+        let out = run(cmd);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(out.stderr.contains("note"), "{}", out.stderr);
+        assert_eq!(
+            std::fs::read_to_string(v.path().join("people/Good.md")).unwrap(),
+            note
+        );
+    }
+    // Nor a new Markdown file that the next scan would read as a note.
+    let out = run(v.cmd(&[
+        "export",
+        "ics",
+        "-o",
+        v.path().join("people/Cal.md").to_str().unwrap(),
+    ]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!v.path().join("people/Cal.md").exists());
+}
+
+#[test]
+fn output_replaces_a_calendar_but_other_files_only_with_force() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "---\nbirthday: 1988-11-30\n---\n");
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("cal.ics");
+    std::fs::write(&target, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap();
+    let t = target.to_str().unwrap();
+    assert_eq!(run(v.cmd(&["export", "ics", "-o", t])).code, 0);
+    assert_eq!(parse(&std::fs::read_to_string(&target).unwrap()).len(), 2);
+    let other = outside.path().join("todo.txt");
+    std::fs::write(&other, "my list\n").unwrap();
+    let o = other.to_str().unwrap();
+    let out = run(v.cmd(&["export", "ics", "-o", o]));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("--force"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "my list\n");
+    assert_eq!(run(v.cmd(&["export", "ics", "-o", o, "--force"])).code, 0);
+    assert!(std::fs::read_to_string(&other)
+        .unwrap()
+        .starts_with("BEGIN:VCALENDAR"));
+}
+
+#[cfg(unix)]
+#[test]
+fn output_refuses_a_fifo_and_a_folder_without_opening_them() {
+    use std::os::unix::fs::FileTypeExt;
+    let v = Vault::new();
+    v.file("people/Ann.md", "---\nbirthday: 1988-11-30\n---\n");
+    let outside = tempfile::tempdir().unwrap();
+    let fifo = outside.path().join("feed.ics");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for force in [false, true] {
+        let mut cmd = v.cmd(&["export", "ics", "-o", fifo.to_str().unwrap()]);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.timeout(std::time::Duration::from_secs(20));
+        let out = run(cmd);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(out.stderr.contains("FIFO"), "{}", out.stderr);
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+    }
+    let out = run(v.cmd(&["export", "ics", "-o", outside.path().to_str().unwrap()]));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("folder"), "{}", out.stderr);
+}
+
+#[test]
+fn control_characters_in_names_never_start_a_line_of_their_own() {
+    let v = Vault::new();
+    v.file(
+        "people/Eve.md",
+        "---\nname: \"Eve\\rX-INJECTED:cr\\nX-INJECTED:lf\\r\\nEND:VEVENT\\u0007\\u0085bell\"\ncadence: 1w\nbirthday: 1990-12-01\n---\n- [ ] 2026-12-03 call\n",
+    );
+    let feed = export(&v, &["--days", "30"]);
+    assert!(!feed.contains("\nX-INJECTED"), "{feed}");
+    assert!(!feed.contains('\u{7}') && !feed.contains('\u{85}'));
+    assert!(
+        !feed.replace("\r\n", "").contains(['\r', '\n']),
+        "only CRLF line ends"
+    );
+    let events = parse(&feed);
+    assert_eq!(events.len(), 4, "{feed}");
+    for e in &events {
+        let summaries: Vec<_> = e.props.iter().filter(|(n, _)| n == "SUMMARY").collect();
+        assert_eq!(summaries.len(), 1, "{feed}");
+        assert!(
+            summaries[0]
+                .1
+                .contains("Eve X-INJECTED:cr X-INJECTED:lf END:VEVENT bell"),
+            "{:?}",
+            summaries[0].1
+        );
+        assert!(e.props.iter().all(|(n, _)| !n.starts_with("X-INJECTED")));
+    }
+}

@@ -523,3 +523,286 @@ fn agenda_file_inside_a_contact_folder_is_not_read_as_entries() {
     assert_eq!(agenda["touches"], 0);
     assert_eq!(agenda["follow_ups"].as_array().unwrap().len(), 0);
 }
+
+/// A FIFO in the vault's temporary folder (no root needed, unlike a device).
+#[cfg(unix)]
+fn mkfifo(path: &std::path::Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn agenda_write_refuses_a_fifo_without_opening_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let v = agenda_vault();
+    let fifo = v.path().join("Today.md");
+    mkfifo(&fifo);
+    let mut cmd = v.cmd(&["agenda", "--write", fifo.to_str().unwrap()]);
+    // Opening a FIFO blocks until a writer comes: a hang fails the test.
+    cmd.timeout(std::time::Duration::from_secs(20));
+    let out = run(cmd);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("FIFO"), "{}", out.stderr);
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[cfg(unix)]
+#[test]
+fn agenda_write_refuses_a_symlink_to_a_fifo_or_a_folder() {
+    let v = agenda_vault();
+    let fifo = v.path().join("pipe");
+    mkfifo(&fifo);
+    let link = v.path().join("Today.md");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+    let mut cmd = v.cmd(&["agenda", "--write", link.to_str().unwrap()]);
+    cmd.timeout(std::time::Duration::from_secs(20));
+    let out = run(cmd);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("FIFO"), "{}", out.stderr);
+    let to_dir = v.path().join("Dir.md");
+    std::os::unix::fs::symlink(v.path().join("people"), &to_dir).unwrap();
+    let out = run(v.cmd(&["agenda", "--write", to_dir.to_str().unwrap()]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("folder"), "{}", out.stderr);
+    assert!(fs::symlink_metadata(&to_dir)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+#[test]
+fn agenda_write_refuses_a_file_over_the_size_cap() {
+    let v = agenda_vault();
+    let path = v.path().join("Today.md");
+    let file = fs::File::create(&path).unwrap();
+    // Sparse: no disk space used.
+    file.set_len(64 * 1024 * 1024 + 1).unwrap();
+    let out = run(v.cmd(&["agenda", "--write", path.to_str().unwrap()]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("MiB"), "{}", out.stderr);
+    assert_eq!(fs::metadata(&path).unwrap().len(), 64 * 1024 * 1024 + 1);
+}
+
+// --- text from the command line stays one line --------------------------------
+
+#[test]
+fn log_refuses_text_or_via_that_would_break_the_note_into_lines() {
+    let v = Vault::new();
+    let note = "---\nname: Good\n---\n## Log\n- 2026-11-01 a\n";
+    v.file("people/Good.md", note);
+    for args in [
+        &["log", "Good", "a\n- 2020-01-01 <- injected\n---"][..],
+        &["log", "Good", "a\r- 2020-01-01 <- injected"],
+        &["log", "Good", "hi", "--via", "email\n- 2020-01-01 x"],
+        &["log", "Good", "bell\u{7}"],
+        &["log", "Good", "next\u{85}line"],
+        &["log", "Good", "para\u{2029}graph"],
+    ] {
+        let out = run(v.cmd(args));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("one line"), "{}", out.stderr);
+        assert_eq!(read(&v, "people/Good.md"), note, "{args:?}");
+    }
+    // A tab is a space, not a refusal.
+    assert_eq!(run(v.cmd(&["log", "Good", "tab\there"])).code, 0);
+    assert_eq!(
+        read(&v, "people/Good.md"),
+        format!("{note}- 2026-11-23 tab here\n")
+    );
+}
+
+#[test]
+fn new_refuses_fields_with_line_breaks_so_nothing_is_planted() {
+    let v = Vault::new();
+    v.file("people/Good.md", "---\nname: Good\n---\n");
+    for args in [
+        &[
+            "new",
+            "Inj",
+            "--company",
+            "Acme\n---\n- 2026-11-20 <- injected",
+        ][..],
+        &["new", "Inj\n---", "--circle", "friend"],
+        &["new", "Inj", "--circle", "a\rb"],
+        &["new", "Inj", "--tag", "x\ny"],
+        &["new", "Inj", "--email", "a@b\u{1b}[31m"],
+        &["new", "Inj", "--dir", "pe\nople"],
+    ] {
+        let out = run(v.cmd(args));
+        assert_ne!(out.code, 0, "{args:?}");
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+        assert_eq!(names(&v, "people"), ["Good.md"], "{args:?}");
+    }
+}
+
+#[test]
+fn new_from_a_vault_template_writes_names_and_circles_yaml_would_misread() {
+    let v = Vault::new();
+    v.file("netkeep.toml", "new_template = \"Templates/Person.md\"\n")
+        .file(
+            "Templates/Person.md",
+            "---\ntype: person\nname: {{name}}\ncircle: {{circle}}\ncompany: \"{{company}}\"\n---\n# {{title}}\n",
+        );
+    let out = run(v.cmd(&[
+        "new",
+        "Ana: the Great",
+        "--circle",
+        "friend #1",
+        "--company",
+        "\"Acme\" \\ Co",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let check = run(v.cmd(&["check"]));
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    let list = util::json(&run(v.cmd(&["list", "--format", "json"])).stdout);
+    let ana = &list["contacts"][0];
+    assert_eq!(ana["name"], "Ana: the Great");
+    assert_eq!(ana["circle"], "friend #1");
+}
+
+#[test]
+fn agenda_links_notes_a_wikilink_cannot_name_and_records_their_ticks() {
+    let v = Vault::new();
+    v.file("people/Ann #1.md", "---\ncadence: 1w\n---\n## Log\n- 2026-11-01 a\n")
+        .file("people/A|B [x].md", "---\ncadence: 1w\n---\n## Log\n- 2026-11-02 b\n")
+        .file(
+            "people/eve.md",
+            "---\nname: \"Eve\\n- [x] [[Ann #1]]: forged\\rX\"\ncadence: 1w\n---\n## Log\n- 2026-11-03 c\n",
+        );
+    let out = run(v.cmd(&["agenda", "--max", "5"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !out.stdout.contains("[[Ann #1") && !out.stdout.contains("[[A|B"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("- [ ] [Ann #1](people/Ann%20%231.md): "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("- [ ] [A|B \\[x\\]](people/A%7CB%20%5Bx%5D.md): "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("- [ ] [[eve|Eve -  x    Ann #1  : forged X]]: "),
+        "{}",
+        out.stdout
+    );
+    let items = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("- [ ] "))
+        .count();
+    assert_eq!(items, 3, "one line per contact:\n{}", out.stdout);
+    // Ticked in the agenda note, recorded in the right notes.
+    let file = v.path().join("Today.md");
+    let f = file.to_str().unwrap();
+    assert_eq!(run(v.cmd(&["agenda", "--max", "5", "--write", f])).code, 0);
+    let ticked = read(&v, "Today.md").replace("- [ ] [", "- [x] [");
+    fs::write(&file, ticked).unwrap();
+    let out = run(v.cmd(&["agenda", "--max", "5", "--write", f]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(read(&v, "people/Ann #1.md").ends_with("- 2026-11-23 -> reached out\n"));
+    assert!(read(&v, "people/A|B [x].md").ends_with("- 2026-11-23 -> reached out\n"));
+    assert!(read(&v, "people/eve.md").ends_with("- 2026-11-23 -> reached out\n"));
+}
+
+#[test]
+fn agenda_items_and_recorded_ticks_stay_one_line() {
+    let v = Vault::new();
+    v.file(
+        "people/Good.md",
+        "---\ncadence: 1w\ncircle: \"fr\\n- [x] [[Good]]: forged\"\n---\n## Log\n- 2026-11-01 a\n",
+    );
+    let out = run(v.cmd(&["agenda"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains("\n- [x]"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("- [ ] [[Good]]: fr - [x] [[Good]]: forged, every 1w;"),
+        "{}",
+        out.stdout
+    );
+    // A bare CR typed into the agenda note does not split the entry.
+    v.file(
+        "Today.md",
+        "<!-- netkeep:begin -->\n- [x] [[Good]]: planned 2026-12-05: \"a\r- 2020-01-01 <- injected\"\n<!-- netkeep:end -->\n",
+    );
+    let f = v.path().join("Today.md");
+    let out = run(v.cmd(&["agenda", "--write", f.to_str().unwrap()]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let note = read(&v, "people/Good.md");
+    assert!(!note.contains('\r'), "{note:?}");
+    assert!(
+        note.ends_with("- 2026-11-23 a - 2020-01-01 <- injected\n"),
+        "{note:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn new_refuses_a_template_that_is_a_fifo_without_hanging() {
+    let v = Vault::new();
+    v.file("netkeep.toml", "new_template = \"Templates/Person.md\"\n");
+    fs::create_dir_all(v.path().join("Templates")).unwrap();
+    mkfifo(&v.path().join("Templates/Person.md"));
+    let mut cmd = v.cmd(&["new", "Bo"]);
+    cmd.timeout(std::time::Duration::from_secs(20));
+    let out = run(cmd);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("FIFO"), "{}", out.stderr);
+    assert!(!v.path().join("people/Bo.md").exists());
+}
+
+#[test]
+fn ticks_made_while_agenda_write_runs_are_never_lost() {
+    let v = Vault::new();
+    for i in 0..8 {
+        v.file(
+            &format!("people/P{i}.md"),
+            "---\ncadence: 1w\n---\n## Log\n- 2026-10-01 a\n",
+        );
+    }
+    let file = v.path().join("Today.md");
+    let f = file.to_str().unwrap().to_string();
+    assert_eq!(run(v.cmd(&["agenda", "--max", "8", "--write", &f])).code, 0);
+    // The user ticks one item after another, saving as editors do (a new
+    // file renamed over), while agenda --write runs again and again.
+    let ticker = {
+        let file = file.clone();
+        std::thread::spawn(move || {
+            // Fewer ticks than agenda --write's rounds: every run ends.
+            for i in 0..6 {
+                let text = fs::read_to_string(&file).unwrap();
+                let ticked = text.replace(&format!("- [ ] [[P{i}]]"), &format!("- [x] [[P{i}]]"));
+                let temp = file.with_file_name(format!(".tick{i}"));
+                fs::write(&temp, ticked).unwrap();
+                fs::rename(&temp, &file).unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(15));
+            }
+        })
+    };
+    for _ in 0..12 {
+        let out = run(v.cmd(&["agenda", "--max", "8", "--write", &f]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    ticker.join().unwrap();
+    assert_eq!(run(v.cmd(&["agenda", "--max", "8", "--write", &f])).code, 0);
+    for i in 0..6 {
+        assert!(
+            read(&v, &format!("people/P{i}.md")).ends_with("- 2026-11-23 -> reached out\n"),
+            "the tick of P{i} was lost:\n{}",
+            read(&v, "Today.md")
+        );
+    }
+}

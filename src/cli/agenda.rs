@@ -4,9 +4,8 @@ use super::{print, AgendaFormat, Cli, CliError, Session};
 use crate::config::Config;
 use crate::index::Index;
 use crate::render::Format;
-use crate::write::agenda::{harvest, write_region};
-use crate::write::atomic::Applied;
-use crate::write::edit;
+use crate::write::agenda::{harvest, write_region_after, RegionWrite};
+use crate::write::{edit, output};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,7 +17,7 @@ pub struct Args {
     pub max: Option<usize>,
 
     /// How many days ahead to list special days and plans
-    #[arg(long, value_name = "N", default_value_t = 14)]
+    #[arg(long, value_name = "N", default_value_t = 14, value_parser = super::days_arg)]
     pub days: u32,
 
     /// Output format
@@ -61,65 +60,68 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 args.max,
                 args.days,
                 format,
-            ));
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
+/// How often the ticks are harvested again when the user keeps ticking
+/// while netkeep plans.
+const ROUNDS: usize = 8;
+
 /// Records the ticks in `file`, then rewrites its region. A tick that
-/// cannot be recorded keeps the region as it is, so no tick is lost.
+/// cannot be recorded keeps the region as it is, and so does a tick made
+/// while netkeep planned (it is recorded in the next round), so no tick is
+/// lost.
 fn write(cli: &Cli, args: &Args, mut session: Session, file: &Path) -> Result<ExitCode, CliError> {
-    let existing = match std::fs::read(file) {
-        Ok(bytes) => Some(String::from_utf8(bytes).map_err(|_| {
-            CliError::Refused(format!(
-                "{}: not UTF-8 text; netkeep does not rewrite it",
-                file.display()
-            ))
-        })?),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
-            return Err(CliError::Refused(format!(
-                "{}: is a folder, not a file",
-                file.display()
-            )))
-        }
-        Err(e) => return Err(CliError::Refused(format!("{}: {e}", file.display()))),
-    };
-    let text = existing.unwrap_or_default();
-    edit::find_region(&text).map_err(|e| CliError::Refused(format!("{}: {e}", file.display())))?;
-    let recorded = match harvest(&session.root, &session.index, &text) {
-        Ok(done) => {
-            for r in &done {
-                eprintln!("netkeep: {r}");
+    for _ in 0..ROUNDS {
+        let text = output::read(file)
+            .map_err(CliError::Refused)?
+            .unwrap_or_default();
+        edit::find_region(&text)
+            .map_err(|e| CliError::Refused(format!("{}: {e}", file.display())))?;
+        let harvested = edit::ticks(&text);
+        let recorded = match harvest(&session.root, &session.index, &text) {
+            Ok(done) => {
+                for r in &done {
+                    eprintln!("netkeep: {r}");
+                }
+                done.len()
             }
-            done.len()
-        }
-        Err(failed) => {
-            for message in &failed {
-                eprintln!("netkeep: error: {message}");
+            Err(failed) => {
+                for message in &failed {
+                    eprintln!("netkeep: error: {message}");
+                }
+                return Err(CliError::Refused(format!(
+                    "{} left as it is: {} ticked item(s) could not be recorded",
+                    file.display(),
+                    failed.len()
+                )));
             }
-            return Err(CliError::Refused(format!(
-                "{} left as it is: {} ticked item(s) could not be recorded",
-                file.display(),
-                failed.len()
-            )));
+        };
+        if recorded > 0 {
+            // The vault changed: plan from what it says now.
+            session = Session::open(cli, false)?;
         }
-    };
-    if recorded > 0 {
-        // The vault changed: plan from what it says now.
-        session = Session::open(cli, false)?;
+        let region = render(
+            &session.index,
+            &session.config,
+            args.max,
+            args.days,
+            Format::Md,
+        );
+        match write_region_after(file, &region, &harvested)? {
+            RegionWrite::Written => {
+                eprintln!("netkeep: wrote the agenda to {}", file.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            RegionWrite::Unchanged => return Ok(ExitCode::SUCCESS),
+            RegionWrite::NewTicks => {}
+        }
     }
-    let region = render(
-        &session.index,
-        &session.config,
-        args.max,
-        args.days,
-        Format::Md,
-    );
-    match write_region(file, &region)? {
-        Applied::Written => eprintln!("netkeep: wrote the agenda to {}", file.display()),
-        Applied::Unchanged => {}
-    }
-    Ok(ExitCode::SUCCESS)
+    Err(CliError::Refused(format!(
+        "{}: the agenda was not rewritten: new ticks kept appearing while netkeep wrote it (every tick it saw is recorded); run again",
+        file.display()
+    )))
 }

@@ -26,7 +26,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         &report,
         format,
         session.paint,
-    ));
+    ))?;
     Ok(if report.errors.is_empty() {
         ExitCode::SUCCESS
     } else {

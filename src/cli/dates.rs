@@ -6,7 +6,7 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// How many days ahead
-    #[arg(long, value_name = "N", default_value_t = 14)]
+    #[arg(long, value_name = "N", default_value_t = 14, value_parser = super::days_arg)]
     pub days: u32,
 
     /// Output format
@@ -24,6 +24,6 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         &found,
         args.format.into(),
         session.paint,
-    ));
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

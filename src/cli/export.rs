@@ -2,7 +2,8 @@
 
 use super::{print, Cli, CliError, Session};
 use crate::write::atomic::{self, Outcome};
-use std::path::PathBuf;
+use crate::write::output;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -16,25 +17,63 @@ pub enum What {
     /// An iCalendar feed of special days, follow-ups and due dates
     Ics {
         /// Occurrences in the next N days carry the age in their title
-        #[arg(long, value_name = "N", default_value_t = 365)]
+        #[arg(long, value_name = "N", default_value_t = 365, value_parser = super::days_arg)]
         days: u32,
 
         /// Write the feed to FILE instead of stdout
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+
+        /// Replace FILE even when it is not an iCalendar file (never a
+        /// note of the vault)
+        #[arg(long, requires = "output")]
+        force: bool,
     },
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
-    let What::Ics { days, output } = &args.what;
+    let What::Ics {
+        days,
+        output,
+        force,
+    } = &args.what;
     let session = Session::open(cli, false)?;
     session.report_diagnostics();
     let feed = crate::render::ics::calendar(&session.index, &session.config, *days);
     match output {
         Some(path) => {
+            may_replace(&session.root, path, *force)?;
             atomic::apply(path, |_| Ok(Outcome::Write(feed.clone())))?;
         }
-        None => print(&feed),
+        None => print(&feed)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether the feed may go to `path`: never over or as a Markdown note of
+/// the vault, never into anything but a regular file, and over an existing
+/// file only if it is a calendar (a feed written before) or with `--force`.
+fn may_replace(root: &Path, path: &Path, force: bool) -> Result<(), CliError> {
+    if output::is_note_of_vault(root, path) {
+        return Err(CliError::Refused(format!(
+            "{}: is a Markdown note of the vault; netkeep never writes a calendar there",
+            path.display()
+        )));
+    }
+    if force {
+        return output::check(path).map(|_| ()).map_err(CliError::Refused);
+    }
+    match output::read(path).map_err(CliError::Refused)? {
+        Some(text)
+            if !text
+                .trim_start_matches('\u{feff}')
+                .starts_with("BEGIN:VCALENDAR") =>
+        {
+            Err(CliError::Refused(format!(
+                "{}: exists and is not an iCalendar file; pass --force to replace it",
+                path.display()
+            )))
+        }
+        _ => Ok(()),
+    }
 }

@@ -43,12 +43,13 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     crate::timings::phase("plan");
     if args.format == super::TableFormat::Json {
         // Megabytes on a large vault: written as they are made. A closed
-        // pipe (`netkeep list | head`) is not an error.
+        // pipe (`netkeep list | head`) is not an error; a full disk is.
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-        let _ = crate::render::list::write_json(&session.index, &states, &mut out)
+        let written = crate::render::list::write_json(&session.index, &states, &mut out)
             .and_then(|()| std::io::Write::flush(&mut out));
         crate::timings::phase("render and print");
+        super::printed(written)?;
         return Ok(ExitCode::SUCCESS);
     }
     print(&crate::render::list::render(
@@ -56,6 +57,6 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         &states,
         args.format.into(),
         session.paint,
-    ));
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,6 @@
 //! `netkeep log WHO TEXT`: one dated entry in WHO's log.
 
-use super::{parse_date_arg, print, Cli, CliError, Session};
+use super::{one_line_arg, parse_date_arg, print_done, Cli, CliError, Session};
 use crate::write::atomic::{self, Outcome};
 use crate::write::edit;
 use chrono::NaiveDate;
@@ -12,7 +12,7 @@ pub struct Args {
     pub who: String,
 
     /// What happened (the rest of the line)
-    #[arg(required = true, num_args = 1..)]
+    #[arg(required = true, num_args = 1.., value_parser = one_line_arg)]
     pub text: Vec<String>,
 
     /// The day it happened [default: today]
@@ -28,7 +28,7 @@ pub struct Args {
     pub outbound: bool,
 
     /// The channel, as a tag: email, call, coffee, ...
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", value_parser = one_line_arg)]
     pub via: Option<String>,
 }
 
@@ -94,6 +94,6 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         Some(text) => Ok(Outcome::Write(edit::add_log_entry(text, date, &rest))),
         None => Err("the note is gone; nothing was written".to_string()),
     })?;
-    print(&format!("{rel}: {date} {rest}\n"));
+    print_done(&format!("{rel}: {date} {rest}\n"));
     Ok(ExitCode::SUCCESS)
 }

@@ -151,6 +151,28 @@ pub(crate) fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD"))
 }
 
+/// Text from the command line that goes into a note, which must stay one
+/// line there: a newline or a bare CR would end the entry and start a line
+/// the user never wrote (a forged entry, the end of the front matter). Tabs
+/// become spaces; any other control character (C0, DEL, C1) or Unicode line
+/// or paragraph separator is refused rather than silently dropped.
+pub(crate) fn one_line_arg(s: &str) -> Result<String, String> {
+    match s
+        .chars()
+        .find(|&c| (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}'))
+    {
+        Some(c) => Err(format!(
+            "`{}` holds {}; netkeep writes text from the command line as one line",
+            s.escape_debug(),
+            match c {
+                '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => "a line break".to_string(),
+                c => format!("the control character U+{:04X}", u32::from(c)),
+            }
+        )),
+        None => Ok(s.replace('\t', " ")),
+    }
+}
+
 /// What went wrong that stops a command.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -174,6 +196,8 @@ pub enum CliError {
     Write(#[from] crate::write::atomic::WriteError),
     #[error("{0}")]
     Refused(String),
+    #[error("cannot write the report to stdout: {0}")]
+    Stdout(std::io::Error),
 }
 
 fn suggest(names: &[String]) -> String {
@@ -332,13 +356,46 @@ fn print_diagnostics<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
 }
 
 /// Writes a report to stdout. A closed pipe (`netkeep list | head`) is
-/// not an error.
-pub fn print(text: &str) {
+/// not an error; any other failure is (a full disk under `netkeep agenda >
+/// Today.md`): a report that silently did not arrive is worse than none.
+pub fn print(text: &str) -> Result<(), CliError> {
     crate::timings::phase("plan and render");
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     crate::timings::phase("print");
+    printed(written)
+}
+
+/// What writing a report to stdout came to: see [`print`].
+pub(crate) fn printed(written: std::io::Result<()>) -> Result<(), CliError> {
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Stdout(e)),
+        _ => Ok(()),
+    }
+}
+
+/// Prints what a write command did. The write is done by then, so a
+/// failure here is told but does not fail the command: a script that
+/// retried it would write the entry twice.
+pub(crate) fn print_done(text: &str) {
+    if let Err(e) = print(text) {
+        eprintln!("netkeep: warning: {e}; the change itself was made");
+    }
+}
+
+/// The most days ahead a report looks (ten years): every day ahead costs
+/// time and memory (`export ics --days 100000000` took gigabytes).
+pub(crate) const MAX_DAYS: u32 = 3660;
+
+/// `--days N`, from 0 (today only) to [`MAX_DAYS`].
+pub(crate) fn days_arg(s: &str) -> Result<u32, String> {
+    match s.trim().parse::<u32>() {
+        Ok(n) if n <= MAX_DAYS => Ok(n),
+        _ => Err(format!(
+            "`{s}` is not a number of days from 0 to {MAX_DAYS}"
+        )),
+    }
 }
 
 /// Runs the command line; the process's exit code.

@@ -1,6 +1,6 @@
 //! `netkeep new NAME`: a contact note from a template; never overwrites.
 
-use super::{parse_date_arg, print, Cli, CliError, Session};
+use super::{one_line_arg, parse_date_arg, print_done, Cli, CliError, Session};
 use crate::dates::{Cadence, YearlyDate};
 use crate::write::new_note::{self, NewContact};
 use chrono::NaiveDate;
@@ -10,9 +10,10 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The contact's name; the file name is made from it
+    #[arg(value_parser = one_line_arg)]
     pub name: String,
 
-    #[arg(long)]
+    #[arg(long, value_parser = one_line_arg)]
     pub circle: Option<String>,
 
     /// 10d, 2w, 3m, 1y, weekly, monthly, ...
@@ -24,19 +25,19 @@ pub struct Args {
     pub birthday: Option<String>,
 
     /// A front-matter tag; repeat for more
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", value_parser = one_line_arg)]
     pub tags: Vec<String>,
 
-    #[arg(long)]
+    #[arg(long, value_parser = one_line_arg)]
     pub company: Option<String>,
 
-    #[arg(long)]
+    #[arg(long, value_parser = one_line_arg)]
     pub email: Option<String>,
 
-    #[arg(long)]
+    #[arg(long, value_parser = one_line_arg)]
     pub phone: Option<String>,
 
-    #[arg(long)]
+    #[arg(long, value_parser = one_line_arg)]
     pub location: Option<String>,
 
     /// When you met [default: today]
@@ -58,17 +59,19 @@ fn parse_birthday(s: &str) -> Result<String, String> {
         .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD, or MM-DD"))
 }
 
-/// `rel` as a folder inside the vault: relative, no `..`.
+/// `rel` as a folder inside the vault: relative, no `..`, no control
+/// characters (a folder named with a newline breaks every listing of it).
 fn inside(rel: &Path) -> Result<PathBuf, CliError> {
     let ok = rel
         .components()
-        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        && !rel.to_string_lossy().chars().any(char::is_control);
     if ok {
         Ok(rel.to_path_buf())
     } else {
         Err(CliError::Refused(format!(
-            "--dir {} must be a folder inside the vault",
-            rel.display()
+            "--dir {} must be a folder inside the vault, named without control characters",
+            rel.to_string_lossy().escape_debug()
         )))
     }
 }
@@ -127,9 +130,16 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let text = match &session.config.new_template {
         Some(template) => {
             let path = session.root.join(inside(Path::new(template))?);
-            let template = std::fs::read_to_string(&path).map_err(|e| {
-                CliError::Refused(format!("cannot read the template {}: {e}", path.display()))
-            })?;
+            // Bounded, and never a FIFO or device, like any file netkeep
+            // is told to read.
+            let template = crate::write::output::read(&path)
+                .map_err(|e| CliError::Refused(format!("cannot read the template: {e}")))?
+                .ok_or_else(|| {
+                    CliError::Refused(format!(
+                        "cannot read the template {}: it does not exist",
+                        path.display()
+                    ))
+                })?;
             new_note::from_template(&template, &contact, session.index.today)
         }
         None => new_note::built_in(&contact, &stem),
@@ -142,7 +152,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     })?;
     let path = folder.join(format!("{stem}.md"));
     crate::write::atomic::create_new(&path, &text)?;
-    print(&format!(
+    print_done(&format!(
         "{}\n",
         crate::vault::relative(&session.root, &path)
     ));

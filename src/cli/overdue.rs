@@ -19,6 +19,6 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         &due,
         args.format.into(),
         session.paint,
-    ));
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -18,6 +18,6 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         session.index.today,
         &review,
         args.format.into(),
-    ));
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -29,6 +29,6 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         &special,
         args.format.into(),
         session.paint,
-    ));
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -38,6 +38,6 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         &stats,
         args.format.into(),
         session.paint,
-    ));
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

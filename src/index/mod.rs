@@ -166,6 +166,13 @@ fn resolve_links(
     (items, diagnostics)
 }
 
+/// The note's `last_contact`, unless it is after `today`: a touch that has
+/// not happened yet (a typo, or a plan written in the wrong key) must not
+/// make the contact look looked after; `check` warns about it.
+pub fn last_contact(note: &Note, today: NaiveDate) -> Option<NaiveDate> {
+    note.front.last_contact.filter(|&d| d <= today)
+}
+
 impl Contact {
     /// Adds what counts for the contact: `linked` (from other notes, in
     /// date order) and what its own note says of it (touches counted in
@@ -224,7 +231,7 @@ impl Contact {
         let last = Touches::of(self, notes)
             .next_back()
             .map(|t| t.date)
-            .max(note.front.last_contact);
+            .max(last_contact(note, today));
         // `next_follow_up` is done once a touch on or after it exists.
         self.follow_ups.retain(|f| {
             !matches!(f.source, Source::Front { .. }) || last.is_none_or(|l| l < f.date)
@@ -431,6 +438,16 @@ impl Index {
                 ));
             } else {
                 lookup.insert(CompactString::from(id_key), c);
+            }
+            if let Some(date) = note.front.last_contact.filter(|&d| d > today) {
+                diagnostics.push(Diagnostic::warning(
+                    &note.path,
+                    1,
+                    1,
+                    format!(
+                        "last_contact {date} is after today ({today}); it counts as a touch only from that day"
+                    ),
+                ));
             }
             contacts.push(Contact {
                 note: n,

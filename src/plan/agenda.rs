@@ -70,7 +70,7 @@ pub fn agenda<'a>(index: &'a Index, config: &Config, max: usize, days: u32) -> A
     let today = index.today;
     let horizon = today
         .checked_add_days(Days::new(u64::from(days)))
-        .unwrap_or(NaiveDate::MAX);
+        .map_or(crate::dates::LAST_DAY, |h| h.min(crate::dates::LAST_DAY));
     let all = states(index, config);
     let not_archived = |s: &&ContactState<'_>| s.status() != Status::Archived;
 

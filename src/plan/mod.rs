@@ -82,15 +82,17 @@ pub fn contact_state<'a>(
     let note = index.note(contact);
     let front = &note.front;
     let last_entry = index.last_touch(contact);
-    let last_touch = last_entry.max(front.last_contact);
+    let last_contact = crate::index::last_contact(note, today);
+    let last_touch = last_entry.max(last_contact);
     let cadence = contact.cadence.as_ref();
     let start = last_touch.or(front.met);
     let (due, urgency) = match (cadence, start) {
         (None, _) => (None, 0.0),
         (Some(c), Some(start)) => {
-            let due = c.add_to(start).unwrap_or(NaiveDate::MAX);
+            // None past year 9999: never due in any date output can show.
+            let due = c.add_to(start);
             let since = (today - start).num_days() as f64;
-            (Some(due), since / c.days_from(start) as f64)
+            (due, since / c.days_from(start) as f64)
         }
         (Some(_), None) => (Some(today), 1.0),
     };
@@ -104,7 +106,7 @@ pub fn contact_state<'a>(
             .rev()
             .take_while(|t| t.date == latest)
             .all(|t| t.direction == Direction::In);
-        let answered = front.last_contact.is_some_and(|lc| lc > latest);
+        let answered = last_contact.is_some_and(|lc| lc > latest);
         (all_inbound && !answered).then_some(latest)
     });
 

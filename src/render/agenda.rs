@@ -1,7 +1,7 @@
 //! The agenda as Markdown task lines inside netkeep's markers, ready to be
 //! a note in the vault; or as JSON.
 
-use super::{days, to_json, wikilink, Format};
+use super::{contact_link, days, to_json, Format};
 use crate::index::Index;
 use crate::note::body::{BEGIN_MARKER, END_MARKER};
 use crate::plan::agenda::{Agenda, DatedItem};
@@ -9,12 +9,12 @@ use crate::plan::ContactState;
 use serde::Serialize;
 
 fn link_state(s: &ContactState<'_>) -> String {
-    wikilink(s.id(), s.name())
+    contact_link(s.id(), s.name(), &s.note.path)
 }
 
 fn link_item(index: &Index, item: &DatedItem<'_>) -> String {
     let note = index.note(item.contact);
-    wikilink(&note.id, note.name())
+    contact_link(&note.id, note.name(), &note.path)
 }
 
 fn quoted(text: Option<&str>) -> String {
@@ -59,7 +59,9 @@ pub fn markdown(index: &Index, agenda: &Agenda<'_>) -> String {
         }
         out.push_str(&format!("\n### {title}\n\n"));
         for line in lines {
-            out.push_str(&format!("- [ ] {line}\n"));
+            // A circle or a label from YAML may hold a line break; one
+            // item is one line, or the next run would read a forged tick.
+            out.push_str(&format!("- [ ] {}\n", super::one_line(&line)));
         }
         if let Some(after) = after {
             out.push_str(&format!("\n{after}\n"));
@@ -120,7 +122,7 @@ pub fn markdown(index: &Index, agenda: &Agenda<'_>) -> String {
                 };
                 format!(
                     "{}: {}, {when}",
-                    wikilink(&note.id, note.name()),
+                    contact_link(&note.id, note.name(), &note.path),
                     d.describe()
                 )
             })

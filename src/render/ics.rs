@@ -24,6 +24,39 @@ fn uid(kind: &str, parts: &[&str]) -> String {
     format!("{kind}-{slug}-{:016x}@netkeep", crate::stable_hash(parts))
 }
 
+/// `text` as an iCalendar TEXT value may hold it, before the icalendar
+/// crate escapes `\\ , ; \n`: RFC 5545 allows no control character but the
+/// tab, and the crate passes a CR through raw, which ends the line for a
+/// reader (`SUMMARY:Eve<CR>X-INJECTED:...`). Line breaks (CR, CRLF, LF and
+/// Unicode's) become `\n` in a description and a space in a one-line title;
+/// other control characters are dropped.
+fn text(value: &str, one_line: bool) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(if one_line { ' ' } else { '\n' });
+            }
+            '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn summary(value: &str) -> String {
+    text(value, true)
+}
+
+fn description(value: &str) -> String {
+    text(value, false)
+}
+
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y%m%d").to_string()
 }
@@ -40,9 +73,13 @@ fn all_day(uid: &str, date: NaiveDate, stamp: &str, summary: &str) -> Event {
     e.uid(uid)
         .add_property("DTSTAMP", stamp)
         .append_property(date_property("DTSTART", date))
-        .summary(summary)
+        .summary(&self::summary(summary))
         .add_property("TRANSP", "TRANSPARENT");
-    if let Some(next) = date.checked_add_days(Days::new(1)) {
+    // DTEND may be left out; one past 9999-12-31 is no YYYYMMDD date.
+    if let Some(next) = date
+        .checked_add_days(Days::new(1))
+        .and_then(crate::dates::in_range)
+    {
         e.append_property(date_property("DTEND", next));
     }
     e
@@ -77,7 +114,10 @@ fn special_day_events(
         "FREQ=YEARLY"
     };
     master.add_property("RRULE", rule);
-    master.description(&format!("From {} in your netkeep vault.", state.note.path));
+    master.description(&description(&format!(
+        "From {} in your netkeep vault.",
+        state.note.path
+    )));
     let mut events = vec![master.done()];
     // With the year known, the coming occurrences say the age: instances
     // that override the yearly rule on their day.
@@ -156,7 +196,7 @@ pub fn calendar(index: &Index, config: &Config, days: u32) -> String {
                 &stamp,
                 &summary,
             );
-            e.description(&format!("{}:{line}", note.path));
+            e.description(&description(&format!("{}:{line}", note.path)));
             cal.push(e.done());
         }
         if let (Some(due), Status::Active, false) = (state.due, front.status, state.snoozed) {
@@ -170,7 +210,10 @@ pub fn calendar(index: &Index, config: &Config, days: u32) -> String {
             let last = state
                 .last_touch
                 .map_or("never".to_string(), |d| d.to_string());
-            e.description(&format!("Last touch: {last}. {}", state.note.path));
+            e.description(&description(&format!(
+                "Last touch: {last}. {}",
+                state.note.path
+            )));
             cal.push(e.done());
         }
     }

@@ -84,7 +84,7 @@ impl Table {
         let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
         for row in &self.rows {
             for (i, cell) in row.iter().enumerate().take(columns) {
-                widths[i] = widths[i].max(cell.width());
+                widths[i] = widths[i].max(one_line(cell).width());
             }
         }
         let mut out = String::new();
@@ -110,7 +110,12 @@ impl Table {
             line(
                 row.iter()
                     .enumerate()
-                    .map(|(c, cell)| (style_cell(r, c, cell), cell.width()))
+                    .map(|(c, cell)| {
+                        // A name from YAML may hold a newline or a terminal
+                        // escape: neither reaches the terminal.
+                        let cell = one_line(cell);
+                        (style_cell(r, c, &cell), cell.width())
+                    })
                     .collect(),
             );
         }
@@ -119,7 +124,7 @@ impl Table {
 
     /// A Markdown pipe table.
     pub fn markdown(&self) -> String {
-        let escape = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        let escape = |s: &str| one_line(s).replace('|', "\\|");
         let mut out = String::new();
         let row = |cells: &[String]| {
             let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
@@ -245,14 +250,69 @@ pub fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
+/// Whether `c` would end or garble a line of output: a control character
+/// or a Unicode line or paragraph separator.
+fn breaks_line(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// `text` on one line: every control character and line separator becomes a
+/// space (a name from YAML may hold a newline, or a terminal escape).
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(breaks_line) {
+        text.chars()
+            .map(|c| if breaks_line(c) { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// An Obsidian link to a contact: `[[id]]`, or `[[id|name]]` when the
 /// display name differs.
 pub fn wikilink(id: &str, name: &str) -> String {
     if id == name {
         format!("[[{id}]]")
     } else {
-        format!("[[{id}|{}]]", name.replace(['|', ']', '['], " "))
+        format!("[[{id}|{}]]", one_line(name).replace(['|', ']', '['], " "))
     }
+}
+
+/// Whether a wikilink can name the note `id`: Obsidian reads `|` as the
+/// alias, `#` and `^` as a heading or block, brackets end the link, and it
+/// has no escape for any of them.
+pub fn wikilink_safe(id: &str) -> bool {
+    !id.is_empty() && !id.contains(['|', '#', '^', '[', ']']) && !id.chars().any(breaks_line)
+}
+
+/// `path` percent-encoded for a Markdown link: all but unreserved ASCII
+/// and `/`, byte by byte, so spaces, brackets, parentheses and newlines
+/// cannot end it.
+pub fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A link to the contact whose note is `id` at `path`: a wikilink when one
+/// can name it, else a Markdown link to the percent-encoded path (which
+/// `agenda --write` reads back as a tick's contact all the same).
+pub fn contact_link(id: &str, name: &str, path: &str) -> String {
+    if wikilink_safe(id) {
+        return wikilink(id, name);
+    }
+    let shown = one_line(name)
+        .replace('\\', "\\\\")
+        .replace('[', "\\[")
+        .replace(']', "\\]");
+    format!("[{shown}]({})", percent_encode(path))
 }
 
 /// `3 days`, `1 day`.
@@ -385,5 +445,20 @@ mod tests {
     fn links() {
         assert_eq!(wikilink("Ann", "Ann"), "[[Ann]]");
         assert_eq!(wikilink("ann-lee", "Ann [Lee]"), "[[ann-lee|Ann  Lee ]]");
+        assert_eq!(wikilink("eve", "Eve\nX"), "[[eve|Eve X]]");
+    }
+
+    #[test]
+    fn names_obsidian_cannot_link_get_a_markdown_link_on_one_line() {
+        assert_eq!(contact_link("Ann", "Ann", "people/Ann.md"), "[[Ann]]");
+        for id in ["A|B", "Ann #1", "x^y", "a]b", "a[b", "two\nlines", "cr\rx"] {
+            let link = contact_link(id, id, &format!("people/{id}.md"));
+            assert!(link.starts_with('[') && !link.starts_with("[["), "{link}");
+            assert!(!link.contains(['\n', '\r']), "{link:?}");
+        }
+        assert_eq!(
+            contact_link("A|B [x]", "A|B [x]", "people/A|B [x].md"),
+            "[A|B \\[x\\]](people/A%7CB%20%5Bx%5D.md)"
+        );
     }
 }

@@ -1,12 +1,12 @@
 //! The `review` report: a Markdown checklist to paste into a note.
 
-use super::{to_json, wikilink, Format};
+use super::{contact_link, to_json, Format};
 use crate::plan::review::Review;
 use crate::plan::ContactState;
 use serde::Serialize;
 
 fn link(s: &ContactState<'_>) -> String {
-    wikilink(s.id(), s.name())
+    contact_link(s.id(), s.name(), &s.note.path)
 }
 
 fn since(s: &ContactState<'_>) -> String {
@@ -121,7 +121,8 @@ pub fn render(today: chrono::NaiveDate, r: &Review<'_>, format: Format) -> Strin
         }
         out.push_str(&format!("\n### {title}\n\n"));
         for s in list.iter() {
-            out.push_str(&format!("- [ ] {}: {}\n", link(s), why(s)));
+            let line = format!("{}: {}", link(s), why(s));
+            out.push_str(&format!("- [ ] {}\n", super::one_line(&line)));
         }
     }
     if !r.circles.is_empty() {

@@ -274,10 +274,14 @@ pub fn render(
 
     let mut out = String::new();
     if format == Format::Md {
-        out.push_str(&format!("## {}\n\n", s.name()));
-        out.push_str(&format!("- **id**: [[{}]] ({})\n", s.id(), s.note.path));
+        out.push_str(&format!("## {}\n\n", super::one_line(s.name())));
+        out.push_str(&format!(
+            "- **id**: {} ({})\n",
+            super::contact_link(s.id(), s.id(), &s.note.path),
+            super::one_line(&s.note.path)
+        ));
         for (label, value) in &rows {
-            out.push_str(&format!("- **{label}**: {value}\n"));
+            out.push_str(&format!("- **{label}**: {}\n", super::one_line(value)));
         }
         for (title, lines) in sections.iter().filter(|(_, l)| !l.is_empty()) {
             out.push_str(&format!("\n### {title}\n\n"));

@@ -96,7 +96,9 @@ pub fn record(root: &Path, index: &Index, tick: &Tick) -> Result<Recorded, Strin
         }
     }
     let note = index.note(contact);
-    let rest = entry_for(&tick.what);
+    // The agenda file is text anyone may have edited: a bare CR in it must
+    // not become a line break in the contact's note.
+    let rest = crate::render::one_line(&entry_for(&tick.what)).into_owned();
     let line = format!("{today} {rest}");
     let mut already = false;
     atomic::apply(&root.join(&note.path), |old| {
@@ -158,9 +160,98 @@ pub fn write_region(path: &Path, region: &str) -> Result<Applied, WriteError> {
     })
 }
 
+/// What [`write_region_after`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionWrite {
+    Written,
+    Unchanged,
+    /// The file holds ticks that were not harvested: made while netkeep
+    /// planned. Nothing was written; record them and plan again.
+    NewTicks,
+}
+
+/// Whether `text` holds a tick that is not among `harvested`.
+pub fn has_new_ticks(text: &str, harvested: &[Tick]) -> bool {
+    edit::ticks(text).iter().any(|t| !harvested.contains(t))
+}
+
+/// Writes `region` into the agenda file at `path` like [`write_region`],
+/// but only if every tick in the file as it is at the moment of writing is
+/// among `harvested`, the ticks already recorded. The check runs on the
+/// very text that is replaced, so a tick made after the harvest is never
+/// overwritten unrecorded.
+pub fn write_region_after(
+    path: &Path,
+    region: &str,
+    harvested: &[Tick],
+) -> Result<RegionWrite, WriteError> {
+    let mut new_ticks = false;
+    let applied = atomic::apply(path, |old| {
+        let old = old.unwrap_or("");
+        new_ticks = has_new_ticks(old, harvested);
+        if new_ticks {
+            return Ok(Outcome::Keep);
+        }
+        edit::replace_region(old, region)
+            .map(Outcome::Write)
+            .map_err(|e| e.to_string())
+    })?;
+    Ok(match (new_ticks, applied) {
+        (true, _) => RegionWrite::NewTicks,
+        (false, Applied::Written) => RegionWrite::Written,
+        (false, Applied::Unchanged) => RegionWrite::Unchanged,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const REGION: &str = "<!-- netkeep:begin -->\n- [ ] [[Good]]: new plan\n<!-- netkeep:end -->\n";
+
+    fn agenda_with(tick: &str) -> String {
+        format!("# Today\n<!-- netkeep:begin -->\n- [ ] [[Good]]: reach out\n{tick}<!-- netkeep:end -->\nmine\n")
+    }
+
+    #[test]
+    fn a_tick_made_after_the_harvest_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Today.md");
+        // Harvested from the file as it was: no ticks.
+        std::fs::write(&path, agenda_with("")).unwrap();
+        let harvested = edit::ticks(&agenda_with(""));
+        assert!(harvested.is_empty());
+        // The user ticks an item while netkeep plans.
+        let ticked = agenda_with("- [x] [[Good]]: birthday 11-30, in 7 days\n");
+        std::fs::write(&path, &ticked).unwrap();
+        assert_eq!(
+            write_region_after(&path, REGION, &harvested).unwrap(),
+            RegionWrite::NewTicks
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), ticked);
+        // Once that tick is harvested too, the region is written.
+        let harvested = edit::ticks(&ticked);
+        assert_eq!(
+            write_region_after(&path, REGION, &harvested).unwrap(),
+            RegionWrite::Written
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            format!("# Today\n{REGION}mine\n")
+        );
+    }
+
+    #[test]
+    fn ticks_already_harvested_or_removed_do_not_hold_the_write() {
+        let ticked = agenda_with("- [x] [[Good]]: reach out\n");
+        let harvested = edit::ticks(&ticked);
+        assert!(!has_new_ticks(&ticked, &harvested));
+        assert!(!has_new_ticks(&agenda_with(""), &harvested));
+        assert!(has_new_ticks(
+            &agenda_with("- [x] [[Good]]: other\n"),
+            &harvested
+        ));
+    }
 
     #[test]
     fn entries_for_each_kind_of_item() {

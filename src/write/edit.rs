@@ -397,7 +397,8 @@ pub struct Tick {
 }
 
 /// The ticked (`[x]`) task lines of the generated region that start with a
-/// `[[link]]`.
+/// `[[link]]`, or with the Markdown link `[name](path)` the agenda writes
+/// for a note a wikilink cannot name (its target is then the note's id).
 pub fn ticks(text: &str) -> Vec<Tick> {
     let Ok(Some(region)) = region_text(text) else {
         return Vec::new();
@@ -409,16 +410,63 @@ pub fn ticks(text: &str) -> Vec<Tick> {
             let rest = ["- [x] ", "- [X] ", "* [x] ", "* [X] "]
                 .iter()
                 .find_map(|p| t.strip_prefix(p))?;
-            let link = crate::note::inline::wikilinks(rest)
+            let (target, after) = match crate::note::inline::wikilinks(rest)
                 .next()
-                .filter(|l| l.offset == 0)?;
-            let after = rest[rest.find("]]")? + 2..].trim_start_matches(':').trim();
+                .filter(|l| l.offset == 0)
+            {
+                Some(link) => (link.target.to_string(), &rest[rest.find("]]")? + 2..]),
+                None => markdown_link(rest)?,
+            };
             Some(Tick {
-                target: link.target.to_string(),
-                what: after.to_string(),
+                target,
+                what: after.trim_start_matches(':').trim().to_string(),
             })
         })
         .collect()
+}
+
+/// A Markdown link `[name](path)` at the start of `text`: the id of the
+/// note at the percent-decoded path, and the text after the link.
+fn markdown_link(text: &str) -> Option<(String, &str)> {
+    let rest = text.strip_prefix('[')?;
+    // The name's own brackets are escaped with `\`.
+    let mut close = None;
+    let mut escaped = false;
+    for (i, c) in rest.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            ']' => {
+                close = Some(i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let rest = rest[close? + 1..].strip_prefix('(')?;
+    let end = rest.find(')')?;
+    let path = percent_decode(&rest[..end])?;
+    let id = crate::note::id_of(&path);
+    (!id.is_empty()).then(|| (id.to_string(), &rest[end + 1..]))
+}
+
+/// Reverses the agenda's percent-encoding; `None` when the result is not
+/// UTF-8 or an escape is malformed.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -593,6 +641,29 @@ mod tests {
                 Tick {
                     target: "Cy".into(),
                     what: "birthday 11-30".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn ticks_read_markdown_links_to_notes_a_wikilink_cannot_name() {
+        let text = "<!-- netkeep:begin -->\n\
+            - [x] [A|B \\[x\\]](people/A%7CB%20%5Bx%5D.md): reach out\n\
+            - [x] [Ann #1](people/Ann%20%231.md): birthday 11-30, in 7 days\n\
+            - [x] [bad](people/%ZZ.md): x\n\
+            - [ ] [open](people/Open.md): x\n\
+            <!-- netkeep:end -->\n";
+        assert_eq!(
+            ticks(text),
+            [
+                Tick {
+                    target: "A|B [x]".into(),
+                    what: "reach out".into()
+                },
+                Tick {
+                    target: "Ann #1".into(),
+                    what: "birthday 11-30, in 7 days".into()
                 },
             ]
         );

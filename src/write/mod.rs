@@ -6,3 +6,4 @@ pub mod atomic;
 pub mod edit;
 pub mod lock;
 pub mod new_note;
+pub mod output;
