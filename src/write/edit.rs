@@ -6,10 +6,13 @@ use crate::note::body::{BlockKind, BodyScanner, BEGIN_MARKER, END_MARKER};
 use crate::note::inline::{split_item, TaskBox};
 use chrono::NaiveDate;
 
-/// The line ending a file uses: the first one in it, else LF.
+/// The line ending a file uses: the first one in it, else LF. A text with
+/// no LF that ends in a CR gets CRLF: an LF added after that CR would make
+/// the first line end in CRLF anyway, and the next edit would see CRLF.
 pub fn line_ending(text: &str) -> &'static str {
     match text.find('\n') {
         Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+        None if text.ends_with('\r') => "\r\n",
         _ => "\n",
     }
 }
@@ -472,6 +475,18 @@ fn percent_decode(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_ending_in_a_bare_cr_gets_a_region_once() {
+        // Found by `cargo fuzz run agenda_region`.
+        let region = "<!-- netkeep:begin -->\n<!-- netkeep:end -->\n";
+        let once = replace_region("~\t\r", region).unwrap();
+        assert_eq!(
+            once,
+            "~\t\r\r\n\r\n<!-- netkeep:begin -->\r\n<!-- netkeep:end -->\r\n"
+        );
+        assert_eq!(replace_region(&once, region).unwrap(), once);
+    }
     use crate::dates::parse_date;
 
     fn d(s: &str) -> NaiveDate {
