@@ -36,8 +36,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const MAGIC: &[u8; 8] = b"NKCACHE\n";
-/// Changes whenever `Note` or anything in it changes shape (the build id
-/// changes with every build too; this is for a rebuild that keeps it).
+/// Changes whenever `Note` or anything in it changes shape: part of the
+/// build id, beside the format of the files themselves ([`file`]).
 const FORMAT: &str = "4";
 /// How long a file must have been left alone before its parse is cached.
 pub const SETTLE: Duration = Duration::from_secs(2);
