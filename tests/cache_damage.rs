@@ -186,7 +186,7 @@ fn flipped_bits_and_cut_files_in_the_cache_never_change_a_report() {
     };
     let seed = fastrand::u64(..);
     let mut rng = fastrand::Rng::with_seed(seed);
-    for round in 0..120 {
+    for round in 0..200 {
         restore();
         let (path, bytes) = &files[rng.usize(..files.len())];
         let mut damaged = bytes.clone();

@@ -53,14 +53,15 @@ fn prefix(magic: &[u8; 8], build: &str, payload_len: usize) -> Vec<u8> {
     out
 }
 
-/// The length of the header of a file with `magic` and `build`: where its
-/// payload starts.
+/// The length of the header of a file from `build`: where its payload
+/// starts.
 pub fn header_len(build: &str) -> usize {
     8 + 4 + 4 + build.len() + 8 + 8
 }
 
-/// A whole file: the header, then `payload`, built by `fill` so that a
-/// large payload is written straight into the file's buffer.
+/// A whole file: the header, then the payload that `fill` appends (about
+/// `payload_len` bytes), written straight into the file's buffer so that a
+/// large payload is not copied again.
 pub fn frame(
     magic: &[u8; 8],
     build: &str,
