@@ -260,6 +260,39 @@ fn polling_works_too() {
     w.wait_for(|a| !a.contains("[[Ann]]"));
 }
 
+/// notify's poller reports an edit in a later second than its last look
+/// as a new modification time, which the watch took for mere metadata:
+/// `watch --poll` (and the fallback when the OS cannot watch) saw 0 of 8
+/// edits. Every edit here lands in a later second than the one before.
+#[test]
+fn polling_sees_every_edit_in_a_later_second() {
+    let v = vault();
+    let w = Watching::start(&v, "Today.md", &["--poll"]);
+    w.wait_log("polling");
+    let ann = v.path().join("people/Ann.md");
+    let due = "---\ncadence: 1w\n---\n## Log\n- 2026-11-01 lunch\n";
+    let touched = "---\ncadence: 1w\n---\n## Log\n- 2026-11-01 lunch\n- 2026-11-22 call\n";
+    let seconds = |t: std::time::SystemTime| {
+        t.duration_since(std::time::UNIX_EPOCH)
+            .expect("after 1970")
+            .as_secs()
+    };
+    for edit in 0..8 {
+        // The poller compares modification times in whole seconds.
+        let last = seconds(std::fs::metadata(&ann).unwrap().modified().unwrap());
+        while seconds(std::time::SystemTime::now()) <= last {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        if edit % 2 == 0 {
+            write(&ann, touched);
+            w.wait_for(|a| a.contains("netkeep:end") && !a.contains("[[Ann]]"));
+        } else {
+            write(&ann, due);
+            w.wait_for(|a| a.contains("[[Ann]]"));
+        }
+    }
+}
+
 #[test]
 fn a_deleted_vault_is_an_error() {
     let v = vault();

@@ -5,8 +5,8 @@
 //! cache), for the same day, config and build
 //! ([`super::NoteCache::fingerprint`]); any change to any
 //! note, or a new day, rebuilds it. Most runs change nothing, and then the
-//! index costs a read of one file. Like the note cache, a missing, torn or
-//! foreign file is ignored and rewritten, never an error.
+//! index costs a read of one file. Like the note cache, a missing, torn,
+//! damaged or foreign file is ignored and rewritten, never an error.
 
 use crate::config::Config;
 use crate::index::Index;
@@ -33,7 +33,7 @@ pub fn load_or_build(
     };
     let file = dir.join(FILE);
     let notes = match read(&file, key) {
-        Some(bytes) => match Index::from_stored(notes, &bytes[HEAD..], config, today) {
+        Some((bytes, at)) => match Index::from_stored(notes, &bytes[at..], config, today) {
             Ok(index) => return (index, true),
             Err(notes) => notes,
         },
@@ -44,36 +44,34 @@ pub fn load_or_build(
     (index, false)
 }
 
-/// The magic, the fingerprint and the checksum of the rest.
-const HEAD: usize = MAGIC.len() + 16 + 8;
+/// The file's payload starts with the fingerprint it was built for.
+const KEY: usize = 16;
 
-/// A checksum of the stored index: it is read whole anyway, and a torn or
-/// damaged file must not pass for an index.
-fn checksum(payload: &[u8]) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::quality::FixedState::with_seed(0x6e6b_696e_6465_7821).hash_one(payload)
-}
-
-/// The file's bytes, if it holds the index for `key` whole.
-fn read(file: &Path, key: u128) -> Option<Vec<u8>> {
-    let bytes = std::fs::read(file).ok()?;
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (stored, rest) = rest.split_first_chunk::<16>()?;
-    let (sum, payload) = rest.split_first_chunk::<8>()?;
-    (u128::from_le_bytes(*stored) == key && u64::from_le_bytes(*sum) == checksum(payload))
-        .then_some(bytes)
+/// The file's bytes and where the stored index starts in them, if it holds
+/// the index for `key`, whole and undamaged ([`super::file`]): the records
+/// are checked against the notes as they are read, but a flipped bit in a
+/// date or a count would still pass for an index.
+fn read(file: &Path, key: u128) -> Option<(Vec<u8>, usize)> {
+    let bytes = super::file::read(file)?;
+    let build = super::version();
+    if !super::file::verify(&bytes, MAGIC, build) {
+        return None;
+    }
+    let head = super::file::header_len(build);
+    let (stored, _) = bytes.get(head..)?.split_first_chunk::<KEY>()?;
+    (u128::from_le_bytes(*stored) == key).then_some((bytes, head + KEY))
 }
 
 /// Best effort, like the note cache: a cache that cannot be written is
 /// not an error.
 fn save(dir: &Path, file: &Path, key: u128, index: &Index) {
     let payload = index.stored();
-    let mut bytes = Vec::with_capacity(HEAD + payload.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&key.to_le_bytes());
-    bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
-    bytes.extend_from_slice(&payload);
+    let bytes = super::file::frame(MAGIC, super::version(), KEY + payload.len(), |out| {
+        out.extend_from_slice(&key.to_le_bytes());
+        out.extend_from_slice(&payload);
+    });
     if super::private_dir(dir).is_ok() {
-        let _ = crate::write::atomic::replace_derived(file, &bytes);
+        super::file::clean_stale_temps(dir);
+        let _ = super::file::write(dir, file, &bytes);
     }
 }

@@ -7,20 +7,22 @@
 //! a table (which notes, their files' stamps), the notes encoded in chunks
 //! (front matter, links, texts), then, packed as fixed-size records, their
 //! entries, linking entries and tags: the entries are never unpacked all at
-//! once, a report reads the few it needs from the mapped file.
+//! once, a report reads the few it needs from the file's bytes.
 //!
 //! A cached note is used only when its file has the same size, modification
 //! time, change time, inode and device as when it was parsed, the parse
 //! settings from `netkeep.toml` are the same, and netkeep is the same
 //! build. A file changed within [`SETTLE`] of being read is never cached:
 //! a second save in the same timestamp tick would otherwise go unseen (git
-//! calls this "racily clean"). A cache that is missing, torn, from another
-//! build or for other settings is ignored and rewritten; it is never an
-//! error, since the notes themselves are the truth.
+//! calls this "racily clean"). A cache that is missing, torn, damaged,
+//! not a regular file, from another build or for other settings is ignored
+//! and rewritten; it is never an error, since the notes themselves are the
+//! truth. Every file is checked whole before use ([`file`]).
 //!
 //! Beside it, the index cache ([`index`]) keeps what the index adds to the
 //! notes, for runs that find every note unchanged.
 
+mod file;
 pub mod index;
 
 use crate::config::Config;
@@ -34,8 +36,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const MAGIC: &[u8; 8] = b"NKCACHE\n";
-/// Changes whenever `Note` or anything in it changes shape.
-const FORMAT: &str = "3";
+/// Changes whenever `Note` or anything in it changes shape: part of the
+/// build id, beside the format of the files themselves ([`file`]).
+const FORMAT: &str = "4";
 /// How long a file must have been left alone before its parse is cached.
 pub const SETTLE: Duration = Duration::from_secs(2);
 
@@ -178,9 +181,10 @@ struct Record {
     parts: [(u64, u64); 3],
 }
 
+/// What a shard file's payload starts with (after its length), before
+/// the notes. The build is in the file's header ([`file`]).
 #[derive(Debug, Serialize, Deserialize)]
 struct Table {
-    version: String,
     root: String,
     settings: ParseSettings,
     /// Sorted by `rel`.
@@ -228,24 +232,6 @@ struct Shard {
     taken: usize,
 }
 
-/// A cache file's bytes: mapped into memory, so that the packed entries a
-/// report never looks at are never read from disk.
-fn map(file: &Path) -> Option<SharedBytes> {
-    let file = std::fs::File::open(file).ok()?;
-    // SAFETY: netkeep replaces its cache files by renaming new ones over
-    // them, never by writing in place, so a mapped file does not change
-    // under us; another program truncating it could still make reading
-    // fault, the same caveat as ripgrep's memory maps.
-    match unsafe { memmap2::Mmap::map(&file) } {
-        Ok(map) => Some(Arc::new(map)),
-        Err(_) => {
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut &file, &mut bytes).ok()?;
-            Some(Arc::new(bytes))
-        }
-    }
-}
-
 /// A note for the next cache.
 #[derive(Debug, Clone, Copy)]
 pub struct Saved<'a> {
@@ -256,21 +242,25 @@ pub struct Saved<'a> {
     pub fresh: bool,
 }
 
-/// Which netkeep wrote a cache: its version, the cache format, and the
-/// size and time of the running program, so that any rebuild (a parser
-/// changed without a new version number) starts a fresh cache too.
-fn version() -> String {
-    let program = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| {
-            let stamp = FileStamp::of(&m);
-            format!("{} {:?}", stamp.len, stamp.modified)
-        })
-        .unwrap_or_default();
-    format!(
-        "netkeep {} cache {FORMAT} program {program}",
-        env!("CARGO_PKG_VERSION")
-    )
+/// Which netkeep wrote a cache (the build id in every cache file's
+/// header): its version, the cache format, and the size and time of the
+/// running program, so that any rebuild (a parser changed without a new
+/// version number) starts a fresh cache too.
+fn version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| {
+        let program = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| {
+                let stamp = FileStamp::of(&m);
+                format!("{} {:?}", stamp.len, stamp.modified)
+            })
+            .unwrap_or_default();
+        format!(
+            "netkeep {} cache {FORMAT} program {program}",
+            env!("CARGO_PKG_VERSION")
+        )
+    })
 }
 
 /// Creates the cache folder readable by its owner only: it holds what the
@@ -305,7 +295,7 @@ impl NoteCache {
         let mut cache = NoteCache {
             dir,
             header: Header {
-                version: version(),
+                version: version().to_string(),
                 root: root.to_string_lossy().into_owned(),
                 settings: ParseSettings::of(config),
             },
@@ -314,8 +304,8 @@ impl NoteCache {
         cache.shards = (0..SHARDS)
             .into_par_iter()
             .map(|shard| {
-                map(&cache.shard_file(shard))
-                    .and_then(|bytes| Shard::read(bytes, &cache.header))
+                file::read(&cache.shard_file(shard))
+                    .and_then(|bytes| Shard::read(Arc::new(bytes), &cache.header))
                     .unwrap_or_default()
             })
             .collect();
@@ -422,6 +412,7 @@ impl NoteCache {
         if private_dir(&self.dir).is_err() {
             return 0;
         }
+        file::clean_stale_temps(&self.dir);
         by_shard
             .into_par_iter()
             .enumerate()
@@ -433,7 +424,9 @@ impl NoteCache {
                     notes.iter().all(|n| !n.fresh) && taken == cached && notes.len() == cached;
                 !unchanged
             })
-            .map(|(shard, notes)| Shard::write(notes, &self.header, &self.shard_file(shard)))
+            .map(|(shard, notes)| {
+                Shard::write(notes, &self.header, &self.dir, &self.shard_file(shard))
+            })
             .filter(|&written| written)
             .count()
     }
@@ -463,22 +456,26 @@ impl Shard {
         note.unpack(bytes, ranges).then_some(note)
     }
 
-    /// A shard from its file's bytes; `None` when they are not a cache for
-    /// this vault, version and config.
-    fn read(shared: SharedBytes, header: &Header) -> Option<Shard> {
-        let bytes: &[u8] = (*shared).as_ref();
-        let rest = bytes.strip_prefix(MAGIC)?;
-        let (len, rest) = rest.split_first_chunk::<8>()?;
+    /// A shard from its file's bytes; `None` when they are not a whole,
+    /// undamaged cache for this vault, build and config.
+    fn read(shared: Arc<Vec<u8>>, header: &Header) -> Option<Shard> {
+        let bytes: &[u8] = &shared;
+        // Nothing from the file is decoded before its checksum holds: a
+        // flipped bit in a date would otherwise be a wrong report.
+        if !file::verify(bytes, MAGIC, &header.version) {
+            return None;
+        }
+        let head = file::header_len(&header.version);
+        let (len, rest) = bytes.get(head..)?.split_first_chunk::<8>()?;
         let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
         let table: Table = bitcode::deserialize(rest.get(..len)?).ok()?;
-        if table.version != header.version
-            || table.root != header.root
+        if table.root != header.root
             || table.settings != header.settings
             || !table.records.is_sorted_by(|a, b| a.rel < b.rel)
         {
             return None;
         }
-        let mut at = MAGIC.len() + 8 + len;
+        let mut at = head.checked_add(8)?.checked_add(len)?;
         let mut notes = Vec::with_capacity(table.records.len());
         for &chunk in &table.chunks {
             let end = at.checked_add(usize::try_from(chunk).ok()?)?;
@@ -486,7 +483,7 @@ impl Shard {
             notes.extend(decoded.into_iter().map(Some));
             at = end;
         }
-        let packed_len = (bytes.len() - at) as u64;
+        let packed_len = bytes.len().checked_sub(at)? as u64;
         let fits = notes.len() == table.records.len()
             && table.records.iter().zip(&notes).all(|(r, n)| {
                 n.as_ref().is_some_and(|n| n.path == r.rel)
@@ -500,16 +497,16 @@ impl Shard {
         Some(Shard {
             records: table.records,
             notes,
-            bytes: Some(shared.clone()),
+            bytes: Some(shared as SharedBytes),
             packed_at: at,
             taken: 0,
         })
     }
 
-    /// Writes `notes` as the shard in `file`.
-    fn write(mut notes: Vec<Saved<'_>>, header: &Header, file: &Path) -> bool {
+    /// Writes `notes` as the shard in `path`, in the cache folder `dir`.
+    fn write(mut notes: Vec<Saved<'_>>, header: &Header, dir: &Path, path: &Path) -> bool {
         if notes.is_empty() {
-            return std::fs::remove_file(file).is_ok();
+            return std::fs::remove_file(path).is_ok();
         }
         notes.sort_by(|a, b| a.note.path.cmp(&b.note.path));
         notes.dedup_by(|a, b| a.note.path == b.note.path);
@@ -547,7 +544,6 @@ impl Shard {
             chunks.push(bytes);
         }
         let table = Table {
-            version: header.version.clone(),
             root: header.root.clone(),
             settings: header.settings.clone(),
             records,
@@ -556,16 +552,16 @@ impl Shard {
         let Ok(table) = bitcode::serialize(&table) else {
             return false;
         };
-        let size = chunks.iter().map(Vec::len).sum::<usize>() + table.len() + packed.len();
-        let mut out = Vec::with_capacity(MAGIC.len() + 8 + size);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(table.len() as u64).to_le_bytes());
-        out.extend_from_slice(&table);
-        for chunk in &chunks {
-            out.extend_from_slice(chunk);
-        }
-        out.extend_from_slice(&packed);
-        crate::write::atomic::replace_derived(file, &out).is_ok()
+        let size = 8 + chunks.iter().map(Vec::len).sum::<usize>() + table.len() + packed.len();
+        let out = file::frame(MAGIC, &header.version, size, |out| {
+            out.extend_from_slice(&(table.len() as u64).to_le_bytes());
+            out.extend_from_slice(&table);
+            for chunk in &chunks {
+                out.extend_from_slice(chunk);
+            }
+            out.extend_from_slice(&packed);
+        });
+        file::write(dir, path, &out)
     }
 }
 
@@ -704,15 +700,69 @@ mod tests {
             let at = (rng % garbled.len() as u64) as usize;
             garbled[at] ^= 1 << (rng >> 61);
             std::fs::write(&file, &garbled).unwrap();
-            // Must not panic; a flipped bit in a string may survive.
+            // The checksum catches every flip: the note is read afresh.
             let mut cache = NoteCache::open(dir.clone(), root, &config);
-            let _ = get(&mut cache, "people/Ann.md", 10, "2026-11-23");
+            assert!(
+                get(&mut cache, "people/Ann.md", 10, "2026-11-23").is_none(),
+                "bit {} of byte {at} flipped, yet the note came from the cache",
+                rng >> 61
+            );
         }
         check(b"not a cache");
         for shard in std::fs::read_dir(&dir).unwrap() {
             std::fs::write(shard.unwrap().path(), b"not a cache").unwrap();
         }
         assert!(NoteCache::open(dir, root, &config).is_empty());
+    }
+
+    /// A cache file cut short in place (by another program) after it was
+    /// read cannot fault or change a note: its bytes were read into memory
+    /// and checked, never mapped, so nothing reads the file again.
+    #[test]
+    fn a_shard_cut_short_after_it_is_read_changes_nothing() {
+        let (_dir, dir, config) = saved();
+        let mut cache = NoteCache::open(dir.clone(), Path::new("/vault"), &config);
+        for shard in std::fs::read_dir(&dir).unwrap() {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(shard.unwrap().path())
+                .unwrap();
+            file.set_len(3).unwrap();
+        }
+        let ann = get(&mut cache, "people/Ann.md", 10, "2026-11-24").expect("cached");
+        // Every packed entry read after the cut.
+        let texts: Vec<_> = (0..ann.entries.len()).map(|i| ann.text(i)).collect();
+        let parsed = note("people/Ann.md", ANN);
+        let expected: Vec<_> = (0..parsed.entries.len()).map(|i| parsed.text(i)).collect();
+        assert_eq!(texts, expected);
+        assert_eq!(ann, parsed);
+    }
+
+    #[test]
+    fn stale_temp_files_are_cleaned_when_the_cache_is_saved() {
+        let (_dir, dir, config) = saved();
+        let stale = dir.join(".00.cache.4242.netkeep-tmp");
+        let f = std::fs::File::create(&stale).unwrap();
+        f.set_modified(SystemTime::now() - Duration::from_secs(7200))
+            .unwrap();
+        let cache = NoteCache::open(dir.clone(), Path::new("/vault"), &config);
+        let bo = note("people/Bo.md", BO);
+        let saved = Saved {
+            note: &bo,
+            stamp: stamp(21),
+            parsed_for: d("2026-11-23"),
+            fresh: true,
+        };
+        assert!(cache.save(vec![saved]) >= 1);
+        assert!(!stale.exists(), "a killed process's temporary file stayed");
+        let temps = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                name.to_string_lossy().ends_with(".netkeep-tmp")
+            })
+            .count();
+        assert_eq!(temps, 0, "the save left its own temporary file");
     }
 
     #[test]

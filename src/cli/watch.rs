@@ -8,7 +8,7 @@ use crate::watch::{classify, Changes, WatchedVault};
 use crate::write::agenda::{harvest, write_region};
 use crate::write::atomic::Applied;
 use chrono::NaiveDate;
-use notify::event::ModifyKind;
+use notify::event::{MetadataKind, ModifyKind};
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use notify_debouncer_full::{
     new_debouncer_opt, DebounceEventResult, Debouncer, FileIdCache, NoCache,
@@ -254,6 +254,19 @@ impl Loop<'_> {
     }
 }
 
+/// Whether an event may change what the notes say. Reads (netkeep's own,
+/// an editor's, a sync tool's) and metadata such as permissions, owners or
+/// extended attributes do not; a new modification time does: notify's
+/// poller reports every edit it sees as one (the native watchers report
+/// the write itself).
+fn is_news(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(what)) => *what == MetadataKind::WriteTime,
+        _ => true,
+    }
+}
+
 /// The day to re-plan for when the clock has moved past `today` (never
 /// when `--today` pins it; a clock set back re-plans too).
 fn new_day(pinned: bool, today: NaiveDate, now: NaiveDate) -> Option<NaiveDate> {
@@ -394,11 +407,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 Message::Events(Ok(events)) => {
                     for e in events {
                         overflow |= e.need_rescan();
-                        let news = !matches!(
-                            e.event.kind,
-                            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
-                        );
-                        if news {
+                        if is_news(&e.event.kind) {
                             paths.extend(e.event.paths.iter().cloned());
                             quiet_until = Instant::now() + debounce;
                         }
@@ -430,6 +439,30 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_write_time_change_is_news_but_reads_and_permissions_are_not() {
+        use notify::event::{AccessKind, CreateKind, DataChange, RemoveKind};
+        // What notify's poller reports for an edited note.
+        assert!(is_news(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::WriteTime
+        ))));
+        assert!(is_news(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Any
+        ))));
+        assert!(is_news(&EventKind::Create(CreateKind::Any)));
+        assert!(is_news(&EventKind::Remove(RemoveKind::Any)));
+        assert!(!is_news(&EventKind::Access(AccessKind::Any)));
+        for what in [
+            MetadataKind::Permissions,
+            MetadataKind::Ownership,
+            MetadataKind::Extended,
+            MetadataKind::AccessTime,
+            MetadataKind::Any,
+        ] {
+            assert!(!is_news(&EventKind::Modify(ModifyKind::Metadata(what))));
+        }
+    }
 
     #[test]
     fn midnight_means_a_new_plan_unless_today_is_pinned() {
