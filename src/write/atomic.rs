@@ -630,18 +630,6 @@ fn sync_dir(folder: &Path) {
     }
 }
 
-/// Replaces a file netkeep derives and can always make again (the note
-/// cache, outside the vault): a new private temporary file, then a rename,
-/// so that readers see the old file or the new one, and a symlink or FIFO
-/// planted at `path` is replaced, never written through. Not flushed to
-/// disk: after a crash its reader may find it torn and ignores it.
-pub fn replace_derived(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let temp = new_temp(path, 0o600)?;
-    temp.as_file().write_all(bytes).map_err(io_err(path))?;
-    temp.persist(path).map_err(|e| io_err(path)(e.error))?;
-    Ok(())
-}
-
 /// Creates `path` with `text`, failing if anything is already there; the
 /// write is atomic like [`apply`]'s, and a name taken meanwhile is never
 /// overwritten.
