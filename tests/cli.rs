@@ -261,6 +261,55 @@ fn symlinked_notes_are_read() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_symlink_to_the_root_folder_is_not_walked_and_check_says_so() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "---\ncadence: 1w\n---\n");
+    std::os::unix::fs::symlink("/", v.path().join("people/everything")).unwrap();
+    let out = run(v.cmd(&["list", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(json(&out.stdout)["contacts"].as_array().unwrap().len(), 1);
+    let check = run(v.cmd(&["check"]));
+    assert!(
+        check.stdout.contains(
+            "people/everything:1:1: warning: symlink to /, outside the vault; not followed"
+        ),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn utf16_without_a_bom_and_cr_only_notes_are_warnings_and_the_rest_counts() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "---\ncadence: 1w\n---\n");
+    let wide: Vec<u8> = "---\nname: Wide\ncadence: 1w\n---\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    v.bytes("people/Wide.md", &wide);
+    v.file("people/Mac.md", "---\rname: Mac\rcadence: 1w\r---\r");
+    let out = run(v.cmd(&["overdue", "--format", "json"]));
+    assert_eq!(out.code, 0);
+    assert_eq!(overdue_ids(&json(&out.stdout)), ["Ann"]);
+    assert!(
+        out.stderr
+            .contains("people/Wide.md:1:2: warning: holds NUL bytes: looks like UTF-16 or binary")
+            && out.stderr.contains("iconv -f UTF-16LE -t UTF-8"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("people/Mac.md:1:4: warning: lines end in CR only"),
+        "{}",
+        out.stderr
+    );
+    let check = run(v.cmd(&["check", "--format", "json"]));
+    assert_eq!(json(&check.stdout)["warnings"].as_array().unwrap().len(), 2);
+}
+
 #[test]
 fn huge_front_matter_is_a_warning_and_not_parsed() {
     let v = Vault::new();
