@@ -311,6 +311,43 @@ fn utf16_without_a_bom_and_cr_only_notes_are_warnings_and_the_rest_counts() {
 }
 
 #[test]
+fn unclosed_deeply_nested_and_double_bom_front_matter_say_so_and_the_rest_counts() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "---\ncadence: 1w\n---\n");
+    v.file("people/Open.md", "---\ncadence: 1w\n- 2026-11-01 coffee\n");
+    v.file(
+        "people/Deep.md",
+        &format!("---\ncadence: 1w\nx: {}\n---\n", "[".repeat(30_000)),
+    );
+    v.file("people/Boms.md", "\u{feff}\u{feff}---\ncadence: 1w\n---\n");
+    let out = run(v.cmd(&["overdue", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Open and Deep have no cadence read; the double BOM is read past.
+    assert_eq!(overdue_ids(&json(&out.stdout)), ["Ann", "Boms"]);
+    assert!(
+        out.stderr.contains(
+            "people/Open.md:1:1: warning: front matter opened by `---` on line 1 is never closed"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("people/Deep.md:3:68: warning: front matter nests `[`/`{` deeper than 64"),
+        "{}",
+        out.stderr
+    );
+    let check = run(v.cmd(&["check"]));
+    assert!(
+        check
+            .stdout
+            .contains("people/Boms.md:1:2: warning: the note starts with 2 byte-order marks"),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
 fn huge_front_matter_is_a_warning_and_not_parsed() {
     let v = Vault::new();
     let huge = format!(

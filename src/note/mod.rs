@@ -264,6 +264,25 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
             ),
         ));
     }
+    if split.extra_boms > 0 {
+        note.diagnostics.push(Diagnostic::warning(
+            ctx.path,
+            1,
+            2,
+            format!(
+                "the note starts with {} byte-order marks; netkeep reads past them, but Obsidian and other tools may not see its front matter (remove all but the first)",
+                split.extra_boms + 1
+            ),
+        ).lint());
+    }
+    if split.unclosed {
+        note.diagnostics.push(Diagnostic::warning(
+            ctx.path,
+            1,
+            1,
+            "front matter opened by `---` on line 1 is never closed, so none of its keys are read (add a `---` line after its last key)",
+        ));
+    }
     if let Some(yaml) = split.yaml {
         if let Some(front) =
             front_matter::parse(yaml, split.yaml_first_line, ctx.path, &mut note.diagnostics)
@@ -812,6 +831,51 @@ mod tests {
         assert_eq!(note.front.name.as_deref(), Some("Ann"));
         assert_eq!(summary(&note)[0].4, ["email"]);
         assert_eq!(note.entries.get(0).unwrap().line, 4);
+    }
+
+    #[test]
+    fn a_double_bom_is_read_past_with_a_lint() {
+        let note = contact("\u{feff}\u{feff}---\nname: Ann\n---\n- 2026-11-02 hi\n");
+        assert_eq!(note.front.name.as_deref(), Some("Ann"));
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.diagnostics.len(), 1);
+        let d = &note.diagnostics[0];
+        assert_eq!(
+            (d.line, d.column, d.kind),
+            (1, 2, crate::diagnostic::Kind::Lint)
+        );
+        assert!(d.message.contains("2 byte-order marks"), "{}", d.message);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_a_warning_and_the_body_still_counts() {
+        let note = contact("---\nname: Ann\ncadence: 1w\n- 2026-11-02 hi\n");
+        assert_eq!(note.front.name, None);
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.diagnostics.len(), 1);
+        let d = &note.diagnostics[0];
+        assert_eq!((d.line, d.column), (1, 1));
+        assert!(d.message.contains("never closed"), "{}", d.message);
+        // A horizontal rule opening a note is not front matter.
+        assert!(contact("---\nJust prose.\n").diagnostics.is_empty());
+    }
+
+    #[test]
+    fn deeply_nested_front_matter_is_a_warning_and_the_body_still_counts() {
+        let text = format!(
+            "---\nname: Ann\nx: {}{}\n---\n- 2026-11-02 hi\n",
+            "[".repeat(30_000),
+            "]".repeat(30_000)
+        );
+        let note = contact(&text);
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.diagnostics.len(), 1, "{:?}", note.diagnostics);
+        let d = &note.diagnostics[0];
+        assert_eq!(
+            (d.line, d.column),
+            (3, 4 + front_matter::MAX_NESTING as u32)
+        );
+        assert!(d.message.contains("deeper than 64"), "{}", d.message);
     }
 
     #[test]
