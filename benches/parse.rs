@@ -80,4 +80,17 @@ fn main() {
         scanner / cmark
     );
     println!("whole note parser      {parse:8.0} MB/s");
+    // Hostile notes must cost what their bytes do: a 2 MB line of links
+    // (quadratic before: seconds) and 64 KiB of `[[[[` front matter
+    // (refused before the YAML parser, which is quadratic in the depth).
+    let size = if quick { 20_000 } else { 2_000_000 };
+    let links = vec![format!(
+        "- 2026-11-02 {}\n",
+        "é [[Ann]] #t ".repeat(size / 14)
+    )];
+    let deep = vec![format!("---\nx: {}\n---\n", "[".repeat(64 * 1024 - 8))];
+    let links = throughput(&links, |n| netkeep::note::parse(n, &ctx).entries.len());
+    let deep = throughput(&deep, |n| netkeep::note::parse(n, &ctx).diagnostics.len());
+    println!("one long line of links {links:8.0} MB/s");
+    println!("deeply nested YAML     {deep:8.0} MB/s");
 }
