@@ -348,6 +348,65 @@ fn unclosed_deeply_nested_and_double_bom_front_matter_say_so_and_the_rest_counts
 }
 
 #[test]
+fn log_and_show_on_a_note_that_cannot_be_read_say_why() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "---\ncadence: 1w\n---\n");
+    let wide: Vec<u8> = "## Log\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    v.bytes("people/Wide.md", &wide);
+    v.file("people/Mac.md", "## Log\r- 2026-11-01 hi\r");
+    for (who, why) in [
+        ("Wide", "people/Wide.md: holds NUL bytes"),
+        ("mac", "people/Mac.md: lines end in CR only"),
+    ] {
+        let out = run(v.cmd(&["log", who, "coffee"]));
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("netkeep: error: {why}")),
+            "{}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("no contact named"), "{}", out.stderr);
+        let out = run(v.cmd(&["show", who]));
+        assert!(out.stderr.contains(why), "{}", out.stderr);
+    }
+    assert_eq!(
+        std::fs::read(v.path().join("people/Wide.md")).unwrap(),
+        wide
+    );
+    let out = run(v.cmd(&["log", "Nobody", "coffee"]));
+    assert!(
+        out.stderr.contains("no contact named `Nobody`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn log_on_a_note_without_read_permission_says_permission_denied() {
+    use std::os::unix::fs::PermissionsExt;
+    let v = Vault::new();
+    v.file("people/Good.md", "## Log\n");
+    let path = v.path().join("people/Good.md");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        eprintln!("skipped: this user reads files without permission (root)");
+        return;
+    }
+    let out = run(v.cmd(&["log", "Good", "coffee"]));
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("netkeep: error: people/Good.md: cannot read:"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn huge_front_matter_is_a_warning_and_not_parsed() {
     let v = Vault::new();
     let huge = format!(
