@@ -291,6 +291,34 @@ fn new_names_never_land_outside_the_vault() {
     assert!(!v.path().join("../outside").exists());
 }
 
+#[cfg(unix)]
+#[test]
+fn new_never_lands_outside_the_vault_through_a_symlinked_folder() {
+    let v = Vault::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), v.path().join("away")).unwrap();
+    for dir in ["away", "away/deeper/still"] {
+        let out = run(v.cmd(&["new", "Ann", "--dir", dir]));
+        assert_eq!(out.code, 1, "{}", out.stdout);
+        assert!(
+            out.stderr
+                .contains(&format!("{dir} leads outside the vault")),
+            "{}",
+            out.stderr
+        );
+    }
+    // The default contact folder too, when it is a link out.
+    std::os::unix::fs::symlink(outside.path(), v.path().join("people")).unwrap();
+    assert_eq!(run(v.cmd(&["new", "Ann"])).code, 1);
+    assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
+    // A link to a folder inside the vault is fine.
+    fs::create_dir_all(v.path().join("crm/contacts")).unwrap();
+    std::os::unix::fs::symlink(v.path().join("crm/contacts"), v.path().join("here")).unwrap();
+    let out = run(v.cmd(&["new", "Bo", "--dir", "here"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(v.path().join("crm/contacts/Bo.md").is_file());
+}
+
 #[test]
 fn new_uses_the_vault_template() {
     let v = Vault::new();
