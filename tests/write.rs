@@ -406,6 +406,23 @@ fn agenda_write_appends_markers_to_a_file_without_them() {
 }
 
 #[test]
+fn agenda_write_leaves_markers_in_a_code_fence_alone() {
+    let v = agenda_vault();
+    let example = "# Setup\n```md\n<!-- netkeep:begin -->\n- [x] [[Ann]]: reach out\n```\n";
+    v.file("Daily.md", example);
+    let file = v.path().join("Daily.md");
+    let out = run(v.cmd(&["agenda", "--write", file.to_str().unwrap()]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.starts_with(&format!("{example}\n<!-- netkeep:begin -->\n")),
+        "{text}"
+    );
+    // The ticked example was not taken for a tick.
+    assert!(!read(&v, "people/Ann.md").contains("reach out"));
+}
+
+#[test]
 fn agenda_write_does_not_write_an_unchanged_file() {
     let v = agenda_vault();
     let file = v.path().join("Today.md");

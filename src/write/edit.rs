@@ -267,10 +267,18 @@ pub enum RegionError {
 
 /// Where netkeep's generated region is: (first line, line after the end
 /// marker), 0-based, markers included.
+/// Markers inside a fenced code block (a note documenting netkeep, say)
+/// are text, as the note parser reads them.
 pub fn find_region(text: &str) -> Result<Option<(usize, usize)>, RegionError> {
     let mut begin = None;
+    let mut fence = None;
+    // A fence-like line in front matter (a block scalar's text) opens none.
+    let body_from = crate::note::front_matter::split(text).body_first_line as usize - 1;
     for (i, raw) in text.split('\n').enumerate() {
         let line = raw.trim_start_matches('\u{feff}').trim_start();
+        if begin.is_none() && i >= body_from && in_fence(line, &mut fence) {
+            continue;
+        }
         match begin {
             None if line.starts_with(BEGIN_MARKER) => begin = Some(i),
             Some(b) if line.starts_with(END_MARKER) => return Ok(Some((b, i + 1))),
@@ -281,6 +289,32 @@ pub fn find_region(text: &str) -> Result<Option<(usize, usize)>, RegionError> {
         Some(b) => Err(RegionError::Unclosed(b + 1)),
         None => Ok(None),
     }
+}
+
+/// Whether `line` opens, lies in or closes a fenced code block, given the
+/// fence still open before it (its character and length), which it updates.
+/// The fence rules of the note parser ([`BodyScanner`]): three or more
+/// backticks or tildes, closed by a run of the same at least as long.
+fn in_fence(line: &str, fence: &mut Option<(u8, usize)>) -> bool {
+    let line = line.trim_start_matches(['>', ' ', '\t']);
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let bytes = line.as_bytes();
+    if let Some((ch, len)) = *fence {
+        let run = bytes.iter().take_while(|&&b| b == ch).count();
+        if run >= len && line[run..].trim().is_empty() {
+            *fence = None;
+        }
+        return true;
+    }
+    let Some(&first) = bytes.first().filter(|b| matches!(b, b'`' | b'~')) else {
+        return false;
+    };
+    let run = bytes.iter().take_while(|&&b| b == first).count();
+    if run >= 3 && !(first == b'`' && line[run..].contains('`')) {
+        *fence = Some((first, run));
+        return true;
+    }
+    false
 }
 
 /// The text of the generated region, markers included (`None` when there is
@@ -513,6 +547,53 @@ mod tests {
             add_log_entry(text, d("2026-03-01"), "b"),
             "## Log\n- 2026-03-01 b\n<!-- netkeep:begin -->\n- 2026-01-01 generated\n<!-- netkeep:end -->\n"
         );
+    }
+
+    #[test]
+    fn markers_in_fenced_code_are_not_the_region() {
+        let doc = format!(
+            "# How netkeep works\n```md\n{BEGIN_MARKER}\n- [ ] example\n```\n~~~~\n{END_MARKER}\n```\n{BEGIN_MARKER}\n~~~~\ntext\n"
+        );
+        assert_eq!(find_region(&doc), Ok(None));
+        let with_region = format!("{doc}{BEGIN_MARKER}\n- [ ] real\n{END_MARKER}\n");
+        assert_eq!(find_region(&with_region), Ok(Some((11, 14))));
+        let replaced = replace_region(&doc, &format!("{BEGIN_MARKER}\nnew\n{END_MARKER}")).unwrap();
+        assert!(replaced.starts_with(&doc), "the example stays as it was");
+        // Inline code and a fence-like line in front matter open no fence.
+        let inline = format!("``` `x` ```\n{BEGIN_MARKER}\n{END_MARKER}\n");
+        assert_eq!(find_region(&inline), Ok(Some((1, 3))));
+        let front = format!("---\nnote: |\n  ```\n---\n{BEGIN_MARKER}\n{END_MARKER}\n");
+        assert_eq!(find_region(&front), Ok(Some((4, 6))));
+    }
+
+    proptest::proptest! {
+        /// Whatever a fenced block holds, markers included, the region is
+        /// the one outside it, and the note parser agrees on what is live.
+        #[test]
+        fn fenced_markers_never_count(
+            before in proptest::collection::vec(proptest::sample::select(vec!["text", "- [ ] x", "", "> quote"]), 0..4),
+            inside in proptest::collection::vec(proptest::sample::select(vec![BEGIN_MARKER, END_MARKER, "text", "- [ ] x", "  ``", "~~~"]), 0..6),
+            fence in proptest::sample::select(vec!["```", "````", "~~~"]),
+            real in proptest::bool::ANY,
+        ) {
+            let closing = if fence == "~~~" { "~~~~" } else { fence };
+            let inside: Vec<&str> = inside.into_iter().filter(|l| !(fence == "~~~" && *l == "~~~")).collect();
+            let mut lines: Vec<&str> = before.clone();
+            lines.push(fence);
+            lines.extend(&inside);
+            lines.push(closing);
+            let region_at = lines.len();
+            if real {
+                lines.extend([BEGIN_MARKER, "- [ ] live", END_MARKER]);
+            }
+            let text = lines.join("\n") + "\n";
+            let expected = real.then_some((region_at, region_at + 3));
+            proptest::prop_assert_eq!(find_region(&text), Ok(expected));
+            let mut scanner = BodyScanner::new(&text, 1);
+            let live: Vec<u32> = scanner.by_ref().filter(|b| b.text().contains("live")).map(|b| b.line_no).collect();
+            proptest::prop_assert!(live.is_empty());
+            proptest::prop_assert_eq!(scanner.open_generated, None);
+        }
     }
 
     #[test]
