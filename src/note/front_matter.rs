@@ -481,16 +481,17 @@ pub fn parse(
             },
             "dates" => match value {
                 Value::Mapping(days) => {
+                    let mut labels = ValueFinder::new(yaml, first_line, line);
                     for (label, day) in days {
                         let label = scalar(label).unwrap_or_default();
+                        // Every label, to keep the search in step.
+                        let (line, column) = labels.next(&label, "", true);
                         if is_empty(day) {
                             continue;
                         }
                         match scalar(day).as_deref().and_then(YearlyDate::parse) {
                             Some(y) => fm.dates.push((label, y)),
                             None => {
-                                let (line, column) =
-                                    position_of(yaml, first_line, line, &[&format!("{label}:")]);
                                 diags.push(Diagnostic::warning(
                                     path,
                                     line,
@@ -610,6 +611,7 @@ pub fn unlink(text: &str) -> &str {
 /// The contacts an interaction note links in `contacts:` / `people:` /
 /// `with:`, each with the line it is written on.
 fn front_links(value: &Value, yaml: &str, first_line: u32, key_line: u32) -> Vec<FrontLink> {
+    let mut values = ValueFinder::new(yaml, first_line, key_line);
     strings(value)
         .iter()
         .filter_map(|s| {
@@ -620,12 +622,7 @@ fn front_links(value: &Value, yaml: &str, first_line: u32, key_line: u32) -> Vec
             if target.is_empty() {
                 return None;
             }
-            let (line, column) = position_of(
-                yaml,
-                first_line,
-                key_line,
-                &[&format!("[[{target}"), &target],
-            );
+            let (line, column) = values.next(&target, "[[", false);
             Some(FrontLink {
                 target,
                 line,
@@ -635,21 +632,87 @@ fn front_links(value: &Value, yaml: &str, first_line: u32, key_line: u32) -> Vec
         .collect()
 }
 
-/// The file line and column of the first of `needles` found on or after
-/// `from_line` (a key's line); the key's line when none is found. Values
-/// in YAML carry no positions, and a warning should point at the value.
-fn position_of(yaml: &str, first_line: u32, from_line: u32, needles: &[&str]) -> (u32, u32) {
-    let lines: Vec<&str> = yaml.split('\n').collect();
-    let skip = to_usize(from_line.saturating_sub(first_line));
-    needles
-        .iter()
-        .find_map(|needle| {
-            lines.iter().enumerate().skip(skip).find_map(|(i, l)| {
-                l.find(needle)
-                    .map(|at| (first_line + to_u32(i), to_u32(l[..at].chars().count() + 1)))
-            })
-        })
-        .unwrap_or((from_line, 1))
+/// Finds where a key's values are written, in the order YAML lists them
+/// (a sequence's items, a map's keys): YAML libraries give values no
+/// positions, and a warning should point at the value the user wrote.
+///
+/// Each search starts where the one before ended, and lines and columns
+/// are counted on from the last value found, so a list of thousands costs
+/// one pass over the text. Once a value is not found (written with escapes,
+/// say), it and the rest point at the key's line.
+struct ValueFinder<'y> {
+    yaml: &'y str,
+    first_line: u32,
+    key_line: u32,
+    /// Where the next search starts; `None` once one failed.
+    search_from: Option<usize>,
+    /// The last position found: its byte offset, its line in `yaml`
+    /// (0-based) and the characters before it on that line.
+    at: usize,
+    line: u32,
+    chars: usize,
+}
+
+impl<'y> ValueFinder<'y> {
+    /// Values of the key on file line `key_line`, looked for after its `:`.
+    fn new(yaml: &'y str, first_line: u32, key_line: u32) -> Self {
+        let line = key_line.saturating_sub(first_line);
+        let line_start: usize = yaml
+            .split_inclusive('\n')
+            .take(to_usize(line))
+            .map(str::len)
+            .sum();
+        let line_end = memchr::memchr(b'\n', &yaml.as_bytes()[line_start..])
+            .map_or(yaml.len(), |i| line_start + i);
+        let after_colon = yaml[line_start..line_end]
+            .find(':')
+            .map_or(line_start, |c| line_start + c + 1);
+        ValueFinder {
+            yaml,
+            first_line,
+            key_line,
+            search_from: Some(after_colon),
+            at: line_start,
+            line,
+            chars: 0,
+        }
+    }
+
+    /// The file line and column of the next `needle`, or of `lead` right
+    /// before it (`[[` before a link's target). A `key` is a map's key:
+    /// only a `:` may follow it, after a closing quote.
+    fn next(&mut self, needle: &str, lead: &str, key: bool) -> (u32, u32) {
+        let not_found = (self.key_line, 1);
+        let Some(mut from) = self.search_from.filter(|_| !needle.is_empty()) else {
+            return not_found;
+        };
+        let mut hit = loop {
+            let Some(i) = self.yaml[from..].find(needle) else {
+                self.search_from = None;
+                return not_found;
+            };
+            let after = &self.yaml[from + i + needle.len()..];
+            let after = after.strip_prefix(['"', '\'']).unwrap_or(after);
+            if !key || after.trim_start_matches([' ', '\t']).starts_with(':') {
+                break from + i;
+            }
+            from += i + needle.len();
+        };
+        self.search_from = Some(hit + needle.len());
+        if hit >= self.at + lead.len() && self.yaml[..hit].ends_with(lead) {
+            hit -= lead.len();
+        }
+        let passed = &self.yaml[self.at..hit];
+        match passed.rfind('\n') {
+            Some(last) => {
+                self.line += to_u32(memchr::memchr_iter(b'\n', passed.as_bytes()).count());
+                self.chars = passed[last + 1..].chars().count();
+            }
+            None => self.chars += passed.chars().count(),
+        }
+        self.at = hit;
+        (self.first_line + self.line, to_u32(self.chars + 1))
+    }
 }
 
 fn to_usize(n: u32) -> usize {
@@ -845,6 +908,52 @@ mod tests {
             .map(|l| (l.target.as_str(), l.line))
             .collect();
         assert_eq!(t, [("Ann", 4), ("Cara", 5)]);
+    }
+
+    #[test]
+    fn value_positions_follow_the_values_in_order() {
+        let (fm, diags) = parse_ok(
+            "date: 2026-09-20\ncontacts: [\"[[Ann]]\", Ann, \"[[Bo|B]]\"]\ndates:\n  a: x\n  \"aa\": 2020-01-01\n  'b c' : y\n  a2: z\n",
+        );
+        let at: Vec<_> = fm
+            .with
+            .iter()
+            .map(|l| (l.target.as_str(), l.line, l.column))
+            .collect();
+        assert_eq!(at, [("Ann", 3, 13), ("Ann", 3, 23), ("Bo", 3, 29)]);
+        let at: Vec<_> = diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(at, [(5, 3), (7, 4), (8, 3)], "{diags:?}");
+    }
+
+    #[test]
+    fn thousands_of_links_in_front_matter_cost_one_pass() {
+        let n = 5_000;
+        let list: Vec<String> = (0..n).map(|i| format!("\"[[P{i}]]\"")).collect();
+        let yaml = format!("date: 2026-09-20\ncontacts: [{}]\n", list.join(", "));
+        let (fm, _) = parse_ok(&yaml);
+        assert_eq!(fm.with.len(), n);
+        let last = fm.with.last().unwrap();
+        let offset = yaml.find(&format!("[[P{}]]", n - 1)).unwrap();
+        let line_start = yaml[..offset].rfind('\n').unwrap() + 1;
+        assert_eq!(
+            (last.line, last.column),
+            (3, to_u32(offset - line_start + 1))
+        );
+        // Every search after the first starts past the one before: the
+        // finder never goes back.
+        let mut values = ValueFinder::new(&yaml, 2, 3);
+        let mut last_at = 0;
+        for i in 0..n {
+            values.next(&format!("P{i}"), "[[", false);
+            assert!(values.at >= last_at);
+            last_at = values.at;
+        }
+        assert_eq!(values.next("P0", "[[", false), (3, 1), "behind: not found");
+        assert_eq!(
+            values.next("P1", "[[", false),
+            (3, 1),
+            "and the rest point at the key"
+        );
     }
 
     #[test]
