@@ -267,17 +267,52 @@ pub enum RegionError {
 
 /// Where netkeep's generated region is: (first line, line after the end
 /// marker), 0-based, markers included.
+///
 /// Markers inside a fenced code block (a note documenting netkeep, say)
-/// are text, as the note parser reads them.
+/// are text, as the note parser reads them. A fence that no later line
+/// closes hides nothing here: it would hide a region appended after it from
+/// the next run, which would append another.
 pub fn find_region(text: &str) -> Result<Option<(usize, usize)>, RegionError> {
-    let mut begin = None;
-    let mut fence = None;
-    // A fence-like line in front matter (a block scalar's text) opens none.
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|raw| raw.trim_start_matches('\u{feff}').trim_start())
+        .collect();
+    // A fence-like line in front matter (a block scalar's text) is none.
     let body_from = crate::note::front_matter::split(text).body_first_line as usize - 1;
-    for (i, raw) in text.split('\n').enumerate() {
-        let line = raw.trim_start_matches('\u{feff}').trim_start();
-        if begin.is_none() && i >= body_from && in_fence(line, &mut fence) {
-            continue;
+    // For each line, the longest runs of backticks and of tildes that close
+    // a fence on the lines from it on: a fence opens only if one follows.
+    let mut closers = vec![(0, 0); lines.len() + 1];
+    for (i, line) in lines.iter().enumerate().rev() {
+        let (mut ticks, mut tildes) = closers[i + 1];
+        if i >= body_from {
+            match fence_line(line) {
+                Some((b'`', run, true)) => ticks = ticks.max(run),
+                Some((b'~', run, true)) => tildes = tildes.max(run),
+                _ => {}
+            }
+        }
+        closers[i] = (ticks, tildes);
+    }
+    let mut begin = None;
+    let mut fence: Option<(u8, usize)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if begin.is_none() && i >= body_from {
+            let found = fence_line(line);
+            if let Some((ch, len)) = fence {
+                if let Some((c, run, true)) = found {
+                    if c == ch && run >= len {
+                        fence = None;
+                    }
+                }
+                continue;
+            }
+            if let Some((ch, run, _)) = found {
+                let (ticks, tildes) = closers[i + 1];
+                if run <= if ch == b'`' { ticks } else { tildes } {
+                    fence = Some((ch, run));
+                    continue;
+                }
+            }
         }
         match begin {
             None if line.starts_with(BEGIN_MARKER) => begin = Some(i),
@@ -291,30 +326,19 @@ pub fn find_region(text: &str) -> Result<Option<(usize, usize)>, RegionError> {
     }
 }
 
-/// Whether `line` opens, lies in or closes a fenced code block, given the
-/// fence still open before it (its character and length), which it updates.
-/// The fence rules of the note parser ([`BodyScanner`]): three or more
-/// backticks or tildes, closed by a run of the same at least as long.
-fn in_fence(line: &str, fence: &mut Option<(u8, usize)>) -> bool {
+/// A fence line by the note parser's rules ([`BodyScanner`]): its
+/// character, the length of its run (three or more backticks or tildes),
+/// and whether it could close a fence (nothing after the run). An opening
+/// backtick fence has no backtick after its run.
+fn fence_line(line: &str) -> Option<(u8, usize, bool)> {
     let line = line.trim_start_matches(['>', ' ', '\t']);
     let line = line.strip_suffix('\r').unwrap_or(line);
     let bytes = line.as_bytes();
-    if let Some((ch, len)) = *fence {
-        let run = bytes.iter().take_while(|&&b| b == ch).count();
-        if run >= len && line[run..].trim().is_empty() {
-            *fence = None;
-        }
-        return true;
-    }
-    let Some(&first) = bytes.first().filter(|b| matches!(b, b'`' | b'~')) else {
-        return false;
-    };
+    let &first = bytes.first().filter(|b| matches!(b, b'`' | b'~'))?;
     let run = bytes.iter().take_while(|&&b| b == first).count();
-    if run >= 3 && !(first == b'`' && line[run..].contains('`')) {
-        *fence = Some((first, run));
-        return true;
-    }
-    false
+    let rest = &line[run..];
+    let closes = rest.trim().is_empty();
+    (run >= 3 && (closes || !(first == b'`' && rest.contains('`')))).then_some((first, run, closes))
 }
 
 /// The text of the generated region, markers included (`None` when there is
@@ -564,6 +588,16 @@ mod tests {
         assert_eq!(find_region(&inline), Ok(Some((1, 3))));
         let front = format!("---\nnote: |\n  ```\n---\n{BEGIN_MARKER}\n{END_MARKER}\n");
         assert_eq!(find_region(&front), Ok(Some((4, 6))));
+        // A fence never closed hides nothing: a region appended after it
+        // is found again next time, not appended twice.
+        let unclosed =
+            replace_region("```\n", &format!("{BEGIN_MARKER}\nx\n{END_MARKER}")).unwrap();
+        assert_eq!(find_region(&unclosed), Ok(Some((2, 5))));
+        let text = format!("```\n{BEGIN_MARKER}\n```\n{END_MARKER}\n```a\n");
+        assert_eq!(find_region(&text), Ok(None), "the last fence never closes");
+        let region = format!("{BEGIN_MARKER}\n{END_MARKER}");
+        let once = replace_region(&text, &region).unwrap();
+        assert_eq!(replace_region(&once, &region).unwrap(), once);
     }
 
     proptest::proptest! {
