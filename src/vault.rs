@@ -8,7 +8,9 @@ use crate::diagnostic::{line_col, Diagnostic};
 use crate::note::{self, Note, ParseContext};
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Finds the vault root: `explicit` (from `--vault` or `$NETKEEP_VAULT`),
 /// else the nearest ancestor of `cwd` holding `netkeep.toml` or
@@ -56,9 +58,57 @@ pub fn is_note_name(name: &str) -> bool {
 }
 
 /// Lists the vault's notes: `.md` files, skipping dot-folders and what the
-/// vault's `.gitignore` files exclude. Symlinks are followed; a loop or an
-/// unreadable folder is a warning and the walk goes on.
+/// vault's `.gitignore` files exclude. A loop or an unreadable folder is a
+/// warning and the walk goes on.
+///
+/// Symlinked folders are followed only while they stay inside the vault:
+/// a link to `/` or a home folder would otherwise walk the whole disk, and
+/// a note found there is not part of the vault a user can see in git.
+/// Each folder reached through a symlink is walked once, so links that
+/// point at one another (not a loop, but a web) cannot multiply the walk.
+/// Symlinked *files* are read wherever they point: linking a note in from
+/// another folder is ordinary, and reading it changes nothing there.
 pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<NoteFile> {
+    let root_target = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // The walk calls the filter itself; what it refuses is told afterwards.
+    let refused: Arc<Mutex<Vec<Diagnostic>>> = Arc::default();
+    let linked_folders: Mutex<HashSet<PathBuf>> = Mutex::default();
+    let filter = {
+        let root = root.to_path_buf();
+        let refused = Arc::clone(&refused);
+        move |entry: &ignore::DirEntry| {
+            let is_linked_folder = entry.depth() > 0
+                && entry.path_is_symlink()
+                && entry.file_type().is_some_and(|t| t.is_dir());
+            if !is_linked_folder {
+                return true;
+            }
+            let Ok(target) = entry.path().canonicalize() else {
+                // The walk reports what it cannot open.
+                return true;
+            };
+            let refusal = if !target.starts_with(&root_target) {
+                format!(
+                    "symlink to {}, outside the vault; not followed (move that folder into the vault, or link its notes one by one)",
+                    target.display()
+                )
+            } else if !lock(&linked_folders).insert(target.clone()) {
+                format!(
+                    "another symlink to {} was already followed; not followed twice",
+                    relative(&root_target, &target)
+                )
+            } else {
+                return true;
+            };
+            lock(&refused).push(Diagnostic::warning(
+                &relative(&root, entry.path()),
+                1,
+                1,
+                refusal,
+            ));
+            false
+        }
+    };
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .parents(false)
@@ -69,24 +119,47 @@ pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<NoteFile> {
         .require_git(false)
         .follow_links(true)
         .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(filter)
         .build();
     let mut files = Vec::new();
     for result in walker {
         match result {
             Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                let Some(file_type) = entry.file_type() else {
+                    continue;
+                };
                 let name = entry.file_name().to_string_lossy();
-                if is_file && is_note_name(&name) {
+                if !is_note_name(&name) {
+                    continue;
+                }
+                if file_type.is_file() {
                     files.push(NoteFile {
                         rel: relative(root, entry.path()),
                         abs: entry.path().to_path_buf(),
                     });
+                } else if !file_type.is_dir() {
+                    // A FIFO would block the read, a device never end.
+                    diags.push(Diagnostic::warning(
+                        &relative(root, entry.path()),
+                        1,
+                        1,
+                        "not a regular file (a pipe, socket or device); not read",
+                    ));
                 }
             }
             Err(err) => diags.push(walk_diagnostic(root, &err)),
         }
     }
+    diags.append(&mut lock(&refused));
     files
+}
+
+/// A lock whose holder cannot have left its data half-changed (a push, an
+/// insert), so a panic elsewhere does not stop the walk.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn walk_diagnostic(root: &Path, err: &ignore::Error) -> Diagnostic {
@@ -135,17 +208,33 @@ pub fn read_text(file: &NoteFile) -> Result<String, Diagnostic> {
     decode(&file.rel, bytes)
 }
 
-/// The text of a file's bytes, or why it is not text netkeep reads.
+/// The text of a file's bytes, or why it is not text netkeep reads. Text
+/// netkeep would misread is refused too, so that it is never rewritten.
 pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Diagnostic::warning(
             rel,
             1,
             1,
-            "UTF-16 text is not read (save the note as UTF-8)",
+            "UTF-16 text is not read; netkeep reads UTF-8 only (convert with `iconv -f UTF-16 -t UTF-8`)",
         ));
     }
-    String::from_utf8(bytes).map_err(|e| {
+    // Valid UTF-8 may hold NULs, but a note never does: UTF-16 without a
+    // byte-order mark (every other byte NUL) or a binary file named `.md`.
+    if let Some(nul) = memchr::memchr(0, &bytes) {
+        let prefix = String::from_utf8_lossy(&bytes[..nul]);
+        let (line, column) = line_col(&prefix, prefix.len());
+        return Err(Diagnostic::warning(
+            rel,
+            line,
+            column,
+            format!(
+                "holds NUL bytes: looks like UTF-16 or binary; netkeep reads UTF-8 only, and the note is not read (convert with `iconv -f {} -t UTF-8`)",
+                utf16_guess(&bytes)
+            ),
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
         let (line, column) = line_col(&prefix, prefix.len());
@@ -155,7 +244,35 @@ pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             column,
             "not UTF-8 text; the note is not read (save it as UTF-8)",
         )
-    })
+    })?;
+    // Classic Mac line endings: every line would run into one, and a
+    // rewrite would mix endings.
+    if let Some(cr) = memchr::memchr(b'\r', text.as_bytes()) {
+        if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+            let (line, column) = line_col(&text, cr);
+            return Err(Diagnostic::warning(
+                rel,
+                line,
+                column,
+                "lines end in CR only (classic Mac); netkeep reads LF or CRLF line endings, and the note is not read (convert with `tr '\\r' '\\n'`)",
+            ));
+        }
+    }
+    Ok(text)
+}
+
+/// The encoding `iconv` should convert from, guessed from where the NULs
+/// are: UTF-16 text that is mostly ASCII has a NUL after (little-endian)
+/// or before (big-endian) each character.
+fn utf16_guess(bytes: &[u8]) -> &'static str {
+    let head = &bytes[..bytes.len().min(4096)];
+    let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    if even > odd {
+        "UTF-16BE"
+    } else {
+        "UTF-16LE"
+    }
 }
 
 /// What decides how a file is parsed, from its path and the config.
@@ -426,6 +543,121 @@ mod tests {
         let d = decode("a.md", b"ok\nab\xFFc".to_vec()).unwrap_err();
         assert_eq!((d.line, d.column), (2, 3));
         assert_eq!(decode("a.md", b"fine".to_vec()).unwrap(), "fine");
+    }
+
+    #[test]
+    fn decode_refuses_utf16_without_a_bom_and_binary() {
+        let wide: Vec<u8> = "---\nname: Wide\n---\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let d = decode("a.md", wide).unwrap_err();
+        assert!(d.message.contains("UTF-16"), "{}", d.message);
+        assert!(
+            d.message.contains("iconv -f UTF-16LE -t UTF-8"),
+            "{}",
+            d.message
+        );
+        assert_eq!((d.line, d.column), (1, 2));
+        let big: Vec<u8> = "hi".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert!(decode("a.md", big)
+            .unwrap_err()
+            .message
+            .contains("UTF-16BE"));
+        let d = decode("a.md", b"ok\nab\0c".to_vec()).unwrap_err();
+        assert_eq!((d.line, d.column), (2, 3));
+    }
+
+    #[test]
+    fn decode_refuses_cr_only_line_endings() {
+        let d = decode("a.md", b"---\rname: Ann\r---\r".to_vec()).unwrap_err();
+        assert!(d.message.contains("LF or CRLF"), "{}", d.message);
+        assert_eq!((d.line, d.column), (1, 4));
+        assert!(decode("a.md", b"---\r\nname: Ann\r\n".to_vec()).is_ok());
+        assert!(decode("a.md", b"no line end".to_vec()).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_folders_outside_the_vault_are_not_followed() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("Stranger.md"), "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("people")).unwrap();
+        std::fs::write(root.join("people/Ann.md"), "x").unwrap();
+        std::os::unix::fs::symlink("/", root.join("people/disk")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("away")).unwrap();
+        // A symlinked file is read wherever it points.
+        std::os::unix::fs::symlink(
+            outside.path().join("Stranger.md"),
+            root.join("people/Linked.md"),
+        )
+        .unwrap();
+        let mut diags = Vec::new();
+        let files = discover(root, &mut diags);
+        let rels: Vec<_> = files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["people/Ann.md", "people/Linked.md"]);
+        let mut said: Vec<_> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d.path.as_str(),
+                    d.message.contains("outside the vault; not followed"),
+                )
+            })
+            .collect();
+        said.sort();
+        assert_eq!(said, [("away", true), ("people/disk", true)], "{diags:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_web_of_symlinked_folders_is_walked_once_per_folder() {
+        // Two links from each level to the next: 2^depth paths, no loop.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let depth = 16;
+        for level in 0..depth {
+            let here = root.join(format!("d{level}"));
+            std::fs::create_dir_all(&here).unwrap();
+            std::fs::write(here.join(format!("N{level}.md")), "x").unwrap();
+            let next = root.join(format!("d{}", level + 1));
+            std::os::unix::fs::symlink(&next, here.join("x")).unwrap();
+            std::os::unix::fs::symlink(&next, here.join("y")).unwrap();
+        }
+        std::fs::create_dir_all(root.join(format!("d{depth}"))).unwrap();
+        let mut diags = Vec::new();
+        let files = discover(root, &mut diags);
+        // Each note through its own folder, and once more through the
+        // first link that reached that folder.
+        assert!(files.len() <= 2 * depth, "{} files", files.len());
+        assert!(
+            diags.iter().all(|d| d.message.contains("already followed")),
+            "{diags:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_named_like_a_note_is_a_warning_not_a_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("Ann.md"), "x").unwrap();
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            root.join("Pipe.md"),
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+            0,
+        )
+        .unwrap();
+        let mut diags = Vec::new();
+        let files = discover(root, &mut diags);
+        assert_eq!(files.len(), 1);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].path, "Pipe.md");
+        assert!(diags[0].message.contains("not a regular file"));
     }
 
     #[test]

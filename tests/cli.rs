@@ -261,6 +261,151 @@ fn symlinked_notes_are_read() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_symlink_to_the_root_folder_is_not_walked_and_check_says_so() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "---\ncadence: 1w\n---\n");
+    std::os::unix::fs::symlink("/", v.path().join("people/everything")).unwrap();
+    let out = run(v.cmd(&["list", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(json(&out.stdout)["contacts"].as_array().unwrap().len(), 1);
+    let check = run(v.cmd(&["check"]));
+    assert!(
+        check.stdout.contains(
+            "people/everything:1:1: warning: symlink to /, outside the vault; not followed"
+        ),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn utf16_without_a_bom_and_cr_only_notes_are_warnings_and_the_rest_counts() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "---\ncadence: 1w\n---\n");
+    let wide: Vec<u8> = "---\nname: Wide\ncadence: 1w\n---\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    v.bytes("people/Wide.md", &wide);
+    v.file("people/Mac.md", "---\rname: Mac\rcadence: 1w\r---\r");
+    let out = run(v.cmd(&["overdue", "--format", "json"]));
+    assert_eq!(out.code, 0);
+    assert_eq!(overdue_ids(&json(&out.stdout)), ["Ann"]);
+    assert!(
+        out.stderr
+            .contains("people/Wide.md:1:2: warning: holds NUL bytes: looks like UTF-16 or binary")
+            && out.stderr.contains("iconv -f UTF-16LE -t UTF-8"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("people/Mac.md:1:4: warning: lines end in CR only"),
+        "{}",
+        out.stderr
+    );
+    let check = run(v.cmd(&["check", "--format", "json"]));
+    assert_eq!(json(&check.stdout)["warnings"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn unclosed_deeply_nested_and_double_bom_front_matter_say_so_and_the_rest_counts() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "---\ncadence: 1w\n---\n");
+    v.file("people/Open.md", "---\ncadence: 1w\n- 2026-11-01 coffee\n");
+    v.file(
+        "people/Deep.md",
+        &format!("---\ncadence: 1w\nx: {}\n---\n", "[".repeat(30_000)),
+    );
+    v.file("people/Boms.md", "\u{feff}\u{feff}---\ncadence: 1w\n---\n");
+    let out = run(v.cmd(&["overdue", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Open and Deep have no cadence read; the double BOM is read past.
+    assert_eq!(overdue_ids(&json(&out.stdout)), ["Ann", "Boms"]);
+    assert!(
+        out.stderr.contains(
+            "people/Open.md:1:1: warning: front matter opened by `---` on line 1 is never closed"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("people/Deep.md:3:68: warning: front matter nests `[`/`{` deeper than 64"),
+        "{}",
+        out.stderr
+    );
+    let check = run(v.cmd(&["check"]));
+    assert!(
+        check
+            .stdout
+            .contains("people/Boms.md:1:2: warning: the note starts with 2 byte-order marks"),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn log_and_show_on_a_note_that_cannot_be_read_say_why() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "---\ncadence: 1w\n---\n");
+    let wide: Vec<u8> = "## Log\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    v.bytes("people/Wide.md", &wide);
+    v.file("people/Mac.md", "## Log\r- 2026-11-01 hi\r");
+    for (who, why) in [
+        ("Wide", "people/Wide.md: holds NUL bytes"),
+        ("mac", "people/Mac.md: lines end in CR only"),
+    ] {
+        let out = run(v.cmd(&["log", who, "coffee"]));
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("netkeep: error: {why}")),
+            "{}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("no contact named"), "{}", out.stderr);
+        let out = run(v.cmd(&["show", who]));
+        assert!(out.stderr.contains(why), "{}", out.stderr);
+    }
+    assert_eq!(
+        std::fs::read(v.path().join("people/Wide.md")).unwrap(),
+        wide
+    );
+    let out = run(v.cmd(&["log", "Nobody", "coffee"]));
+    assert!(
+        out.stderr.contains("no contact named `Nobody`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn log_on_a_note_without_read_permission_says_permission_denied() {
+    use std::os::unix::fs::PermissionsExt;
+    let v = Vault::new();
+    v.file("people/Good.md", "## Log\n");
+    let path = v.path().join("people/Good.md");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        eprintln!("skipped: this user reads files without permission (root)");
+        return;
+    }
+    let out = run(v.cmd(&["log", "Good", "coffee"]));
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("netkeep: error: people/Good.md: cannot read:"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn huge_front_matter_is_a_warning_and_not_parsed() {
     let v = Vault::new();

@@ -327,6 +327,34 @@ fn new_names_never_land_outside_the_vault() {
     assert!(!v.path().join("../outside").exists());
 }
 
+#[cfg(unix)]
+#[test]
+fn new_never_lands_outside_the_vault_through_a_symlinked_folder() {
+    let v = Vault::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), v.path().join("away")).unwrap();
+    for dir in ["away", "away/deeper/still"] {
+        let out = run(v.cmd(&["new", "Ann", "--dir", dir]));
+        assert_eq!(out.code, 1, "{}", out.stdout);
+        assert!(
+            out.stderr
+                .contains(&format!("{dir} leads outside the vault")),
+            "{}",
+            out.stderr
+        );
+    }
+    // The default contact folder too, when it is a link out.
+    std::os::unix::fs::symlink(outside.path(), v.path().join("people")).unwrap();
+    assert_eq!(run(v.cmd(&["new", "Ann"])).code, 1);
+    assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
+    // A link to a folder inside the vault is fine.
+    fs::create_dir_all(v.path().join("crm/contacts")).unwrap();
+    std::os::unix::fs::symlink(v.path().join("crm/contacts"), v.path().join("here")).unwrap();
+    let out = run(v.cmd(&["new", "Bo", "--dir", "here"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(v.path().join("crm/contacts/Bo.md").is_file());
+}
+
 #[test]
 fn new_uses_the_vault_template() {
     let v = Vault::new();
@@ -411,6 +439,23 @@ fn agenda_write_appends_markers_to_a_file_without_them() {
         text.starts_with("# Monday\nplans\n\n<!-- netkeep:begin -->\n"),
         "{text}"
     );
+}
+
+#[test]
+fn agenda_write_leaves_markers_in_a_code_fence_alone() {
+    let v = agenda_vault();
+    let example = "# Setup\n```md\n<!-- netkeep:begin -->\n- [x] [[Ann]]: reach out\n```\n";
+    v.file("Daily.md", example);
+    let file = v.path().join("Daily.md");
+    let out = run(v.cmd(&["agenda", "--write", file.to_str().unwrap()]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.starts_with(&format!("{example}\n<!-- netkeep:begin -->\n")),
+        "{text}"
+    );
+    // The ticked example was not taken for a tick.
+    assert!(!read(&v, "people/Ann.md").contains("reach out"));
 }
 
 #[test]

@@ -327,15 +327,23 @@ impl Session {
         let found = self.index.find(who);
         match found.as_slice() {
             [one] => Ok(one),
-            [] => Err(CliError::UnknownContact {
-                who: who.to_string(),
-                suggestions: self
-                    .index
-                    .nearest(who, 3)
-                    .iter()
-                    .map(|c| self.index.note(c).id.clone())
-                    .collect(),
-            }),
+            [] => {
+                if let Some(unread) = self.unread_note_named(who) {
+                    return Err(CliError::Refused(format!(
+                        "{}: {}",
+                        unread.path, unread.message
+                    )));
+                }
+                Err(CliError::UnknownContact {
+                    who: who.to_string(),
+                    suggestions: self
+                        .index
+                        .nearest(who, 3)
+                        .iter()
+                        .map(|c| self.index.note(c).id.clone())
+                        .collect(),
+                })
+            }
             many => Err(CliError::Ambiguous {
                 who: who.to_string(),
                 candidates: many
@@ -344,6 +352,19 @@ impl Session {
                     .collect(),
             }),
         }
+    }
+}
+
+impl Session {
+    /// Why a note whose file name is `who` could not be read, if one
+    /// could not: "no contact named Ann" would send the user looking for a
+    /// typo when `people/Ann.md` is there, unreadable or UTF-16.
+    fn unread_note_named(&self, who: &str) -> Option<&Diagnostic> {
+        let wanted = who.trim().to_lowercase();
+        self.read_diagnostics.iter().find(|d| {
+            let file = d.path.rsplit('/').next().unwrap_or(&d.path);
+            crate::vault::is_note_name(file) && crate::note::id_of(&d.path).to_lowercase() == wanted
+        })
     }
 }
 

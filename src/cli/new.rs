@@ -92,6 +92,28 @@ fn existing_case(root: &Path, rel: &str) -> PathBuf {
     path
 }
 
+/// Refuses a folder that a symlink on its way leads out of the vault
+/// (`root`, canonical): the part of it that exists already must resolve
+/// to a folder inside. The rest is created as plain folders under it.
+fn stays_inside(root: &Path, folder: &Path) -> Result<(), CliError> {
+    let shown = crate::vault::relative(root, folder);
+    let existing = folder
+        .ancestors()
+        .find(|p| p.symlink_metadata().is_ok())
+        .unwrap_or(root);
+    match existing.canonicalize() {
+        Ok(real) if real.starts_with(root) => Ok(()),
+        Ok(real) => Err(CliError::Refused(format!(
+            "{shown} leads outside the vault (to {}) through a symlink; netkeep creates notes only inside the vault",
+            real.display()
+        ))),
+        Err(e) => Err(CliError::Refused(format!(
+            "{shown}: cannot tell where {} leads: {e}",
+            crate::vault::relative(root, existing)
+        ))),
+    }
+}
+
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     let stem = new_note::file_stem(&args.name).map_err(CliError::Refused)?;
@@ -115,6 +137,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             })
         }
     };
+    stays_inside(&session.root, &folder)?;
     let contact = NewContact {
         name: args.name.trim().to_string(),
         circle: args.circle.clone(),

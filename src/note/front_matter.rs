@@ -19,6 +19,12 @@ pub struct Split<'a> {
     pub yaml_first_line: u32,
     /// Front matter was there but over [`MAX_FRONT_MATTER`].
     pub too_large: bool,
+    /// A first line `---` followed by what looks like YAML, and no closing
+    /// line: front matter the user meant, which is not read.
+    pub unclosed: bool,
+    /// Byte-order marks after the first one (an editor or a script that
+    /// added one to a file that had one); read past, but other tools may not.
+    pub extra_boms: u32,
     pub body: &'a str,
     /// The file line of the body's first line.
     pub body_first_line: u32,
@@ -26,13 +32,18 @@ pub struct Split<'a> {
 
 /// Finds the front matter: a first line `---` (after an optional BOM) and
 /// the next line that is `---` or `...`. Without a closing line there is no
-/// front matter, as in Obsidian.
+/// front matter, as in Obsidian ([`Split::unclosed`] says when it looks
+/// meant). Repeated BOMs are read past ([`Split::extra_boms`]).
 pub fn split(text: &str) -> Split<'_> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let after_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = after_bom.trim_start_matches('\u{feff}');
+    let extra_boms = to_u32((after_bom.len() - text.len()) / '\u{feff}'.len_utf8());
     let no_front = Split {
         yaml: None,
         yaml_first_line: 2,
         too_large: false,
+        unclosed: false,
+        extra_boms,
         body: text,
         body_first_line: 1,
     };
@@ -55,13 +66,35 @@ pub fn split(text: &str) -> Split<'_> {
                 yaml: (!too_large).then_some(yaml),
                 yaml_first_line: 2,
                 too_large,
+                unclosed: false,
+                extra_boms,
                 body: &text[body_start..],
                 body_first_line: lines + 1,
             };
         }
         at = end + 1;
     }
-    no_front
+    Split {
+        unclosed: looks_like_yaml(&text[yaml_start..]),
+        ..no_front
+    }
+}
+
+/// Whether the first non-blank line of `text` is a `key: value` line with
+/// a one-word key: a note that opens with `---` and then prose ("Dear
+/// diary: ...") is using a horizontal rule.
+fn looks_like_yaml(text: &str) -> bool {
+    let Some(line) = text.lines().map(str::trim_end).find(|l| !l.is_empty()) else {
+        return false;
+    };
+    let Some((key, _)) = line.split_once(':') else {
+        return false;
+    };
+    let after = &line[key.len() + 1..];
+    !key.is_empty()
+        && !key.contains(char::is_whitespace)
+        && !key.starts_with([' ', '\t', '#', '-', '>', '*', '[', '`'])
+        && (after.is_empty() || after.starts_with([' ', '\t']))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -173,6 +206,156 @@ fn key_positions(yaml: &str, first_line: u32) -> Vec<(&str, u32, u32)> {
     found
 }
 
+/// Flow collections (`[...]`, `{...}`) nested deeper than this are not
+/// handed to the YAML parser: its cost grows with the square of the depth
+/// (a 64 KiB `[[[[...` costs seconds), and no note needs more than a few.
+pub const MAX_NESTING: usize = 64;
+
+/// The byte offset in `yaml` of the `[` or `{` that first nests deeper
+/// than `limit`, if one does.
+///
+/// Brackets inside quoted strings and comments do not count. Two scans
+/// decide, and either one finding too deep is enough: one lets quoted
+/// strings run over lines and skips block scalars (`|`, `>`), as YAML
+/// does; the other ends every quote at its line's end and reads block
+/// scalars as if they were YAML. Each covers where the other could be
+/// fooled into skipping brackets YAML would read, and both only ever
+/// over-count text that YAML reads as text.
+pub fn too_deep(yaml: &str, limit: usize) -> Option<usize> {
+    match (nesting(yaml, limit, true), nesting(yaml, limit, false)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn nesting(yaml: &str, limit: usize, like_yaml: bool) -> Option<usize> {
+    let b = yaml.as_bytes();
+    let blank_or_space = |i: usize| {
+        b.get(i)
+            .is_none_or(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+    };
+    let line_end = |i: usize| memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+    let mut depth = 0usize;
+    let mut i = 0;
+    // Lines indented more than this belong to a block scalar.
+    let mut block_scalar: Option<usize> = None;
+    while i < b.len() {
+        // The start of a line: its indentation, and where its key starts
+        // (after any `- ` or `? ` indicators).
+        let start = i;
+        let indent = b[i..].iter().take_while(|&&c| c == b' ').count();
+        let end = line_end(i);
+        if let Some(parent) = block_scalar {
+            if indent > parent || yaml[start..end].trim().is_empty() {
+                i = end + 1;
+                continue;
+            }
+            block_scalar = None;
+        }
+        i += indent;
+        let mut scalar_start = true;
+        let mut indicator_col = indent;
+        let mut key_col = None;
+        let mut after_colon = false;
+        while i < b.len() && b[i] != b'\n' {
+            let c = b[i];
+            if key_col.is_none() && !matches!(c, b' ' | b'\t') {
+                if matches!(c, b'-' | b'?') && blank_or_space(i + 1) {
+                    indicator_col = i - start;
+                } else {
+                    key_col = Some(i - start);
+                }
+            }
+            match c {
+                b'"' | b'\'' if scalar_start => {
+                    match closing_quote(b, i, like_yaml) {
+                        Some(close) => i = close,
+                        // YAML fails on a quote never closed; the other
+                        // scan reads on.
+                        None if like_yaml => return None,
+                        None => {}
+                    }
+                    scalar_start = false;
+                }
+                b'#' if i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n') => {
+                    i = line_end(i);
+                    continue;
+                }
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > limit {
+                        return Some(i);
+                    }
+                    scalar_start = true;
+                }
+                b']' | b'}' => {
+                    depth = depth.saturating_sub(1);
+                    scalar_start = false;
+                }
+                b',' if depth > 0 => scalar_start = true,
+                b':' if depth > 0 || blank_or_space(i + 1) => {
+                    scalar_start = true;
+                    after_colon = true;
+                }
+                b'-' | b'?' if blank_or_space(i + 1) => scalar_start = true,
+                b'|' | b'>' if scalar_start && depth == 0 && like_yaml => {
+                    let header = yaml[i + 1..line_end(i)].split(" #").next().unwrap_or("");
+                    if header
+                        .trim()
+                        .bytes()
+                        .all(|h| matches!(h, b'+' | b'-' | b'0'..=b'9'))
+                    {
+                        // Its text is indented more than its key (or, for
+                        // `- |`, than its dash).
+                        block_scalar = Some(if after_colon {
+                            key_col.unwrap_or(indent)
+                        } else {
+                            indicator_col
+                        });
+                        i = line_end(i);
+                        continue;
+                    }
+                    scalar_start = false;
+                }
+                b' ' | b'\t' | b'\r' => {}
+                _ => scalar_start = false,
+            }
+            i += 1;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The offset of the quote that closes the one at `open`: `''` is a quote
+/// inside single quotes, `\"` inside double ones. `None` when it does not
+/// close (on its line, unless `across_lines`).
+fn closing_quote(b: &[u8], open: usize, across_lines: bool) -> Option<usize> {
+    let quote = b[open];
+    let mut i = open + 1;
+    while i < b.len() {
+        match b[i] {
+            b'\n' if !across_lines => return None,
+            b'\\' if quote == b'"' => {
+                if b.get(i + 1) == Some(&b'\n') && !across_lines {
+                    return None;
+                }
+                i += 1;
+            }
+            c if c == quote => {
+                if quote == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                    i += 1;
+                } else {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Reads front matter YAML. `first_line` is the file line of its first
 /// line; `path` names the note in diagnostics. Returns `None` (with an
 /// error) when the YAML does not parse: then the front matter is ignored
@@ -183,6 +366,18 @@ pub fn parse(
     path: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
+    if let Some(at) = too_deep(yaml, MAX_NESTING) {
+        let (line, column) = crate::diagnostic::line_col(yaml, at);
+        diags.push(Diagnostic::warning(
+            path,
+            first_line + line - 1,
+            column,
+            format!(
+                "front matter nests `[`/`{{` deeper than {MAX_NESTING} levels and is ignored (flatten it, or quote the value)"
+            ),
+        ));
+        return None;
+    }
     let value: Value = match yaml_serde::from_str(yaml) {
         Ok(v) => v,
         Err(e) => {
@@ -286,16 +481,17 @@ pub fn parse(
             },
             "dates" => match value {
                 Value::Mapping(days) => {
+                    let mut labels = ValueFinder::new(yaml, first_line, line);
                     for (label, day) in days {
                         let label = scalar(label).unwrap_or_default();
+                        // Every label, to keep the search in step.
+                        let (line, column) = labels.next(&label, "", true);
                         if is_empty(day) {
                             continue;
                         }
                         match scalar(day).as_deref().and_then(YearlyDate::parse) {
                             Some(y) => fm.dates.push((label, y)),
                             None => {
-                                let (line, column) =
-                                    position_of(yaml, first_line, line, &[&format!("{label}:")]);
                                 diags.push(Diagnostic::warning(
                                     path,
                                     line,
@@ -415,6 +611,7 @@ pub fn unlink(text: &str) -> &str {
 /// The contacts an interaction note links in `contacts:` / `people:` /
 /// `with:`, each with the line it is written on.
 fn front_links(value: &Value, yaml: &str, first_line: u32, key_line: u32) -> Vec<FrontLink> {
+    let mut values = ValueFinder::new(yaml, first_line, key_line);
     strings(value)
         .iter()
         .filter_map(|s| {
@@ -425,12 +622,7 @@ fn front_links(value: &Value, yaml: &str, first_line: u32, key_line: u32) -> Vec
             if target.is_empty() {
                 return None;
             }
-            let (line, column) = position_of(
-                yaml,
-                first_line,
-                key_line,
-                &[&format!("[[{target}"), &target],
-            );
+            let (line, column) = values.next(&target, "[[", false);
             Some(FrontLink {
                 target,
                 line,
@@ -440,21 +632,87 @@ fn front_links(value: &Value, yaml: &str, first_line: u32, key_line: u32) -> Vec
         .collect()
 }
 
-/// The file line and column of the first of `needles` found on or after
-/// `from_line` (a key's line); the key's line when none is found. Values
-/// in YAML carry no positions, and a warning should point at the value.
-fn position_of(yaml: &str, first_line: u32, from_line: u32, needles: &[&str]) -> (u32, u32) {
-    let lines: Vec<&str> = yaml.split('\n').collect();
-    let skip = to_usize(from_line.saturating_sub(first_line));
-    needles
-        .iter()
-        .find_map(|needle| {
-            lines.iter().enumerate().skip(skip).find_map(|(i, l)| {
-                l.find(needle)
-                    .map(|at| (first_line + to_u32(i), to_u32(l[..at].chars().count() + 1)))
-            })
-        })
-        .unwrap_or((from_line, 1))
+/// Finds where a key's values are written, in the order YAML lists them
+/// (a sequence's items, a map's keys): YAML libraries give values no
+/// positions, and a warning should point at the value the user wrote.
+///
+/// Each search starts where the one before ended, and lines and columns
+/// are counted on from the last value found, so a list of thousands costs
+/// one pass over the text. Once a value is not found (written with escapes,
+/// say), it and the rest point at the key's line.
+struct ValueFinder<'y> {
+    yaml: &'y str,
+    first_line: u32,
+    key_line: u32,
+    /// Where the next search starts; `None` once one failed.
+    search_from: Option<usize>,
+    /// The last position found: its byte offset, its line in `yaml`
+    /// (0-based) and the characters before it on that line.
+    at: usize,
+    line: u32,
+    chars: usize,
+}
+
+impl<'y> ValueFinder<'y> {
+    /// Values of the key on file line `key_line`, looked for after its `:`.
+    fn new(yaml: &'y str, first_line: u32, key_line: u32) -> Self {
+        let line = key_line.saturating_sub(first_line);
+        let line_start: usize = yaml
+            .split_inclusive('\n')
+            .take(to_usize(line))
+            .map(str::len)
+            .sum();
+        let line_end = memchr::memchr(b'\n', &yaml.as_bytes()[line_start..])
+            .map_or(yaml.len(), |i| line_start + i);
+        let after_colon = yaml[line_start..line_end]
+            .find(':')
+            .map_or(line_start, |c| line_start + c + 1);
+        ValueFinder {
+            yaml,
+            first_line,
+            key_line,
+            search_from: Some(after_colon),
+            at: line_start,
+            line,
+            chars: 0,
+        }
+    }
+
+    /// The file line and column of the next `needle`, or of `lead` right
+    /// before it (`[[` before a link's target). A `key` is a map's key:
+    /// only a `:` may follow it, after a closing quote.
+    fn next(&mut self, needle: &str, lead: &str, key: bool) -> (u32, u32) {
+        let not_found = (self.key_line, 1);
+        let Some(mut from) = self.search_from.filter(|_| !needle.is_empty()) else {
+            return not_found;
+        };
+        let mut hit = loop {
+            let Some(i) = self.yaml[from..].find(needle) else {
+                self.search_from = None;
+                return not_found;
+            };
+            let after = &self.yaml[from + i + needle.len()..];
+            let after = after.strip_prefix(['"', '\'']).unwrap_or(after);
+            if !key || after.trim_start_matches([' ', '\t']).starts_with(':') {
+                break from + i;
+            }
+            from += i + needle.len();
+        };
+        self.search_from = Some(hit + needle.len());
+        if hit >= self.at + lead.len() && self.yaml[..hit].ends_with(lead) {
+            hit -= lead.len();
+        }
+        let passed = &self.yaml[self.at..hit];
+        match passed.rfind('\n') {
+            Some(last) => {
+                self.line += to_u32(memchr::memchr_iter(b'\n', passed.as_bytes()).count());
+                self.chars = passed[last + 1..].chars().count();
+            }
+            None => self.chars += passed.chars().count(),
+        }
+        self.at = hit;
+        (self.first_line + self.line, to_u32(self.chars + 1))
+    }
 }
 
 fn to_usize(n: u32) -> usize {
@@ -499,6 +757,69 @@ mod tests {
         assert!(s.too_large);
         assert_eq!(s.yaml, None);
         assert_eq!(s.body, "body\n");
+    }
+
+    #[test]
+    fn split_says_when_front_matter_is_never_closed() {
+        let s = split("---\nname: Ann\n- 2026-01-01 x\n");
+        assert!(s.unclosed);
+        assert_eq!(s.yaml, None);
+        assert!(split("\u{feff}---\r\n\r\nname:\r\n").unclosed);
+        // Prose after a rule is not front matter someone forgot to close.
+        assert!(!split("---\nDear diary: today\n").unclosed);
+        assert!(!split("---\n- a: b\n").unclosed);
+        assert!(!split("---\n").unclosed);
+        assert!(!split("---\nname: Ann\n---\n").unclosed);
+    }
+
+    #[test]
+    fn split_reads_past_repeated_boms() {
+        let s = split("\u{feff}\u{feff}\u{feff}---\nname: Ann\n---\nbody");
+        assert_eq!(
+            (s.yaml, s.extra_boms, s.body),
+            (Some("name: Ann\n"), 2, "body")
+        );
+        assert_eq!(split("\u{feff}---\n---\n").extra_boms, 0);
+        assert_eq!(split("\u{feff}\u{feff}body").body, "body");
+    }
+
+    #[test]
+    fn nesting_is_bounded_before_the_yaml_parser_sees_it() {
+        let deep = |n: usize| format!("x: {}{}\n", "[".repeat(n), "]".repeat(n));
+        assert_eq!(too_deep(&deep(64), 64), None);
+        assert_eq!(too_deep(&deep(65), 64), Some(3 + 64));
+        assert_eq!(too_deep(&"{a: ".repeat(100), 64), Some(4 * 64));
+        // Ordinary front matter, brackets in quotes and comments.
+        let fine = "aliases: [\"[[A]]\", '[[B]]']\ntags: [a, b] # [[[[\nq: \"[[[[ \\\" [[[[\"\n";
+        assert_eq!(too_deep(fine, 2), None);
+        let many_quoted = format!(
+            "name: \"{}\"\nit: 'a''{}'\n",
+            "[".repeat(100),
+            "{".repeat(100)
+        );
+        assert_eq!(too_deep(&many_quoted, 64), None);
+        // A plain scalar's apostrophe opens no quote.
+        let plain = format!("name: O'Brien\nx: {}", "[".repeat(70));
+        assert!(too_deep(&plain, 64).is_some());
+    }
+
+    #[test]
+    fn nesting_cannot_hide_behind_quotes_or_block_scalars() {
+        let brackets = "[".repeat(70);
+        // A quote inside a block scalar is text, not the start of a string.
+        let after_block = format!("notes: |\n  \"\nx: {brackets}\n");
+        assert!(too_deep(&after_block, 64).is_some());
+        let in_list = format!("- |\n  '\n- {brackets}\n");
+        assert!(too_deep(&in_list, 64).is_some());
+        // A string running over lines ends where YAML ends it.
+        let multi_line = format!("k: \"abc\n  \" {brackets} \"\n");
+        assert!(too_deep(&multi_line, 64).is_some());
+        // `]` in quotes does not close a level.
+        let closers = format!("x: {}", "[ \"]\", ".repeat(70));
+        assert!(too_deep(&closers, 64).is_some());
+        // A block scalar's own text is skipped.
+        let text = format!("notes: >-\n  {brackets}\n  more\nname: Ann\n");
+        assert!(nesting(&text, 64, true).is_none());
     }
 
     #[test]
@@ -587,6 +908,52 @@ mod tests {
             .map(|l| (l.target.as_str(), l.line))
             .collect();
         assert_eq!(t, [("Ann", 4), ("Cara", 5)]);
+    }
+
+    #[test]
+    fn value_positions_follow_the_values_in_order() {
+        let (fm, diags) = parse_ok(
+            "date: 2026-09-20\ncontacts: [\"[[Ann]]\", Ann, \"[[Bo|B]]\"]\ndates:\n  a: x\n  \"aa\": 2020-01-01\n  'b c' : y\n  a2: z\n",
+        );
+        let at: Vec<_> = fm
+            .with
+            .iter()
+            .map(|l| (l.target.as_str(), l.line, l.column))
+            .collect();
+        assert_eq!(at, [("Ann", 3, 13), ("Ann", 3, 23), ("Bo", 3, 29)]);
+        let at: Vec<_> = diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(at, [(5, 3), (7, 4), (8, 3)], "{diags:?}");
+    }
+
+    #[test]
+    fn thousands_of_links_in_front_matter_cost_one_pass() {
+        let n = 5_000;
+        let list: Vec<String> = (0..n).map(|i| format!("\"[[P{i}]]\"")).collect();
+        let yaml = format!("date: 2026-09-20\ncontacts: [{}]\n", list.join(", "));
+        let (fm, _) = parse_ok(&yaml);
+        assert_eq!(fm.with.len(), n);
+        let last = fm.with.last().unwrap();
+        let offset = yaml.find(&format!("[[P{}]]", n - 1)).unwrap();
+        let line_start = yaml[..offset].rfind('\n').unwrap() + 1;
+        assert_eq!(
+            (last.line, last.column),
+            (3, to_u32(offset - line_start + 1))
+        );
+        // Every search after the first starts past the one before: the
+        // finder never goes back.
+        let mut values = ValueFinder::new(&yaml, 2, 3);
+        let mut last_at = 0;
+        for i in 0..n {
+            values.next(&format!("P{i}"), "[[", false);
+            assert!(values.at >= last_at);
+            last_at = values.at;
+        }
+        assert_eq!(values.next("P0", "[[", false), (3, 1), "behind: not found");
+        assert_eq!(
+            values.next("P1", "[[", false),
+            (3, 1),
+            "and the rest point at the key"
+        );
     }
 
     #[test]

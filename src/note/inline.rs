@@ -156,38 +156,80 @@ pub struct WikiLink<'a> {
 
 /// The `[[wikilinks]]` in `text` (embeds `![[...]]` included); links whose
 /// target is a date (a daily note) are left out.
-pub fn wikilinks(text: &str) -> impl Iterator<Item = WikiLink<'_>> {
-    let bytes = text.as_bytes();
-    // Most entries link nobody: a cheap test before the search proper.
-    let mut from = if memchr::memchr(b'[', bytes).is_some() {
-        0
-    } else {
-        bytes.len()
-    };
-    std::iter::from_fn(move || loop {
-        let open = from + memchr::memmem::find(&bytes[from..], b"[[")?;
-        let inner_start = open + 2;
-        let close = inner_start + memchr::memmem::find(&text.as_bytes()[inner_start..], b"]]")?;
-        from = close + 2;
-        let inner = &text[inner_start..close];
-        if inner.contains("[[") {
-            from = inner_start;
-            continue;
+pub fn wikilinks(text: &str) -> WikiLinks<'_> {
+    WikiLinks {
+        text,
+        from: 0,
+        searched: 0,
+    }
+}
+
+/// The iterator [`wikilinks`] returns. Every byte of the text is searched
+/// about once, whatever the text: a line of a million `[[` must cost what
+/// its length does, not its length squared.
+pub struct WikiLinks<'a> {
+    text: &'a str,
+    /// Where the next search starts.
+    from: usize,
+    /// How many bytes the searches have looked at so far.
+    searched: usize,
+}
+
+impl WikiLinks<'_> {
+    /// How many bytes the searches have looked at so far: the measure of
+    /// the work done, for the tests that keep it linear.
+    pub fn searched(&self) -> usize {
+        self.searched
+    }
+
+    /// The offset of `needle` in `text[from..to]`, counting what was searched.
+    fn find(&mut self, from: usize, to: usize, needle: &[u8]) -> Option<usize> {
+        let haystack = &self.text.as_bytes()[from..to];
+        let found = memchr::memmem::find(haystack, needle);
+        self.searched += found.map_or(haystack.len(), |i| i + needle.len());
+        found.map(|i| from + i)
+    }
+}
+
+impl<'a> Iterator for WikiLinks<'a> {
+    type Item = WikiLink<'a>;
+
+    fn next(&mut self) -> Option<WikiLink<'a>> {
+        let text = self.text;
+        loop {
+            let len = text.len();
+            let Some(first_open) = self.find(self.from, len, b"[[") else {
+                self.from = text.len();
+                return None;
+            };
+            let Some(close) = self.find(first_open + 2, len, b"]]") else {
+                self.from = len;
+                return None;
+            };
+            // `[[a [[b]]` links `b`: the last `[[` of the chain before the
+            // `]]` opens the link. Each search starts where the one before
+            // ended, and none goes past `close`.
+            let mut open = first_open;
+            while let Some(inner) = self.find(open + 2, close, b"[[") {
+                open = inner;
+            }
+            self.from = close + 2;
+            let inner = &text[open + 2..close];
+            let target = inner.split(['|', '#', '^']).next().unwrap_or("");
+            let target = target.rsplit('/').next().unwrap_or(target).trim();
+            let target = strip_suffix_ignore_case(target, ".md");
+            if target.is_empty()
+                || is_attachment(target)
+                || crate::dates::parse_date(target).is_some() && target.len() == 10
+            {
+                continue;
+            }
+            return Some(WikiLink {
+                offset: open,
+                target,
+            });
         }
-        let target = inner.split(['|', '#', '^']).next().unwrap_or("");
-        let target = target.rsplit('/').next().unwrap_or(target).trim();
-        let target = strip_suffix_ignore_case(target, ".md");
-        if target.is_empty()
-            || is_attachment(target)
-            || crate::dates::parse_date(target).is_some() && target.len() == 10
-        {
-            continue;
-        }
-        return Some(WikiLink {
-            offset: open,
-            target,
-        });
-    })
+    }
 }
 
 /// Images, PDFs and other files an Obsidian link can embed are not notes.
@@ -240,20 +282,28 @@ pub fn emoji_date(text: &str, emoji: &str) -> Option<NaiveDate> {
 }
 
 /// `text` without Obsidian Tasks' dated fields (`📅 2026-12-01`,
-/// `✅ 2026-11-30`, ...): they are shown as dates, not as words.
+/// `✅ 2026-11-30`, ...): they are shown as dates, not as words. One pass
+/// over the text, however many fields it holds.
 pub fn without_task_dates(text: &str) -> String {
-    let mut out = text.to_string();
-    for emoji in ["📅", "✅", "⏳", "🛫", "➕", "❌"] {
-        while let Some(at) = out.find(emoji) {
-            let after = &out[at + emoji.len()..];
-            let rest = after.trim_start_matches(['\u{fe0f}', ' ']);
-            if date_prefix(rest.as_bytes()).is_none() {
-                break;
+    const FIELDS: [&str; 6] = ["📅", "✅", "⏳", "🛫", "➕", "❌"];
+    let mut out = String::with_capacity(text.len());
+    let mut kept_from = 0;
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        let field = FIELDS.iter().find(|f| rest.starts_with(**f));
+        if let Some(field) = field {
+            let after = rest[field.len()..].trim_start_matches(['\u{fe0f}', ' ']);
+            if date_prefix(after.as_bytes()).is_some() {
+                out.push_str(&text[kept_from..at]);
+                at = text.len() - after.len() + 10;
+                kept_from = at;
+                continue;
             }
-            let end = out.len() - rest.len() + 10;
-            out.replace_range(at..end, "");
         }
+        at += rest.chars().next().map_or(1, char::len_utf8);
     }
+    out.push_str(&text[kept_from..]);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -361,6 +411,45 @@ mod tests {
         assert_eq!(
             wikilinks("[[a [[b]]").map(|l| l.target).collect::<Vec<_>>(),
             ["b"]
+        );
+    }
+
+    #[test]
+    fn link_search_reads_each_byte_about_once() {
+        // Each of these made the old search go back over the rest of the
+        // line for every `[[`: quadratic in the line's length.
+        let n = 20_000;
+        let hostile = [
+            "[[Ann]] ".repeat(n),
+            format!("{}]]", "[[a ".repeat(n)),
+            "[[".repeat(n),
+            format!("{}]]", "[[[".repeat(n)),
+            "[[a]".repeat(n),
+            "]][[".repeat(n),
+        ];
+        for text in &hostile {
+            let mut links = wikilinks(text);
+            let found = links.by_ref().count();
+            assert!(
+                links.searched() <= 2 * text.len() + 4,
+                "{} bytes searched in {} ({found} links), starting {:?}",
+                links.searched(),
+                text.len(),
+                &text[..12]
+            );
+        }
+        assert_eq!(wikilinks(&hostile[0]).count(), n);
+        let last = wikilinks(&hostile[1]).last().unwrap();
+        assert_eq!((last.offset, last.target), (4 * (n - 1), "a"));
+    }
+
+    #[test]
+    fn many_task_dates_on_one_line() {
+        let text = "x 📅 2026-12-01 ".repeat(10_000);
+        assert_eq!(without_task_dates(&text), vec!["x"; 10_000].join(" "));
+        assert_eq!(
+            without_task_dates("📅 soon ✅ 2026-11-30 then 📅 2026-12-01"),
+            "📅 soon then"
         );
     }
 

@@ -264,6 +264,25 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
             ),
         ));
     }
+    if split.extra_boms > 0 {
+        note.diagnostics.push(Diagnostic::warning(
+            ctx.path,
+            1,
+            2,
+            format!(
+                "the note starts with {} byte-order marks; netkeep reads past them, but Obsidian and other tools may not see its front matter (remove all but the first)",
+                split.extra_boms + 1
+            ),
+        ).lint());
+    }
+    if split.unclosed {
+        note.diagnostics.push(Diagnostic::warning(
+            ctx.path,
+            1,
+            1,
+            "front matter opened by `---` on line 1 is never closed, so none of its keys are read (add a `---` line after its last key)",
+        ));
+    }
     if let Some(yaml) = split.yaml {
         if let Some(front) =
             front_matter::parse(yaml, split.yaml_first_line, ctx.path, &mut note.diagnostics)
@@ -286,6 +305,8 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
         note: &mut note,
         entries: Vec::new(),
         today: ctx.today,
+        tag_index: foldhash::HashMap::default(),
+        tag_on_entry: Vec::new(),
     };
     let mut scanner = BodyScanner::new(split.body, split.body_first_line);
     for block in scanner.by_ref() {
@@ -341,6 +362,43 @@ struct EntryBuilder<'n> {
     note: &'n mut Note,
     entries: Vec<Entry>,
     today: NaiveDate,
+    /// The index of each name in `note.tag_names`.
+    tag_index: foldhash::HashMap<Box<str>, u16>,
+    /// For each tag, the entry it was last added to.
+    tag_on_entry: Vec<u32>,
+}
+
+/// Columns (1-based, in characters) of byte offsets in a line, asked for
+/// left to right: each byte is counted once, so a line with many links
+/// costs its length, not its length times its links.
+struct Columns<'a> {
+    line: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> Columns<'a> {
+    fn new(line: &'a str) -> Self {
+        Columns {
+            line,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> u32 {
+        if byte < self.byte {
+            // Not left to right after all: count again from the start.
+            *self = Columns::new(self.line);
+        }
+        let byte = byte.min(self.line.len());
+        self.chars += self
+            .line
+            .get(self.byte..byte)
+            .map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        to_u32(self.chars + 1)
+    }
 }
 
 impl EntryBuilder<'_> {
@@ -416,12 +474,12 @@ impl EntryBuilder<'_> {
         let links_start = note.links.len();
         // Offsets in `text` are turned into columns of the whole line.
         let text_at = text.as_ptr() as usize - block.line.as_ptr() as usize;
+        let mut columns = Columns::new(block.line);
         for link in inline::wikilinks(text) {
-            let column = to_u32(block.line[..text_at + link.offset].chars().count() + 1);
             note.links.push(Link {
                 target: link.target.into(),
                 line: block.line_no,
-                column,
+                column: columns.at(text_at + link.offset),
             });
         }
         let links_len = note.links.len() - links_start;
@@ -445,17 +503,27 @@ impl EntryBuilder<'_> {
                 "in" => tag_direction = Some(Direction::In),
                 _ => {}
             }
-            let index = match note.tag_names.iter().position(|t| **t == *tag) {
-                Some(i) => i,
+            // By hash, and "already on this entry" by a mark per tag: a
+            // line of thousands of distinct tags costs what its length does.
+            let index = match self.tag_index.get(&*tag) {
+                Some(&i) => i,
                 None => {
-                    note.tag_names.push(tag.into());
-                    note.tag_names.len() - 1
+                    let Ok(i) = u16::try_from(note.tag_names.len()) else {
+                        // Entries refer to tags by a u16; past that, a
+                        // note's further new tags go unrecorded.
+                        continue;
+                    };
+                    note.tag_names.push(tag.clone().into());
+                    self.tag_index.insert(tag.into_owned().into(), i);
+                    self.tag_on_entry.push(u32::MAX);
+                    i
                 }
             };
-            if let Ok(index) = u16::try_from(index) {
-                if !note.tag_refs[tags_start..].contains(&index) {
-                    note.tag_refs.push(index);
-                }
+            let entry_mark = to_u32(self.entries.len());
+            let mark = &mut self.tag_on_entry[usize::from(index)];
+            if *mark != entry_mark {
+                *mark = entry_mark;
+                note.tag_refs.push(index);
             }
         }
         let tags_len = note.tag_refs.len() - tags_start;
@@ -812,6 +880,92 @@ mod tests {
         assert_eq!(note.front.name.as_deref(), Some("Ann"));
         assert_eq!(summary(&note)[0].4, ["email"]);
         assert_eq!(note.entries.get(0).unwrap().line, 4);
+    }
+
+    #[test]
+    fn a_double_bom_is_read_past_with_a_lint() {
+        let note = contact("\u{feff}\u{feff}---\nname: Ann\n---\n- 2026-11-02 hi\n");
+        assert_eq!(note.front.name.as_deref(), Some("Ann"));
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.diagnostics.len(), 1);
+        let d = &note.diagnostics[0];
+        assert_eq!(
+            (d.line, d.column, d.kind),
+            (1, 2, crate::diagnostic::Kind::Lint)
+        );
+        assert!(d.message.contains("2 byte-order marks"), "{}", d.message);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_a_warning_and_the_body_still_counts() {
+        let note = contact("---\nname: Ann\ncadence: 1w\n- 2026-11-02 hi\n");
+        assert_eq!(note.front.name, None);
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.diagnostics.len(), 1);
+        let d = &note.diagnostics[0];
+        assert_eq!((d.line, d.column), (1, 1));
+        assert!(d.message.contains("never closed"), "{}", d.message);
+        // A horizontal rule opening a note is not front matter.
+        assert!(contact("---\nJust prose.\n").diagnostics.is_empty());
+    }
+
+    #[test]
+    fn deeply_nested_front_matter_is_a_warning_and_the_body_still_counts() {
+        let text = format!(
+            "---\nname: Ann\nx: {}{}\n---\n- 2026-11-02 hi\n",
+            "[".repeat(30_000),
+            "]".repeat(30_000)
+        );
+        let note = contact(&text);
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.diagnostics.len(), 1, "{:?}", note.diagnostics);
+        let d = &note.diagnostics[0];
+        assert_eq!(
+            (d.line, d.column),
+            (3, 4 + front_matter::MAX_NESTING as u32)
+        );
+        assert!(d.message.contains("deeper than 64"), "{}", d.message);
+    }
+
+    #[test]
+    fn columns_are_counted_once_left_to_right() {
+        let line = "é [[a]] ü [[b]]";
+        let mut columns = Columns::new(line);
+        assert_eq!(columns.at(3), 3);
+        assert_eq!(columns.at(line.find("[[b").unwrap()), 11);
+        assert_eq!(columns.byte, line.find("[[b").unwrap(), "kept its place");
+        assert_eq!(columns.at(0), 1, "back to the start");
+    }
+
+    #[test]
+    fn a_long_line_of_links_and_tags_keeps_every_position() {
+        let n = 30_000;
+        let mut line = String::from("- 2026-11-02 ");
+        for i in 0..n {
+            line.push_str(&format!("é[[P{i}]] #t{i} "));
+        }
+        let note = contact(&line);
+        let entry = note.entries.get(0).unwrap();
+        let links = note.links(&entry);
+        assert_eq!(links.len(), n);
+        let column_of = |target: &str| {
+            let offset = line.find(&format!("[[{target}]]")).unwrap();
+            to_u32(line[..offset].chars().count() + 1)
+        };
+        assert_eq!(links[0].column, 15);
+        assert_eq!(links[1].column, column_of("P1"));
+        let last = links.last().unwrap();
+        assert_eq!(last.column, column_of(&last.target));
+        assert_eq!(note.tags(&entry).count(), n);
+    }
+
+    #[test]
+    fn tags_past_what_an_entry_can_refer_to_are_left_out_not_a_panic() {
+        let line: String = (0..70_000).map(|i| format!("#t{i} #t{i} ")).collect();
+        let note = contact(&format!("- 2026-11-02 {line}\n- 2026-11-03 #t5 #t1\n"));
+        let entries: Vec<_> = note.entries.iter().collect();
+        assert_eq!(note.tags(&entries[0]).count(), usize::from(u16::MAX));
+        assert_eq!(note.tags(&entries[1]).collect::<Vec<_>>(), ["t5", "t1"]);
     }
 
     #[test]

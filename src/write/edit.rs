@@ -270,10 +270,53 @@ pub enum RegionError {
 
 /// Where netkeep's generated region is: (first line, line after the end
 /// marker), 0-based, markers included.
+///
+/// Markers inside a fenced code block (a note documenting netkeep, say)
+/// are text, as the note parser reads them. A fence that no later line
+/// closes hides nothing here: it would hide a region appended after it from
+/// the next run, which would append another.
 pub fn find_region(text: &str) -> Result<Option<(usize, usize)>, RegionError> {
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|raw| raw.trim_start_matches('\u{feff}').trim_start())
+        .collect();
+    // A fence-like line in front matter (a block scalar's text) is none.
+    let body_from = crate::note::front_matter::split(text).body_first_line as usize - 1;
+    // For each line, the longest runs of backticks and of tildes that close
+    // a fence on the lines from it on: a fence opens only if one follows.
+    let mut closers = vec![(0, 0); lines.len() + 1];
+    for (i, line) in lines.iter().enumerate().rev() {
+        let (mut ticks, mut tildes) = closers[i + 1];
+        if i >= body_from {
+            match fence_line(line) {
+                Some((b'`', run, true)) => ticks = ticks.max(run),
+                Some((b'~', run, true)) => tildes = tildes.max(run),
+                _ => {}
+            }
+        }
+        closers[i] = (ticks, tildes);
+    }
     let mut begin = None;
-    for (i, raw) in text.split('\n').enumerate() {
-        let line = raw.trim_start_matches('\u{feff}').trim_start();
+    let mut fence: Option<(u8, usize)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if begin.is_none() && i >= body_from {
+            let found = fence_line(line);
+            if let Some((ch, len)) = fence {
+                if let Some((c, run, true)) = found {
+                    if c == ch && run >= len {
+                        fence = None;
+                    }
+                }
+                continue;
+            }
+            if let Some((ch, run, _)) = found {
+                let (ticks, tildes) = closers[i + 1];
+                if run <= if ch == b'`' { ticks } else { tildes } {
+                    fence = Some((ch, run));
+                    continue;
+                }
+            }
+        }
         match begin {
             None if line.starts_with(BEGIN_MARKER) => begin = Some(i),
             Some(b) if line.starts_with(END_MARKER) => return Ok(Some((b, i + 1))),
@@ -284,6 +327,21 @@ pub fn find_region(text: &str) -> Result<Option<(usize, usize)>, RegionError> {
         Some(b) => Err(RegionError::Unclosed(b + 1)),
         None => Ok(None),
     }
+}
+
+/// A fence line by the note parser's rules ([`BodyScanner`]): its
+/// character, the length of its run (three or more backticks or tildes),
+/// and whether it could close a fence (nothing after the run). An opening
+/// backtick fence has no backtick after its run.
+fn fence_line(line: &str) -> Option<(u8, usize, bool)> {
+    let line = line.trim_start_matches(['>', ' ', '\t']);
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let bytes = line.as_bytes();
+    let &first = bytes.first().filter(|b| matches!(b, b'`' | b'~'))?;
+    let run = bytes.iter().take_while(|&&b| b == first).count();
+    let rest = &line[run..];
+    let closes = rest.trim().is_empty();
+    (run >= 3 && (closes || !(first == b'`' && rest.contains('`')))).then_some((first, run, closes))
 }
 
 /// The text of the generated region, markers included (`None` when there is
@@ -576,6 +634,63 @@ mod tests {
             add_log_entry(text, d("2026-03-01"), "b"),
             "## Log\n- 2026-03-01 b\n<!-- netkeep:begin -->\n- 2026-01-01 generated\n<!-- netkeep:end -->\n"
         );
+    }
+
+    #[test]
+    fn markers_in_fenced_code_are_not_the_region() {
+        let doc = format!(
+            "# How netkeep works\n```md\n{BEGIN_MARKER}\n- [ ] example\n```\n~~~~\n{END_MARKER}\n```\n{BEGIN_MARKER}\n~~~~\ntext\n"
+        );
+        assert_eq!(find_region(&doc), Ok(None));
+        let with_region = format!("{doc}{BEGIN_MARKER}\n- [ ] real\n{END_MARKER}\n");
+        assert_eq!(find_region(&with_region), Ok(Some((11, 14))));
+        let replaced = replace_region(&doc, &format!("{BEGIN_MARKER}\nnew\n{END_MARKER}")).unwrap();
+        assert!(replaced.starts_with(&doc), "the example stays as it was");
+        // Inline code and a fence-like line in front matter open no fence.
+        let inline = format!("``` `x` ```\n{BEGIN_MARKER}\n{END_MARKER}\n");
+        assert_eq!(find_region(&inline), Ok(Some((1, 3))));
+        let front = format!("---\nnote: |\n  ```\n---\n{BEGIN_MARKER}\n{END_MARKER}\n");
+        assert_eq!(find_region(&front), Ok(Some((4, 6))));
+        // A fence never closed hides nothing: a region appended after it
+        // is found again next time, not appended twice.
+        let unclosed =
+            replace_region("```\n", &format!("{BEGIN_MARKER}\nx\n{END_MARKER}")).unwrap();
+        assert_eq!(find_region(&unclosed), Ok(Some((2, 5))));
+        let text = format!("```\n{BEGIN_MARKER}\n```\n{END_MARKER}\n```a\n");
+        assert_eq!(find_region(&text), Ok(None), "the last fence never closes");
+        let region = format!("{BEGIN_MARKER}\n{END_MARKER}");
+        let once = replace_region(&text, &region).unwrap();
+        assert_eq!(replace_region(&once, &region).unwrap(), once);
+    }
+
+    proptest::proptest! {
+        /// Whatever a fenced block holds, markers included, the region is
+        /// the one outside it, and the note parser agrees on what is live.
+        #[test]
+        fn fenced_markers_never_count(
+            before in proptest::collection::vec(proptest::sample::select(vec!["text", "- [ ] x", "", "> quote"]), 0..4),
+            inside in proptest::collection::vec(proptest::sample::select(vec![BEGIN_MARKER, END_MARKER, "text", "- [ ] x", "  ``", "~~~"]), 0..6),
+            fence in proptest::sample::select(vec!["```", "````", "~~~"]),
+            real in proptest::bool::ANY,
+        ) {
+            let closing = if fence == "~~~" { "~~~~" } else { fence };
+            let inside: Vec<&str> = inside.into_iter().filter(|l| !(fence == "~~~" && *l == "~~~")).collect();
+            let mut lines: Vec<&str> = before.clone();
+            lines.push(fence);
+            lines.extend(&inside);
+            lines.push(closing);
+            let region_at = lines.len();
+            if real {
+                lines.extend([BEGIN_MARKER, "- [ ] live", END_MARKER]);
+            }
+            let text = lines.join("\n") + "\n";
+            let expected = real.then_some((region_at, region_at + 3));
+            proptest::prop_assert_eq!(find_region(&text), Ok(expected));
+            let mut scanner = BodyScanner::new(&text, 1);
+            let live: Vec<u32> = scanner.by_ref().filter(|b| b.text().contains("live")).map(|b| b.line_no).collect();
+            proptest::prop_assert!(live.is_empty());
+            proptest::prop_assert_eq!(scanner.open_generated, None);
+        }
     }
 
     #[test]
