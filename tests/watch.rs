@@ -310,3 +310,24 @@ fn a_deleted_vault_is_an_error() {
     assert!(w.log().contains("is gone"), "{}", w.log());
     let _ = std::fs::remove_file(&w.agenda);
 }
+
+#[test]
+fn a_second_watch_on_the_same_agenda_refuses_and_names_the_first() {
+    let v = vault();
+    let first = Watching::start(&v, "Today.md", &[]);
+    first.wait_writes(1);
+    let out = util::netkeep_process()
+        .arg("--vault")
+        .arg(v.path())
+        .args(["watch", "--write"])
+        .arg(v.path().join("Today.md"))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("another netkeep watch") && stderr.contains("pid "),
+        "{stderr}"
+    );
+    assert_eq!(first.writes(), 1, "{}", first.log());
+}

@@ -112,6 +112,21 @@ fn log_writes_through_a_symlinked_note() {
     assert_eq!(read(&v, "elsewhere/ann.txt"), "## Log\n- 2026-11-23 hi\n");
 }
 
+#[cfg(unix)]
+#[test]
+fn log_never_writes_through_a_symlink_out_of_the_vault() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("Ann.md");
+    fs::write(&target, "## Log\n").unwrap();
+    let v = Vault::new();
+    fs::create_dir_all(v.path().join("people")).unwrap();
+    std::os::unix::fs::symlink(&target, v.path().join("people/Ann.md")).unwrap();
+    let out = run(v.cmd(&["log", "Ann", "hi"]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("outside the vault"), "{}", out.stderr);
+    assert_eq!(fs::read_to_string(&target).unwrap(), "## Log\n");
+}
+
 #[test]
 fn log_to_an_unknown_or_ambiguous_contact_writes_nothing() {
     let v = Vault::new();

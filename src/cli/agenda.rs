@@ -68,7 +68,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
 
 /// How often the ticks are harvested again when the user keeps ticking
 /// while netkeep plans.
-const ROUNDS: usize = 8;
+pub(super) const ROUNDS: usize = 8;
 
 /// Records the ticks in `file`, then rewrites its region. A tick that
 /// cannot be recorded keeps the region as it is, and so does a tick made

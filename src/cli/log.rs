@@ -90,7 +90,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     };
     let date = args.date.unwrap_or(today);
     let rest = entry_text(args);
-    atomic::apply(&root.join(&rel), |old| match old {
+    atomic::apply_to_note(&root, &root.join(&rel), |old| match old {
         Some(text) => Ok(Outcome::Write(edit::add_log_entry(text, date, &rest))),
         None => Err("the note is gone; nothing was written".to_string()),
     })?;

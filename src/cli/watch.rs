@@ -5,8 +5,9 @@ use super::{Cli, CliError, Session};
 use crate::diagnostic::Kind;
 use crate::render::{Format, Paint};
 use crate::watch::{classify, Changes, WatchedVault};
-use crate::write::agenda::{harvest, write_region};
-use crate::write::atomic::Applied;
+use crate::write::agenda::{harvest, write_region_after, RegionWrite};
+use crate::write::edit;
+use crate::write::lock::{Lock, LockError};
 use chrono::NaiveDate;
 use notify::event::{MetadataKind, ModifyKind};
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
@@ -31,7 +32,7 @@ pub struct Args {
     pub max: Option<usize>,
 
     /// How many days ahead for special days and plans (as `agenda --days`)
-    #[arg(long, value_name = "N", default_value_t = 14)]
+    #[arg(long, value_name = "N", default_value_t = 14, value_parser = super::days_arg)]
     pub days: u32,
 
     /// Quiet time, in milliseconds, before a burst of changes is handled
@@ -117,6 +118,43 @@ struct Loop<'a> {
 }
 
 impl Loop<'_> {
+    /// Records the user's ticks in `current` (unless it is our own last
+    /// write). False when some could not be recorded: then the agenda is
+    /// left as it is, so that no tick is lost.
+    fn harvest(&mut self, current: Option<&str>) -> bool {
+        let Some(text) = current.filter(|t| Some(*t) != self.written.as_deref()) else {
+            return true;
+        };
+        match harvest(&self.vault.root, &self.vault.index, text) {
+            Ok(done) if !done.is_empty() => {
+                for r in &done {
+                    status(&r.to_string());
+                }
+                // Our own edits to the notes: read them back now.
+                let changes = Changes {
+                    notes: done
+                        .iter()
+                        .filter_map(|r| match r {
+                            crate::write::agenda::Recorded::Logged(p, _)
+                            | crate::write::agenda::Recorded::Completed(p, _) => Some(p.clone()),
+                            crate::write::agenda::Recorded::Already => None,
+                        })
+                        .collect(),
+                    ..Changes::default()
+                };
+                self.vault.update(&changes, self.today);
+                true
+            }
+            Ok(_) => true,
+            Err(failed) => {
+                for message in failed {
+                    status(&format!("error: {message}; the agenda is left as it is"));
+                }
+                false
+            }
+        }
+    }
+
     /// Plans and renders: the agenda into its file, or the overdue report.
     fn render(&mut self) -> Result<(), CliError> {
         let index = &self.vault.index;
@@ -134,57 +172,45 @@ impl Loop<'_> {
             let _ = out.flush();
             return Ok(());
         };
-        let current = std::fs::read_to_string(&file).ok();
-        // The user's ticks first, so none is lost.
-        if let Some(text) = current
-            .as_deref()
-            .filter(|t| Some(*t) != self.written.as_deref())
-        {
-            match harvest(&self.vault.root, index, text) {
-                Ok(done) if !done.is_empty() => {
-                    for r in &done {
-                        status(&r.to_string());
-                    }
-                    // Our own edits to the notes: read them back now.
-                    let changes = Changes {
-                        notes: done
-                            .iter()
-                            .filter_map(|r| match r {
-                                crate::write::agenda::Recorded::Logged(p, _)
-                                | crate::write::agenda::Recorded::Completed(p, _) => {
-                                    Some(p.clone())
-                                }
-                                crate::write::agenda::Recorded::Already => None,
-                            })
-                            .collect(),
-                        ..Changes::default()
-                    };
-                    self.vault.update(&changes, self.today);
+        // A tick made while we plan is recorded on the next round, never
+        // written over: the region is written only over the ticks we saw.
+        for _ in 0..super::agenda::ROUNDS {
+            let current = match crate::write::output::read(&file) {
+                Ok(text) => text,
+                Err(message) => {
+                    status(&format!("error: {message}"));
+                    return Ok(());
                 }
-                Ok(_) => {}
-                Err(failed) => {
-                    for message in failed {
-                        status(&format!("error: {message}; the agenda is left as it is"));
-                    }
+            };
+            if !self.harvest(current.as_deref()) {
+                return Ok(());
+            }
+            let region = super::agenda::render(
+                &self.vault.index,
+                &self.vault.config,
+                self.args.max,
+                self.args.days,
+                Format::Md,
+            );
+            let seen = current.as_deref().map(edit::ticks).unwrap_or_default();
+            match write_region_after(&file, &region, &seen) {
+                Ok(RegionWrite::Written) => {
+                    self.written = crate::write::output::read(&file).ok().flatten();
+                    status(&format!("wrote the agenda to {}", file.display()));
+                    return Ok(());
+                }
+                Ok(RegionWrite::Unchanged) => {
+                    self.written = current;
+                    return Ok(());
+                }
+                Ok(RegionWrite::NewTicks) => continue,
+                Err(e) => {
+                    status(&format!("error: {e}"));
                     return Ok(());
                 }
             }
         }
-        let region = super::agenda::render(
-            &self.vault.index,
-            &self.vault.config,
-            self.args.max,
-            self.args.days,
-            Format::Md,
-        );
-        match write_region(&file, &region) {
-            Ok(Applied::Written) => {
-                self.written = std::fs::read_to_string(&file).ok();
-                status(&format!("wrote the agenda to {}", file.display()));
-            }
-            Ok(Applied::Unchanged) => self.written = current,
-            Err(e) => status(&format!("error: {e}")),
-        }
+        status("new ticks kept appearing while netkeep wrote the agenda; every tick it saw is recorded, and the next change rewrites it");
         Ok(())
     }
 
@@ -200,7 +226,7 @@ impl Loop<'_> {
             && self
                 .agenda
                 .as_ref()
-                .and_then(|f| std::fs::read_to_string(f).ok())
+                .and_then(|f| crate::write::output::read(f).ok().flatten())
                 == self.written
             && self.written.is_some();
         let mut notes = changes.notes.clone();
@@ -299,6 +325,25 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         }
         None => None,
     };
+    // Two watches rewriting one agenda would rewrite it in turn forever:
+    // the second refuses, naming the first. Held until this one ends.
+    let _one_watch = match &agenda {
+        Some(file) => {
+            crate::write::output::check(file).map_err(CliError::Refused)?;
+            let key = file.join("netkeep watch");
+            let what = format!("the agenda {}", file.display());
+            Some(
+                Lock::acquire(&key, &what, Duration::ZERO).map_err(|e| match e {
+                    LockError::Held { holder, .. } => CliError::Refused(format!(
+                        "another netkeep watch ({holder}) already keeps {} current; stop it first",
+                        file.display()
+                    )),
+                    other => CliError::Refused(other.to_string()),
+                })?,
+            )
+        }
+        None => None,
+    };
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
     let _ = ctrlc::set_handler(move || {
@@ -309,7 +354,11 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     // notify's poller compares modification times in whole seconds, and
     // would miss a save in the same second as its last look: it compares
     // contents instead, which costs a read of the vault each second.
+    // Symlinks are not followed: one to `/` would have the OS watch the
+    // whole disk. A note reached through a symlinked folder is still
+    // re-read on the next rescan.
     let poll_config = notify::Config::default()
+        .with_follow_symlinks(false)
         .with_poll_interval(Duration::from_secs(1))
         .with_compare_contents(true);
     let _watcher = if args.poll {
@@ -325,7 +374,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             tx.clone(),
             debounce,
             NoCache,
-            notify::Config::default(),
+            notify::Config::default().with_follow_symlinks(false),
             &dirs,
         ) {
             Ok(w) => Active::Native(w),

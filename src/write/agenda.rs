@@ -75,7 +75,7 @@ pub fn record(root: &Path, index: &Index, tick: &Tick) -> Result<Recorded, Strin
             Some(source @ Source::Entry { .. }) => {
                 let (note, line) = index.location(source);
                 let text = wanted.unwrap_or_default().to_string();
-                let applied = atomic::apply(&root.join(&note.path), |old| {
+                let applied = atomic::apply_to_note(root, &root.join(&note.path), |old| {
                     let old = old.ok_or("the note is gone")?;
                     Ok(match edit::complete_task(old, line, &text, today) {
                         Some(new) => Outcome::Write(new),
@@ -101,7 +101,7 @@ pub fn record(root: &Path, index: &Index, tick: &Tick) -> Result<Recorded, Strin
     let rest = crate::render::one_line(&entry_for(&tick.what)).into_owned();
     let line = format!("{today} {rest}");
     let mut already = false;
-    atomic::apply(&root.join(&note.path), |old| {
+    atomic::apply_to_note(root, &root.join(&note.path), |old| {
         let old = old.ok_or("the note is gone")?;
         already = old
             .lines()
@@ -150,16 +150,6 @@ impl std::fmt::Display for Recorded {
     }
 }
 
-/// Writes `region` into the agenda file at `path` (created when missing;
-/// markers appended when absent). Unchanged text is not written.
-pub fn write_region(path: &Path, region: &str) -> Result<Applied, WriteError> {
-    atomic::apply(path, |old| {
-        edit::replace_region(old.unwrap_or(""), region)
-            .map(Outcome::Write)
-            .map_err(|e| e.to_string())
-    })
-}
-
 /// What [`write_region_after`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegionWrite {
@@ -175,8 +165,8 @@ pub fn has_new_ticks(text: &str, harvested: &[Tick]) -> bool {
     edit::ticks(text).iter().any(|t| !harvested.contains(t))
 }
 
-/// Writes `region` into the agenda file at `path` like [`write_region`],
-/// but only if every tick in the file as it is at the moment of writing is
+/// Writes `region` into the agenda file at `path` (created when missing;
+/// markers appended when absent; unchanged text is not written), but only if every tick in the file as it is at the moment of writing is
 /// among `harvested`, the ticks already recorded. The check runs on the
 /// very text that is replaced, so a tick made after the harvest is never
 /// overwritten unrecorded.

@@ -67,6 +67,8 @@ pub enum WriteError {
     OtherOwner(PathBuf),
     #[error("{0}: larger than {max} MiB; netkeep does not rewrite it", max = MAX_BYTES >> 20)]
     TooLarge(PathBuf),
+    #[error("{0}: a symlink to {1}, outside the vault; netkeep writes only inside the vault")]
+    OutsideVault(PathBuf, PathBuf),
     #[error("{0}: kept changing while netkeep tried to write it; nothing was written")]
     Busy(PathBuf),
     #[error("{path}: {message}")]
@@ -472,6 +474,22 @@ fn swap_back(
         }
     }
     Ok(())
+}
+
+/// [`apply`] for a note of the vault at `root`. A note that is a symlink
+/// to a file outside the vault is refused: netkeep writes only inside the
+/// vault, and a synced vault can carry a link to anywhere.
+pub fn apply_to_note<F>(root: &Path, path: &Path, edit: F) -> Result<Applied, WriteError>
+where
+    F: FnMut(Option<&str>) -> Result<Outcome, String>,
+{
+    let target = target_of(path)?;
+    let root = fs::canonicalize(root).map_err(io_err(root))?;
+    let folder = fs::canonicalize(folder_of(&target)).map_err(io_err(&target))?;
+    if !folder.starts_with(&root) {
+        return Err(WriteError::OutsideVault(path.to_path_buf(), target));
+    }
+    apply(path, edit)
 }
 
 /// Applies `edit` to the file at `path` (created when missing: the edit
