@@ -206,6 +206,22 @@ fn key_positions(yaml: &str, first_line: u32) -> Vec<(&str, u32, u32)> {
     found
 }
 
+/// Where a YAML error is, as the note's line and column. libyaml counts a
+/// bare CR as a line break and netkeep does not, so its line number can
+/// run past the front matter: the byte offset is the truth, counted the
+/// way every other diagnostic is.
+fn yaml_position(yaml: &str, first_line: u32, at: &yaml_serde::Location) -> (u32, u32) {
+    let mut index = at.index().min(yaml.len());
+    while !yaml.is_char_boundary(index) {
+        index -= 1;
+    }
+    let before = &yaml[..index];
+    let line = before.bytes().filter(|&b| b == b'\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (first_line + to_u32(line), to_u32(column))
+}
+
 /// Flow collections (`[...]`, `{...}`) nested deeper than this are not
 /// handed to the YAML parser: its cost grows with the square of the depth
 /// (a 64 KiB `[[[[...` costs seconds), and no note needs more than a few.
@@ -381,12 +397,9 @@ pub fn parse(
     let value: Value = match yaml_serde::from_str(yaml) {
         Ok(v) => v,
         Err(e) => {
-            let (line, column) = e.location().map_or((first_line, 1), |l| {
-                (
-                    first_line + to_u32(l.line()).saturating_sub(1),
-                    to_u32(l.column()).max(1),
-                )
-            });
+            let (line, column) = e
+                .location()
+                .map_or((first_line, 1), |l| yaml_position(yaml, first_line, &l));
             let message = e.to_string();
             // The library appends its own position; ours is in the prefix.
             let message = message.split(" at line ").next().unwrap_or(&message);
@@ -881,6 +894,20 @@ mod tests {
         assert_eq!(at, [(3, 11), (4, 10), (5, 9), (6, 6)]);
         assert!(diags[0].message.contains("birthday"));
         assert!(diags[1].message.contains("often"));
+    }
+
+    #[test]
+    fn a_yaml_error_after_bare_crs_points_inside_the_note() {
+        // Found by `cargo fuzz run front_matter`: libyaml counted each CR.
+        let text = "---\n' ----\n\n)--\n\r--\n+---\n-\r,\n\r-z\n---\n---";
+        let split = split(text);
+        let mut diags = Vec::new();
+        let _ = parse(split.yaml.unwrap(), 2, "x.md", &mut diags);
+        let lines = text.split('\n').count() as u32;
+        assert!(!diags.is_empty());
+        for d in &diags {
+            assert!(d.line >= 2 && d.line <= lines, "{d:?}");
+        }
     }
 
     #[test]
