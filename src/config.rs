@@ -92,8 +92,9 @@ impl Config {
     /// could be made of the rest.
     pub fn load(vault_root: &Path) -> (Config, Vec<Diagnostic>) {
         let path = vault_root.join(FILE_NAME);
-        match std::fs::read(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), Vec::new()),
+        // A config is a few lines; anything past a MiB is not one.
+        match crate::file::read_regular(&path, 1 << 20, crate::file::Links::Follow) {
+            Err(crate::file::ReadError::Missing) => (Config::default(), Vec::new()),
             Err(e) => (
                 Config::default(),
                 vec![Diagnostic::error(

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
+pub mod file;
 pub mod index;
 pub mod note;
 pub mod plan;

@@ -200,10 +200,15 @@ fn innermost(err: &ignore::Error) -> String {
     }
 }
 
+/// The largest file read as a note.
+pub const MAX_NOTE_BYTES: u64 = 256 << 20;
+
 /// Reads a note's bytes as UTF-8 text. UTF-16 and other non-UTF-8 files
 /// are diagnostics, never guessed at (and so never rewritten).
+/// A file larger than [`MAX_NOTE_BYTES`] is no note and is not read: a
+/// FIFO or a device put in a note's place since the walk is not either.
 pub fn read_text(file: &NoteFile) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(&file.abs)
+    let bytes = crate::file::read_regular(&file.abs, MAX_NOTE_BYTES, crate::file::Links::Follow)
         .map_err(|e| Diagnostic::warning(&file.rel, 1, 1, format!("cannot read: {e}")))?;
     decode(&file.rel, bytes)
 }

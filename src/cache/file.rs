@@ -17,8 +17,7 @@
 //! new end, and reading costs a few percent of a warm report (see the
 //! README's Performance section).
 
-use std::fs::File;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
@@ -106,34 +105,7 @@ pub fn verify(bytes: &[u8], magic: &[u8; 8], build: &str) -> bool {
 /// FIFO is opened without waiting for a writer (it would wait forever):
 /// both are then refused by their type.
 pub fn read(path: &Path) -> Option<Vec<u8>> {
-    let file = open(path)?;
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() > MAX_LEN {
-        return None;
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).ok()?);
-    // Bounded even if the file grows after the look at its size.
-    file.take(MAX_LEN + 1).read_to_end(&mut bytes).ok()?;
-    (bytes.len() as u64 <= MAX_LEN).then_some(bytes)
-}
-
-#[cfg(unix)]
-fn open(path: &Path) -> Option<File> {
-    use rustix::fs::{Mode, OFlags};
-    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-    rustix::fs::open(path, flags, Mode::empty())
-        .ok()
-        .map(File::from)
-}
-
-#[cfg(not(unix))]
-fn open(path: &Path) -> Option<File> {
-    // Refuse a symlink here too; the type check after opening does the rest.
-    let meta = std::fs::symlink_metadata(path).ok()?;
-    if !meta.is_file() {
-        return None;
-    }
-    File::open(path).ok()
+    crate::file::read_regular(path, MAX_LEN, crate::file::Links::Refuse).ok()
 }
 
 /// Replaces the file at `path` (in `dir`) by `bytes`: written to a new
@@ -287,7 +259,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = |name: &str, age: Duration| {
             let path = dir.path().join(name);
-            let f = File::create(&path).unwrap();
+            let f = std::fs::File::create(&path).unwrap();
             f.set_modified(SystemTime::now() - age).unwrap();
             path
         };

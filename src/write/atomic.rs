@@ -31,7 +31,7 @@
 //! A file that keeps changing for [`PATIENCE`] is left alone: `Busy`.
 
 use super::lock::{self, Lock, LockError};
-use std::fs::{self, File, Metadata, OpenOptions};
+use std::fs::{self, File, Metadata};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -128,27 +128,7 @@ fn folder_of(target: &Path) -> &Path {
 
 /// What a kind of file is called in a refusal.
 fn kind_of(meta: &Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let t = meta.file_type();
-        if t.is_fifo() {
-            return "a FIFO (named pipe)";
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return "a device";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-    }
-    if meta.is_dir() {
-        "a folder"
-    } else if meta.file_type().is_symlink() {
-        "a symlink"
-    } else {
-        "not a regular file"
-    }
+    crate::file::kind_of(meta.file_type())
 }
 
 /// Refuses anything at `path` that is there and is not a regular file
@@ -232,20 +212,11 @@ enum Reading {
     Got(Box<Current>),
 }
 
+/// The path was resolved through its links already: a symlink here now
+/// was planted since. Non-blocking, so a FIFO put in its place cannot hang
+/// us before the type check.
 fn open_no_follow(path: &Path) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // The path was resolved through its links already: a symlink here
-        // now was planted since. Non-blocking, so a FIFO put in its place
-        // cannot hang us before the type check below.
-        options.custom_flags(
-            (rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK).bits() as i32,
-        );
-    }
-    options.open(path)
+    crate::file::open(path, crate::file::Links::Refuse)
 }
 
 fn read_current(target: &Path) -> Result<Reading, WriteError> {
@@ -344,9 +315,9 @@ fn check_may_write(target: &Path, meta: &Metadata) -> Result<(), WriteError> {
 }
 
 /// A new temporary file beside `target`, `.<name>.<random>.netkeep-tmp`,
-/// created exclusively (so a planted file or link there is never used)
-/// with `mode` (the umask applies).
-fn new_temp(target: &Path, mode: u32) -> Result<tempfile::NamedTempFile, WriteError> {
+/// created exclusively (so a planted file or link there is never used) and
+/// readable by its owner only: [`finish_temp`] gives it its final mode.
+fn new_temp(target: &Path) -> Result<tempfile::NamedTempFile, WriteError> {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -357,10 +328,8 @@ fn new_temp(target: &Path, mode: u32) -> Result<tempfile::NamedTempFile, WriteEr
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(mode));
+        builder.permissions(fs::Permissions::from_mode(0o600));
     }
-    #[cfg(not(unix))]
-    let _ = mode;
     builder
         .tempfile_in(folder_of(target))
         .map_err(io_err(target))
@@ -394,8 +363,33 @@ fn finish_temp(
         }
         file.set_permissions(meta.permissions())
             .map_err(io_err(target))?;
+    } else {
+        // A new file: what any program creating it would get. Only now,
+        // with its text complete, may others read it.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(fs::Permissions::from_mode(0o666 & !umask()))
+                .map_err(io_err(target))?;
+        }
     }
     file.sync_all().map_err(io_err(target))
+}
+
+/// The process's umask, read where Linux shows it without changing it
+/// (setting and restoring it would race any thread creating a file);
+/// elsewhere the common 022.
+#[cfg(unix)]
+fn umask() -> u32 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("Umask:"))
+                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+        })
+        .unwrap_or(0o022)
 }
 
 /// Removes temporary files left beside notes by netkeep writers that were
@@ -531,7 +525,7 @@ where
         }
         let Some(current) = current else {
             // A new file: created only if nobody made one meanwhile.
-            let temp = new_temp(&target, 0o666)?;
+            let temp = new_temp(&target)?;
             temp.as_file()
                 .write_all(new_text.as_bytes())
                 .map_err(io_err(&target))?;
@@ -546,7 +540,7 @@ where
             }
         };
         check_may_write(&target, &current.meta)?;
-        let temp = new_temp(&target, 0o600)?;
+        let temp = new_temp(&target)?;
         temp.as_file()
             .write_all(new_text.as_bytes())
             .map_err(io_err(&target))?;
@@ -633,7 +627,7 @@ fn restore(current: &Current, target: &Path) -> Result<(), WriteError> {
     file.rewind()
         .and_then(|_| file.take(MAX_BYTES + 1).read_to_end(&mut bytes))
         .map_err(io_err(target))?;
-    let temp = new_temp(target, 0o600)?;
+    let temp = new_temp(target)?;
     temp.as_file().write_all(&bytes).map_err(io_err(target))?;
     finish_temp(&temp, target, Some(&current.meta))?;
     temp.persist(target).map_err(|e| io_err(target)(e.error))?;
@@ -661,7 +655,7 @@ pub fn create_new(path: &Path, text: &str) -> Result<(), WriteError> {
             "already exists",
         )));
     }
-    let temp = new_temp(path, 0o666)?;
+    let temp = new_temp(path)?;
     temp.as_file()
         .write_all(text.as_bytes())
         .map_err(io_err(path))?;
@@ -810,7 +804,7 @@ mod tests {
         set_before_swap(move |target| {
             if !saved {
                 saved = true;
-                let mut editor = OpenOptions::new().write(true).open(target).unwrap();
+                let mut editor = fs::OpenOptions::new().write(true).open(target).unwrap();
                 std::thread::spawn(move || {
                     std::thread::sleep(Duration::from_millis(5));
                     editor.write_all(b"the whole note\n").unwrap();
@@ -902,7 +896,7 @@ mod tests {
         let null = Path::new("/dev/null");
         assert!(matches!(
             apply(null, append("x")),
-            Err(WriteError::NotRegular(_, "a device"))
+            Err(WriteError::NotRegular(_, "a character device"))
         ));
         assert!(check_writable_target(null).is_err());
         use std::os::unix::fs::FileTypeExt;
@@ -949,7 +943,7 @@ mod tests {
         let path = dir.path().join("a.md");
         fs::write(&path, "secret\n").unwrap();
         fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
-        let temp = new_temp(&path, 0o600).unwrap();
+        let temp = new_temp(&path).unwrap();
         assert_eq!(
             temp.as_file().metadata().unwrap().permissions().mode() & 0o777,
             0o600
@@ -977,6 +971,18 @@ mod tests {
         let meta = fs::metadata(&path).unwrap();
         assert_eq!((meta.uid(), meta.gid()), (4321, 4322));
         assert_eq!(fs::read_to_string(&path).unwrap(), "theirs\nroot's\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_umask_mode_only_once_complete() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.md");
+        create_new(&path, "new\n").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !umask());
+        assert!(umask() & !0o777 == 0);
     }
 
     #[test]

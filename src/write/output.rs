@@ -4,39 +4,14 @@
 //! replace a device node with a file, and opening a FIFO blocks until some
 //! other program opens its other end.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// The largest output file netkeep reads back. An agenda note or a feed is
 /// kilobytes; a file this large is not one netkeep wrote, and reading
 /// without a bound is how `/dev/zero` ate the memory.
 pub const MAX_BYTES: u64 = 64 << 20;
-
-/// What kind of thing a non-regular file is, for the message.
-fn kind(file_type: fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return "a FIFO (named pipe)";
-        }
-        if file_type.is_char_device() {
-            return "a character device";
-        }
-        if file_type.is_block_device() {
-            return "a block device";
-        }
-        if file_type.is_socket() {
-            return "a socket";
-        }
-    }
-    if file_type.is_dir() {
-        "a folder"
-    } else {
-        "not a regular file"
-    }
-}
 
 fn refused(path: &Path, meta: &fs::Metadata) -> Option<String> {
     if meta.is_file() {
@@ -53,7 +28,7 @@ fn refused(path: &Path, meta: &fs::Metadata) -> Option<String> {
     Some(format!(
         "{}: is {}; netkeep writes only regular files, and leaves it alone",
         path.display(),
-        kind(meta.file_type())
+        crate::file::kind_of(meta.file_type())
     ))
 }
 
@@ -72,19 +47,6 @@ pub fn check(path: &Path) -> Result<bool, String> {
     }
 }
 
-/// Opens `path` for reading without ever blocking: if a FIFO took the
-/// checked file's place meanwhile, opening it would wait for a writer.
-fn open(path: &Path) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
-    }
-    options.open(path)
-}
-
 /// The text of the output file `path`, `None` when it does not exist yet.
 /// Refuses what [`check`] refuses, text that is not UTF-8, and reads at
 /// most [`MAX_BYTES`] even if the file grows while it is read.
@@ -92,29 +54,27 @@ pub fn read(path: &Path) -> Result<Option<String>, String> {
     if !check(path)? {
         return Ok(None);
     }
-    let file = match open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("{}: {e}", path.display())),
+    // What is opened is checked again: a FIFO may have taken the checked
+    // file's place meanwhile.
+    use crate::file::{read_regular, Links, ReadError};
+    let bytes = match read_regular(path, MAX_BYTES, Links::Follow) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Missing) => return Ok(None),
+        Err(ReadError::TooLarge(_)) => {
+            return Err(format!(
+                "{}: grew past {} MiB while netkeep read it; it is left alone",
+                path.display(),
+                MAX_BYTES >> 20
+            ))
+        }
+        Err(ReadError::NotRegular(kind)) => {
+            return Err(format!(
+                "{}: is {kind}; netkeep writes only regular files, and leaves it alone",
+                path.display()
+            ))
+        }
+        Err(ReadError::Io(e)) => return Err(format!("{}: {e}", path.display())),
     };
-    // What was opened, not what the path named a moment ago.
-    let meta = file
-        .metadata()
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    if let Some(message) = refused(path, &meta) {
-        return Err(message);
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(format!(
-            "{}: grew past {} MiB while netkeep read it; it is left alone",
-            path.display(),
-            MAX_BYTES >> 20
-        ));
-    }
     String::from_utf8(bytes).map(Some).map_err(|_| {
         format!(
             "{}: not UTF-8 text; netkeep does not rewrite it",
@@ -222,7 +182,7 @@ mod tests {
     fn files_over_the_cap_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.ics");
-        let file = File::create(&path).unwrap();
+        let file = fs::File::create(&path).unwrap();
         // Sparse: no disk space is used.
         file.set_len(MAX_BYTES + 1).unwrap();
         let message = read(&path).unwrap_err();
