@@ -339,3 +339,92 @@ fn planted_links_fifos_and_devices_redirect_nothing_and_hang_nothing() {
         .expect("note")
         .is_file());
 }
+
+/// `watch` keeping an agenda current while an editor appends to notes and
+/// the user ticks the agenda (saving it by rename): every save survives, and
+/// every tick is recorded in its contact's note.
+#[test]
+fn watch_racing_editors_and_ticks_loses_no_save_and_no_tick() {
+    let v = Vault::new();
+    let people = 6 * scale();
+    for i in 0..people {
+        v.file(
+            &format!("people/P{i}.md"),
+            "---\ncadence: 1w\n---\n## Log\n- 2026-10-01 lunch\n",
+        );
+    }
+    let agenda = v.path().join("Today.md");
+    let mut watch = netkeep_process()
+        .arg("--vault")
+        .arg(v.path())
+        .args([
+            "watch",
+            "--debounce",
+            "20",
+            "--max",
+            &people.to_string(),
+            "--write",
+        ])
+        .arg(&agenda)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("watch");
+    let wait_for = |what: &str, ok: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !ok() {
+            assert!(start.elapsed() < Duration::from_secs(30), "{what}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait_for("no agenda", &|| {
+        fs::read_to_string(&agenda).is_ok_and(|a| a.contains(&format!("[[P{}]]", people - 1)))
+    });
+    // The editor: appends a line to a note in place. An append never drops
+    // what netkeep wrote (a read-modify-write save could, by its own race),
+    // so both counts below are strict.
+    let saves = 300 * scale();
+    let editor = {
+        let root = v.path().to_path_buf();
+        std::thread::spawn(move || {
+            for n in 0..saves {
+                let note = root.join(format!("people/P{}.md", n % people));
+                let mut file = fs::OpenOptions::new()
+                    .append(true)
+                    .open(&note)
+                    .expect("note");
+                file.write_all(format!("- 2026-11-02 editor save {n}\n").as_bytes())
+                    .expect("append");
+                drop(file);
+                std::thread::sleep(Duration::from_micros(fastrand::u64(200..3000)));
+            }
+        })
+    };
+    // The user: ticks each contact's item once, saving by rename.
+    for i in 0..people {
+        wait_for("the item never came back", &|| {
+            fs::read_to_string(&agenda).is_ok_and(|a| a.contains(&format!("- [ ] [[P{i}]]")))
+        });
+        let text = fs::read_to_string(&agenda).expect("agenda");
+        let ticked = text.replace(&format!("- [ ] [[P{i}]]"), &format!("- [x] [[P{i}]]"));
+        let temp = agenda.with_file_name(".Today.md.user");
+        fs::write(&temp, ticked).expect("temp");
+        fs::rename(&temp, &agenda).expect("rename");
+        std::thread::sleep(Duration::from_millis(fastrand::u64(0..60)));
+    }
+    editor.join().expect("editor");
+    let note = |i: usize| fs::read_to_string(v.path().join(format!("people/P{i}.md")));
+    // Every tick reached the file, and what watch writes never drops one
+    // it has not recorded: each is recorded in the end.
+    wait_for("a tick was never recorded", &|| {
+        (0..people).all(|i| note(i).is_ok_and(|t| t.contains("2026-11-23 -> reached out")))
+    });
+    let _ = watch.kill();
+    let _ = watch.wait();
+    let all: String = (0..people).map(|i| note(i).unwrap_or_default()).collect();
+    let lost: Vec<usize> = (0..saves)
+        .filter(|n| !all.contains(&format!("editor save {n}\n")))
+        .collect();
+    assert!(lost.is_empty(), "editor saves lost: {lost:?}");
+    eprintln!("{people} ticks recorded; {saves} editor saves kept");
+}
