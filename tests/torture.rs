@@ -45,8 +45,8 @@ fn log(v: &Vault, words: &str) -> std::process::Output {
         .expect("runs")
 }
 
-/// Another program that keeps saving `path` until told to stop, and counts
-/// its saves; `pause` holds it between saves.
+/// Another program that keeps saving a note until told to stop, and
+/// counts its saves; `pause` holds it between saves.
 struct Editor {
     stop: Arc<AtomicBool>,
     pause: Arc<AtomicBool>,
@@ -71,7 +71,14 @@ impl Editor {
                 }
                 i.store(false, Ordering::SeqCst);
                 save(n.fetch_add(1, Ordering::SeqCst));
-                std::thread::sleep(Duration::from_micros(1000 + fastrand::u64(0..4000)));
+                // Bursts of saves 1-5 ms apart, then a pause, as autosave
+                // and a typing user make: netkeep's writes land on both.
+                let gap = if fastrand::u8(..4) == 0 {
+                    fastrand::u64(20_000..120_000)
+                } else {
+                    fastrand::u64(1000..5000)
+                };
+                std::thread::sleep(Duration::from_micros(gap));
             }
         });
         Editor {
@@ -208,7 +215,7 @@ fn kill_9_anywhere_leaves_old_or_new_never_torn() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(Duration::from_micros(fastrand::u64(0..30_000)));
+        std::thread::sleep(Duration::from_micros(fastrand::u64(0..150_000)));
         let _ = child.kill();
         let status = child.wait().expect("wait");
         if !status.success() {
@@ -237,7 +244,7 @@ fn kill_9_anywhere_leaves_old_or_new_never_torn() {
             .stdout(std::process::Stdio::null())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(Duration::from_micros(fastrand::u64(0..20_000)));
+        std::thread::sleep(Duration::from_micros(fastrand::u64(0..100_000)));
         let _ = child.kill();
         let _ = child.wait();
         if let Ok(note) = fs::read_to_string(v.path().join(format!("people/Kill {round}.md"))) {
@@ -251,7 +258,7 @@ fn kill_9_anywhere_leaves_old_or_new_never_torn() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(Duration::from_micros(fastrand::u64(0..20_000)));
+        std::thread::sleep(Duration::from_micros(fastrand::u64(0..100_000)));
         let _ = child.kill();
         let _ = child.wait();
         if let Ok(agenda) = fs::read_to_string(v.path().join("Today.md")) {

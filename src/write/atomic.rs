@@ -19,13 +19,15 @@
 //!   Elsewhere the swap is a rename, and a save landing between the check
 //!   and the rename (microseconds) can still be lost.
 //! - An editor that saves in place (truncate, then write) can be read
-//!   half-saved. The descriptor we read through stays open: if the file we
-//!   read changes after the read, even after the swap, the edit is undone
-//!   and redone; and a file changed in the last two seconds is watched for
-//!   [`QUIET`] after the swap, since an editor that has just truncated it
-//!   writes the rest right after. An editor that pauses longer than that
-//!   between its truncate and its write, or that later saves a buffer it
-//!   never reloaded, overwrites netkeep's entry as it would any program's.
+//!   half-saved. A file changed less than [`QUIET`] ago is read only once
+//!   it has been left alone that long. The descriptor we read through stays
+//!   open: if the file we read changes after the read, even after the swap,
+//!   the edit is undone and redone; and a file changed in the last second is
+//!   watched for [`QUIET`] after the swap, since an editor that has just
+//!   truncated it writes the rest right after. An editor that pauses longer
+//!   than that between its truncate and its write, or that later saves a
+//!   buffer it never reloaded, overwrites netkeep's entry as it would any
+//!   program's.
 //! - netkeep's own writers take turns through [`super::lock`].
 //!
 //! A file that keeps changing for [`PATIENCE`] is left alone: `Busy`.
@@ -39,9 +41,9 @@ use std::time::{Duration, Instant, SystemTime};
 /// How long a write keeps redoing its edit on a file that keeps changing.
 const PATIENCE: Duration = Duration::from_secs(5);
 /// How long a recently changed file must stay unchanged after the swap.
-pub const QUIET: Duration = Duration::from_millis(25);
+pub const QUIET: Duration = Duration::from_millis(40);
 /// A file changed this recently may be in the middle of an editor's save.
-const HOT: Duration = Duration::from_secs(2);
+const HOT: Duration = Duration::from_secs(1);
 /// The largest note netkeep rewrites; anything bigger is not a note.
 const MAX_BYTES: u64 = 256 << 20;
 /// The suffix of every temporary file netkeep makes beside a note.
@@ -187,6 +189,13 @@ impl Stamp {
         cfg!(not(unix)) || (self.device, self.inode) == (other.device, other.inode)
     }
 
+    /// How long ago the file was changed (zero for a time in the future).
+    fn age(&self) -> Duration {
+        self.modified
+            .and_then(|m| SystemTime::now().duration_since(m).ok())
+            .unwrap_or(Duration::ZERO)
+    }
+
     /// Whether the file was changed within `HOT` of now.
     fn is_hot(&self) -> bool {
         self.modified
@@ -209,6 +218,9 @@ enum Reading {
     Missing,
     /// It changed while we read it; try again.
     Changing,
+    /// It was changed a moment ago: an editor may be between truncating it
+    /// and writing it. Read it again once it has been left alone this long.
+    Settling(Duration),
     Got(Box<Current>),
 }
 
@@ -253,6 +265,9 @@ fn read_current(target: &Path) -> Result<Reading, WriteError> {
     let stamp = Stamp::of(&after);
     if Stamp::of(&before) != stamp || bytes.len() as u64 != after.len() {
         return Ok(Reading::Changing);
+    }
+    if stamp.age() < QUIET {
+        return Ok(Reading::Settling(QUIET - stamp.age()));
     }
     Ok(Reading::Got(Box::new(Current {
         file,
@@ -335,45 +350,51 @@ fn new_temp(target: &Path) -> Result<tempfile::NamedTempFile, WriteError> {
         .map_err(io_err(target))
 }
 
-/// Gives the finished temporary file the original's mode and owner, then
-/// flushes it. Only now may others read it.
+/// Gives the finished temporary file the original's owner, then flushes
+/// it. Its mode stays private until [`publish`]: a copy left by a killed
+/// run is never readable by others.
 fn finish_temp(
     temp: &tempfile::NamedTempFile,
     target: &Path,
     original: Option<&Metadata>,
 ) -> Result<(), WriteError> {
     let file = temp.as_file();
+    #[cfg(unix)]
     if let Some(meta) = original {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            let ours = file.metadata().map_err(io_err(target))?;
-            if (ours.uid(), ours.gid()) != (meta.uid(), meta.gid()) {
-                let owner = rustix::fs::Uid::from_raw(meta.uid());
-                let group = rustix::fs::Gid::from_raw(meta.gid());
-                if rustix::fs::fchown(file, Some(owner), Some(group)).is_err() {
-                    if ours.uid() != meta.uid() {
-                        return Err(WriteError::OtherOwner(target.to_path_buf()));
-                    }
-                    // Same owner, other group: the group is all we can lose,
-                    // and a user not in it could never have kept it.
-                    let _ = rustix::fs::fchown(file, None, Some(group));
+        use std::os::unix::fs::MetadataExt;
+        let ours = file.metadata().map_err(io_err(target))?;
+        if (ours.uid(), ours.gid()) != (meta.uid(), meta.gid()) {
+            let owner = rustix::fs::Uid::from_raw(meta.uid());
+            let group = rustix::fs::Gid::from_raw(meta.gid());
+            if rustix::fs::fchown(file, Some(owner), Some(group)).is_err() {
+                if ours.uid() != meta.uid() {
+                    return Err(WriteError::OtherOwner(target.to_path_buf()));
                 }
+                // Same owner, other group: the group is all we can lose,
+                // and a user not in it could never have kept it.
+                let _ = rustix::fs::fchown(file, None, Some(group));
             }
         }
-        file.set_permissions(meta.permissions())
-            .map_err(io_err(target))?;
-    } else {
-        // A new file: what any program creating it would get. Only now,
-        // with its text complete, may others read it.
+    }
+    #[cfg(not(unix))]
+    let _ = original;
+    file.sync_all().map_err(io_err(target))
+}
+
+/// Gives the file that now holds the note its final mode: the original's,
+/// or for a new file what any program creating it would get.
+fn publish(file: &File, target: &Path, original: Option<&Metadata>) -> Result<(), WriteError> {
+    match original {
+        Some(meta) => file.set_permissions(meta.permissions()),
         #[cfg(unix)]
-        {
+        None => {
             use std::os::unix::fs::PermissionsExt;
             file.set_permissions(fs::Permissions::from_mode(0o666 & !umask()))
-                .map_err(io_err(target))?;
         }
+        #[cfg(not(unix))]
+        None => Ok(()),
     }
-    file.sync_all().map_err(io_err(target))
+    .map_err(io_err(target))
 }
 
 /// The process's umask, read where Linux shows it without changing it
@@ -506,6 +527,10 @@ where
                 std::thread::sleep(Duration::from_millis(2));
                 continue;
             }
+            Reading::Settling(wait) => {
+                std::thread::sleep(wait);
+                continue;
+            }
             Reading::Missing => None,
             Reading::Got(c) => Some(c),
         };
@@ -531,7 +556,8 @@ where
                 .map_err(io_err(&target))?;
             finish_temp(&temp, &target, None)?;
             match temp.persist_noclobber(&target) {
-                Ok(_) => {
+                Ok(file) => {
+                    publish(&file, &target, None)?;
                     sync_dir(&folder);
                     return Ok(Applied::Written);
                 }
@@ -557,6 +583,8 @@ where
         #[cfg(test)]
         tests::before_swap(&target);
         let swapped = swap_in(&temp, &target)?;
+        // Readable as the note was from the moment it holds the note.
+        publish(temp.as_file(), &target, Some(&current.meta))?;
         // And swap: what we displaced must be what we read, and stay so a
         // moment longer when it was changed just now.
         let displaced_ok = match swapped {
@@ -630,8 +658,8 @@ fn restore(current: &Current, target: &Path) -> Result<(), WriteError> {
     let temp = new_temp(target)?;
     temp.as_file().write_all(&bytes).map_err(io_err(target))?;
     finish_temp(&temp, target, Some(&current.meta))?;
-    temp.persist(target).map_err(|e| io_err(target)(e.error))?;
-    Ok(())
+    let file = temp.persist(target).map_err(|e| io_err(target)(e.error))?;
+    publish(&file, target, Some(&current.meta))
 }
 
 /// Makes the rename durable. Not every platform can open a folder; the
@@ -660,8 +688,10 @@ pub fn create_new(path: &Path, text: &str) -> Result<(), WriteError> {
         .write_all(text.as_bytes())
         .map_err(io_err(path))?;
     finish_temp(&temp, path, None)?;
-    temp.persist_noclobber(path)
+    let file = temp
+        .persist_noclobber(path)
         .map_err(|e| io_err(path)(e.error))?;
+    publish(&file, path, None)?;
     sync_dir(&folder);
     Ok(())
 }
