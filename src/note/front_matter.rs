@@ -155,32 +155,114 @@ pub struct FrontMatter {
     pub with: Vec<FrontLink>,
 }
 
-/// The canonical name of a key netkeep reads, from any case or spelling.
-fn canonical_key(key: &str) -> Option<&'static str> {
-    let lower = key.trim().to_lowercase().replace([' ', '-'], "_");
-    Some(match lower.as_str() {
-        "name" => "name",
-        "aliases" | "alias" => "aliases",
-        "tags" | "tag" => "tags",
-        "type" => "type",
-        "circle" | "group" | "category" => "circle",
-        "cadence" | "frequency" => "cadence",
-        "birthday" => "birthday",
-        "dates" => "dates",
-        "status" => "status",
-        "snooze_until" => "snooze_until",
-        "last_contact" | "last_contacted" | "last_chat" => "last_contact",
-        "met" => "met",
-        "next_follow_up" => "next_follow_up",
-        "company" => "company",
-        "role" => "role",
-        "location" => "location",
-        "email" | "e_mail" => "email",
-        "phone" => "phone",
-        "date" => "date",
-        "contacts" | "people" | "with" => "with",
-        _ => return None,
-    })
+/// A front-matter key netkeep reads. Keys it does not read are kept in the
+/// file, untouched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Name,
+    Aliases,
+    Tags,
+    Type,
+    Circle,
+    Cadence,
+    Birthday,
+    Dates,
+    Status,
+    SnoozeUntil,
+    LastContact,
+    Met,
+    NextFollowUp,
+    Company,
+    Role,
+    Location,
+    Email,
+    Phone,
+    /// An interaction note's date.
+    Date,
+    /// The contacts an interaction note links.
+    With,
+}
+
+impl Key {
+    /// Every key, so that a list of the keys netkeep reads cannot miss one.
+    pub const ALL: [Key; 20] = [
+        Key::Name,
+        Key::Aliases,
+        Key::Tags,
+        Key::Type,
+        Key::Circle,
+        Key::Cadence,
+        Key::Birthday,
+        Key::Dates,
+        Key::Status,
+        Key::SnoozeUntil,
+        Key::LastContact,
+        Key::Met,
+        Key::NextFollowUp,
+        Key::Company,
+        Key::Role,
+        Key::Location,
+        Key::Email,
+        Key::Phone,
+        Key::Date,
+        Key::With,
+    ];
+
+    /// The key `written` names, in any case and in the spellings other
+    /// Obsidian CRM setups use; `None` for a key netkeep does not read.
+    /// The one place a spelling becomes a key: a new spelling goes here.
+    pub fn parse(written: &str) -> Option<Key> {
+        let lower = written.trim().to_lowercase().replace([' ', '-'], "_");
+        Some(match lower.as_str() {
+            "name" => Key::Name,
+            "aliases" | "alias" => Key::Aliases,
+            "tags" | "tag" => Key::Tags,
+            "type" => Key::Type,
+            "circle" | "group" | "category" => Key::Circle,
+            "cadence" | "frequency" => Key::Cadence,
+            "birthday" => Key::Birthday,
+            "dates" => Key::Dates,
+            "status" => Key::Status,
+            "snooze_until" => Key::SnoozeUntil,
+            "last_contact" | "last_contacted" | "last_chat" => Key::LastContact,
+            "met" => Key::Met,
+            "next_follow_up" => Key::NextFollowUp,
+            "company" => Key::Company,
+            "role" => Key::Role,
+            "location" => Key::Location,
+            "email" | "e_mail" => Key::Email,
+            "phone" => Key::Phone,
+            "date" => Key::Date,
+            "contacts" | "people" | "with" => Key::With,
+            _ => return None,
+        })
+    }
+
+    /// The key's name as netkeep writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Key::Name => "name",
+            Key::Aliases => "aliases",
+            Key::Tags => "tags",
+            Key::Type => "type",
+            Key::Circle => "circle",
+            Key::Cadence => "cadence",
+            Key::Birthday => "birthday",
+            Key::Dates => "dates",
+            Key::Status => "status",
+            Key::SnoozeUntil => "snooze_until",
+            Key::LastContact => "last_contact",
+            Key::Met => "met",
+            Key::NextFollowUp => "next_follow_up",
+            Key::Company => "company",
+            Key::Role => "role",
+            Key::Location => "location",
+            Key::Email => "email",
+            Key::Phone => "phone",
+            Key::Date => "date",
+            Key::With => "with",
+        }
+    }
 }
 
 /// Where each top-level key of the YAML starts: (key as written, file line,
@@ -427,18 +509,18 @@ pub fn parse(
     };
     let positions = key_positions(yaml, first_line);
     let mut fm = FrontMatter::default();
-    let mut seen: Vec<&'static str> = Vec::new();
+    let mut seen: Vec<Key> = Vec::new();
     for (key, value) in &mapping {
         let Some(key_text) = key.as_str() else {
             continue;
         };
-        let Some(canon) = canonical_key(key_text) else {
+        let Some(key) = Key::parse(key_text) else {
             continue;
         };
-        if seen.contains(&canon) || is_empty(value) {
+        if seen.contains(&key) || is_empty(value) {
             continue;
         }
-        seen.push(canon);
+        seen.push(key);
         let (line, column) = positions
             .iter()
             .find(|(k, _, _)| *k == key_text)
@@ -451,21 +533,21 @@ pub fn parse(
                 format!("{key_text}: {message}"),
             ));
         };
-        match canon {
-            "name" => {
+        match key {
+            Key::Name => {
                 fm.name = scalar(value).or_else(|| {
                     warn("is not text; ignored".into());
                     None
                 })
             }
-            "aliases" => {
+            Key::Aliases => {
                 fm.aliases = strings(value)
                     .iter()
                     .map(|a| unlink(a).to_string())
                     .collect();
                 fm.aliases_line = line;
             }
-            "tags" => {
+            Key::Tags => {
                 fm.tags = strings(value)
                     .iter()
                     .flat_map(|t| t.split([',', ' ']))
@@ -473,26 +555,26 @@ pub fn parse(
                     .filter(|t| !t.is_empty())
                     .collect();
             }
-            "type" => {
+            Key::Type => {
                 fm.types = strings(value)
                     .iter()
                     .map(|t| unlink(t).to_lowercase())
                     .collect();
             }
-            "circle" => fm.circle = scalar(value).map(|c| unlink(&c).to_string()),
-            "cadence" => match scalar(value).map(|s| Cadence::parse(&s)) {
+            Key::Circle => fm.circle = scalar(value).map(|c| unlink(&c).to_string()),
+            Key::Cadence => match scalar(value).map(|s| Cadence::parse(&s)) {
                 Some(Ok(c)) => fm.cadence = Some(c),
                 Some(Err(message)) => warn(message),
                 None => warn("is not a cadence".into()),
             },
-            "birthday" => match scalar(value).as_deref().and_then(YearlyDate::parse) {
+            Key::Birthday => match scalar(value).as_deref().and_then(YearlyDate::parse) {
                 Some(y) => fm.birthday = Some(y),
                 None => warn(format!(
                     "`{}` is not a date: write YYYY-MM-DD, or MM-DD when the year is unknown",
                     shown(value)
                 )),
             },
-            "dates" => match value {
+            Key::Dates => match value {
                 Value::Mapping(days) => {
                     let mut labels = ValueFinder::new(yaml, first_line, line);
                     for (label, day) in days {
@@ -517,7 +599,7 @@ pub fn parse(
                 }
                 _ => warn("should be a map of label: date".into()),
             },
-            "status" => match scalar(value).map(|s| s.trim().to_lowercase()).as_deref() {
+            Key::Status => match scalar(value).map(|s| s.trim().to_lowercase()).as_deref() {
                 Some("active") => fm.status = Status::Active,
                 Some("paused") => fm.status = Status::Paused,
                 Some("archived") => fm.status = Status::Archived,
@@ -526,26 +608,25 @@ pub fn parse(
                     shown(value)
                 )),
             },
-            "snooze_until" | "last_contact" | "met" | "next_follow_up" | "date" => {
+            Key::SnoozeUntil | Key::LastContact | Key::Met | Key::NextFollowUp | Key::Date => {
                 let Some(date) = scalar(value).as_deref().and_then(parse_date) else {
                     warn(format!("`{}` is not a date (YYYY-MM-DD)", shown(value)));
                     continue;
                 };
-                match canon {
-                    "snooze_until" => fm.snooze_until = Some(date),
-                    "last_contact" => fm.last_contact = Some(date),
-                    "met" => fm.met = Some(date),
-                    "next_follow_up" => fm.next_follow_up = Some((date, line)),
+                match key {
+                    Key::SnoozeUntil => fm.snooze_until = Some(date),
+                    Key::LastContact => fm.last_contact = Some(date),
+                    Key::Met => fm.met = Some(date),
+                    Key::NextFollowUp => fm.next_follow_up = Some((date, line)),
                     _ => fm.date = Some(date),
                 }
             }
-            "company" => fm.company = scalar(value).map(|s| unlink(&s).to_string()),
-            "role" => fm.role = scalar(value),
-            "location" => fm.location = scalar(value).map(|s| unlink(&s).to_string()),
-            "email" => fm.email = scalar(value),
-            "phone" => fm.phone = scalar(value),
-            "with" => fm.with = front_links(value, yaml, first_line, line),
-            _ => {}
+            Key::Company => fm.company = scalar(value).map(|s| unlink(&s).to_string()),
+            Key::Role => fm.role = scalar(value),
+            Key::Location => fm.location = scalar(value).map(|s| unlink(&s).to_string()),
+            Key::Email => fm.email = scalar(value),
+            Key::Phone => fm.phone = scalar(value),
+            Key::With => fm.with = front_links(value, yaml, first_line, line),
         }
     }
     Some(fm)
@@ -981,6 +1062,16 @@ mod tests {
             (3, 1),
             "and the rest point at the key"
         );
+    }
+
+    #[test]
+    fn every_key_is_listed_once_and_read_back_from_its_name() {
+        for (i, &key) in Key::ALL.iter().enumerate() {
+            assert_eq!(Key::parse(key.as_str()), Some(key));
+            assert!(!Key::ALL[..i].contains(&key), "{key:?} twice");
+        }
+        // Each listed once, and as many as there are: none is left out.
+        assert_eq!(Key::ALL.len(), Key::With as usize + 1);
     }
 
     #[test]
