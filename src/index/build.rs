@@ -1,0 +1,472 @@
+//! Building the index: contacts, their ids and aliases, and what links say.
+
+use super::lookup::{lowercase, lowercase_into};
+use super::touches::{last_contact, own_end};
+use super::{cadence_of, to_u32, Contact, Dated, Index, Source, Touch, Touches};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::note::inline::Direction;
+use crate::note::{DirectionCounts, Entry, EntryKind, Note};
+use chrono::NaiveDate;
+use compact_str::CompactString;
+use foldhash::{HashMap, HashMapExt, HashSet};
+use rayon::prelude::*;
+
+/// What one note says of the contacts it links (by contact index), and
+/// its links to no note.
+type Resolved = (Vec<(u32, Linked)>, Vec<Diagnostic>);
+
+/// Something another note (or a link in its own) says of a contact.
+#[derive(Debug, Clone, Copy)]
+enum Linked {
+    Touch(Touch),
+    FollowUp(Dated),
+    Plan(Dated),
+}
+
+/// The contacts note `n` links, with what it says of each: every entry
+/// that links someone (`own`, the contact whose note it is, already counts
+/// its own entries) and an interaction note's front matter; links to no
+/// note are lints.
+fn resolve_links(
+    n: usize,
+    note: &Note,
+    own: Option<usize>,
+    lookup: &HashMap<CompactString, usize>,
+    note_ids: &HashSet<&str>,
+    today: NaiveDate,
+) -> Resolved {
+    let mut items = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut targets: Vec<usize> = Vec::new();
+    let mut key = String::new();
+    for &(e, entry) in note.linking_entries() {
+        targets.clear();
+        for link in note.links(&entry) {
+            lowercase_into(&link.target, &mut key);
+            match lookup.get(key.as_str()) {
+                Some(&c) if Some(c) == own || targets.contains(&c) => {}
+                Some(&c) => targets.push(c),
+                None if !note_ids.contains(key.as_str()) => {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            &note.path,
+                            link.line,
+                            link.column,
+                            format!("[[{}]] links to no note", link.target),
+                        )
+                        .lint(),
+                    );
+                }
+                None => {}
+            }
+        }
+        let source = Source::Entry {
+            note: to_u32(n),
+            entry: e,
+        };
+        let dated = Dated {
+            date: entry.date,
+            source,
+        };
+        let item = match entry.kind {
+            EntryKind::FollowUp => Linked::FollowUp(dated),
+            _ if entry.date > today => Linked::Plan(dated),
+            _ => Linked::Touch(Touch {
+                date: entry.date,
+                direction: entry.direction,
+                source,
+            }),
+        };
+        items.extend(targets.iter().map(|&c| (to_u32(c), item)));
+    }
+    if let Some(date) = note.front.date {
+        for link in &note.front.with {
+            let Some(&c) = lookup.get(lowercase(&link.target).as_str()) else {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &note.path,
+                        link.line,
+                        link.column,
+                        format!("[[{}]] is not a contact", link.target),
+                    )
+                    .lint(),
+                );
+                continue;
+            };
+            let source = Source::Front {
+                note: to_u32(n),
+                line: link.line,
+            };
+            let item = if date > today {
+                Linked::Plan(Dated { date, source })
+            } else {
+                Linked::Touch(Touch {
+                    date,
+                    direction: Direction::TwoWay,
+                    source,
+                })
+            };
+            items.push((to_u32(c), item));
+        }
+    }
+    (items, diagnostics)
+}
+
+impl Contact {
+    /// Adds what counts for the contact: `linked` (from other notes, in
+    /// date order) and what its own note says of it (touches counted in
+    /// place, follow-ups, plans); drops a `next_follow_up` that a touch has
+    /// answered.
+    fn add(&mut self, linked: &[Option<Linked>], notes: &[Note], today: NaiveDate) {
+        for item in linked.iter().flatten() {
+            match *item {
+                Linked::Touch(t) => self.linked.push(t),
+                Linked::FollowUp(d) => self.follow_ups.push(d),
+                Linked::Plan(d) => self.plans.push(d),
+            }
+        }
+        self.linked.sort_unstable_by_key(|t| (t.date, t.source));
+        let note = &notes[self.note];
+        if let Some((date, line)) = note.front.next_follow_up {
+            self.follow_ups.push(Dated {
+                date,
+                source: Source::Front {
+                    note: to_u32(self.note),
+                    line,
+                },
+            });
+        }
+        let entries = &note.entries;
+        self.own_end = own_end(entries, today);
+        let dated = |e: usize, entry: Entry| Dated {
+            date: entry.date,
+            source: Source::Entry {
+                note: to_u32(self.note),
+                entry: to_u32(e),
+            },
+        };
+        let open_tasks = note.open_tasks();
+        self.follow_ups.extend(
+            open_tasks
+                .iter()
+                .filter_map(|&e| Some(dated(e as usize, entries.get(e as usize)?))),
+        );
+        // Entries are in date order: the plans are the tail past today, and
+        // the note's counts less theirs are its touches'.
+        self.counts = note.directions;
+        for (e, entry) in entries.iter().enumerate().skip(self.own_end) {
+            if entry.kind != EntryKind::FollowUp {
+                self.plans.push(dated(e, entry));
+                self.counts.remove(entry.direction);
+            }
+        }
+        for touch in &self.linked {
+            self.counts.add(touch.direction);
+        }
+        let open_before_today = open_tasks.partition_point(|&e| (e as usize) < self.own_end);
+        self.touch_count = self.own_end - open_before_today + self.linked.len();
+        self.plans.sort_by_key(|p| (p.date, p.source));
+        self.follow_ups.sort_by_key(|f| (f.date, f.source));
+        let last = Touches::of(self, notes)
+            .next_back()
+            .map(|t| t.date)
+            .max(last_contact(note, today));
+        // `next_follow_up` is done once a touch on or after it exists.
+        self.follow_ups.retain(|f| {
+            !matches!(f.source, Source::Front { .. }) || last.is_none_or(|l| l < f.date)
+        });
+    }
+}
+
+impl Index {
+    /// Builds the index. `today` decides what is a touch and what a plan.
+    pub fn build(mut notes: Vec<Note>, config: &Config, today: NaiveDate) -> Index {
+        notes.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut diagnostics: Vec<Diagnostic> = notes
+            .iter()
+            .flat_map(|n| n.diagnostics.iter().cloned())
+            .collect();
+
+        let lower_ids: Vec<String> = notes.par_iter().map(|n| lowercase(&n.id)).collect();
+        let mut order: Vec<usize> = (0..notes.len()).filter(|&i| notes[i].is_contact).collect();
+        order.sort_by(|&a, &b| {
+            (&lower_ids[a], &notes[a].path).cmp(&(&lower_ids[b], &notes[b].path))
+        });
+        let mut lookup: HashMap<CompactString, usize> = HashMap::with_capacity(order.len());
+        let mut contacts = Vec::with_capacity(order.len());
+        for (c, &n) in order.iter().enumerate() {
+            let note = &notes[n];
+            let id_key = lower_ids[n].as_str();
+            if let Some(&other) = lookup.get(id_key) {
+                let first: &Contact = &contacts[other];
+                diagnostics.push(Diagnostic::error(
+                    &note.path,
+                    1,
+                    1,
+                    format!(
+                        "duplicate contact id `{}`: {} has it too; links and look-ups go to that one",
+                        note.id, notes[first.note].path
+                    ),
+                ));
+            } else {
+                lookup.insert(CompactString::from(id_key), c);
+            }
+            if let Some(date) = note.front.last_contact.filter(|&d| d > today) {
+                diagnostics.push(Diagnostic::warning(
+                    &note.path,
+                    1,
+                    1,
+                    format!(
+                        "last_contact {date} is after today ({today}); it counts as a touch only from that day"
+                    ),
+                ));
+            }
+            contacts.push(Contact {
+                note: n,
+                order: c,
+                cadence: cadence_of(note, config),
+                touch_count: 0,
+                counts: DirectionCounts::default(),
+                own_end: 0,
+                linked: Vec::new(),
+                follow_ups: Vec::new(),
+                plans: Vec::new(),
+            });
+        }
+        // Aliases after every id, so that an id always wins over an alias.
+        for (c, contact) in contacts.iter().enumerate() {
+            let note = &notes[contact.note];
+            for alias in &note.front.aliases {
+                let key = lowercase(alias);
+                match lookup.get(key.as_str()) {
+                    Some(&other) if other != c => {
+                        let other_note = &notes[contacts[other].note];
+                        diagnostics.push(Diagnostic::error(
+                            &note.path,
+                            note.front.aliases_line.max(1),
+                            1,
+                            format!(
+                                "alias `{alias}` also names {} ({}); links and look-ups go to that one",
+                                other_note.id, other_note.path
+                            ),
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        lookup.insert(key.into(), c);
+                    }
+                }
+            }
+        }
+        crate::timings::phase("index: ids and aliases");
+        let note_ids: HashSet<&str> = lower_ids.iter().map(String::as_str).collect();
+        let mut owner: Vec<Option<usize>> = vec![None; notes.len()];
+        for (c, contact) in contacts.iter().enumerate() {
+            owner[contact.note] = Some(c);
+        }
+
+        // Entries that link someone are the only ones that need a look-up
+        // (a contact's own entries are read in place): resolved note by
+        // note in parallel, then handed to each contact in order.
+        let resolved: Vec<Resolved> = notes
+            .par_iter()
+            .enumerate()
+            .map(|(n, note)| resolve_links(n, note, owner[n], &lookup, &note_ids, today))
+            .collect();
+        crate::timings::phase("index: resolve links");
+        // Grouped by contact with a counting sort; each contact orders its
+        // own few by date when it adds them.
+        let mut starts = vec![0usize; contacts.len() + 1];
+        for (items, _) in &resolved {
+            for (c, _) in items {
+                starts[*c as usize + 1] += 1;
+            }
+        }
+        for c in 0..contacts.len() {
+            starts[c + 1] += starts[c];
+        }
+        let mut linked: Vec<Option<Linked>> = vec![None; starts[contacts.len()]];
+        let mut next = starts.clone();
+        for (items, diags) in resolved {
+            for (c, item) in items {
+                linked[next[c as usize]] = Some(item);
+                next[c as usize] += 1;
+            }
+            diagnostics.extend(diags);
+        }
+        contacts
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(c, contact)| {
+                contact.add(&linked[starts[c]..starts[c + 1]], &notes, today);
+            });
+        crate::timings::phase("index: add touches");
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        Index {
+            notes,
+            contacts,
+            lookup,
+            today,
+            diagnostics,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::build;
+    use super::*;
+
+    fn touches(index: &Index, who: &str) -> Vec<(String, Direction)> {
+        index
+            .touches(index.resolve(who).unwrap())
+            .map(|t| (t.date.to_string(), t.direction))
+            .collect()
+    }
+
+    #[test]
+    fn entries_count_for_the_holder_and_every_contact_they_link() {
+        let index = build(
+            &[
+                (
+                    "people/Ann.md",
+                    "- 2026-11-01 -> lunch with [[Bo]] and [[ann]]\n",
+                ),
+                (
+                    "people/Bo.md",
+                    "---\naliases: [Bobby]\n---\n- 2026-10-01 <- call\n",
+                ),
+                (
+                    "projects/P.md",
+                    "- 2026-11-05 demo with [[Bobby|B]]\n- 2026-11-06 nobody\n",
+                ),
+                ("daily/2026-11-10.md", "Ran into [[Ann]] #in\n"),
+                (
+                    "meetings/m.md",
+                    "---\ndate: 2026-11-12\nwith: [\"[[Bo]]\", \"[[Zed]]\"]\n---\n",
+                ),
+            ],
+            "",
+        );
+        assert_eq!(
+            touches(&index, "ann"),
+            [
+                ("2026-11-01".into(), Direction::Out),
+                ("2026-11-10".into(), Direction::In)
+            ]
+        );
+        assert_eq!(
+            touches(&index, "BOBBY"),
+            [
+                ("2026-10-01".into(), Direction::In),
+                ("2026-11-01".into(), Direction::Out),
+                ("2026-11-05".into(), Direction::TwoWay),
+                ("2026-11-12".into(), Direction::TwoWay),
+            ]
+        );
+        let lints: Vec<_> = index
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(lints, [("meetings/m.md", 3, "[[Zed]] is not a contact")]);
+    }
+
+    #[test]
+    fn future_entries_are_plans_and_open_tasks_follow_ups() {
+        let index = build(
+            &[(
+                "people/Ann.md",
+                "---\nnext_follow_up: 2026-11-20\n---\n- 2026-12-24 dinner\n- [ ] 2026-11-01 send intro\n- 2026-11-02 call\n",
+            )],
+            "",
+        );
+        let ann = index.resolve("Ann").unwrap();
+        assert_eq!(ann.touch_count, 1);
+        assert_eq!(ann.plans.len(), 1);
+        assert_eq!(index.text(ann.plans[0].source), Some("dinner"));
+        let dates: Vec<_> = ann.follow_ups.iter().map(|f| f.date.to_string()).collect();
+        assert_eq!(dates, ["2026-11-01", "2026-11-20"]);
+    }
+
+    #[test]
+    fn next_follow_up_is_done_by_a_touch_on_or_after_it() {
+        let index = build(
+            &[(
+                "people/Ann.md",
+                "---\nnext_follow_up: 2026-11-20\n---\n- 2026-11-20 call\n",
+            )],
+            "",
+        );
+        assert!(index.resolve("Ann").unwrap().follow_ups.is_empty());
+    }
+
+    #[test]
+    fn circle_cadence_is_the_fallback() {
+        let index = build(
+            &[
+                ("people/Ann.md", "---\ncircle: Mentor\n---\n"),
+                ("people/Bo.md", "---\ncircle: mentor\ncadence: 2w\n---\n"),
+                ("people/Cy.md", "---\ncircle: stranger\n---\n"),
+            ],
+            "[circles.mentor]\ncadence = \"6w\"\n",
+        );
+        let cadence = |who: &str| {
+            let cadence = index.resolve(who).unwrap().cadence.as_ref();
+            cadence.map(|c| c.written.as_str())
+        };
+        assert_eq!(cadence("ann"), Some("6w"));
+        assert_eq!(cadence("bo"), Some("2w"));
+        assert!(index.resolve("cy").unwrap().cadence.is_none());
+    }
+
+    #[test]
+    fn duplicate_ids_and_aliases_are_errors() {
+        let index = build(
+            &[
+                ("people/Ann.md", "---\naliases: [Bo]\n---\n"),
+                ("people/work/Ann.md", ""),
+                ("people/Bo.md", ""),
+            ],
+            "",
+        );
+        let errors: Vec<_> = index
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.message.clone()))
+            .collect();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors
+            .iter()
+            .any(|(p, m)| *p == "people/work/Ann.md" && m.contains("duplicate contact id")));
+        assert!(errors
+            .iter()
+            .any(|(p, m)| *p == "people/Ann.md" && m.contains("alias `Bo`")));
+        assert_eq!(
+            index.resolve("bo").unwrap().note,
+            1,
+            "the id wins over the alias"
+        );
+    }
+
+    #[test]
+    fn links_to_missing_notes_are_lints_but_links_to_other_notes_are_not() {
+        let index = build(
+            &[
+                (
+                    "people/Ann.md",
+                    "- 2026-11-01 about [[Project X]] and [[Nobody]]\n",
+                ),
+                ("Project X.md", ""),
+            ],
+            "",
+        );
+        let lints: Vec<_> = index
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(lints, [(1, 38, "[[Nobody]] links to no note")]);
+    }
+}
