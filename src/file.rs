@@ -111,6 +111,19 @@ fn eloop() -> Option<i32> {
     None
 }
 
+/// Makes a FIFO at `path`, for tests that plant one.
+#[cfg(all(test, unix))]
+pub(crate) fn make_fifo(path: &Path) {
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        path,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .expect("mkfifo");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,14 +133,7 @@ mod tests {
     fn fifos_devices_links_and_large_files_are_refused_without_blocking() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("a.md");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::from_raw_mode(0o644),
-            0,
-        )
-        .unwrap();
+        make_fifo(&fifo);
         assert!(matches!(
             read_regular(&fifo, 100, Links::Follow),
             Err(ReadError::NotRegular("a FIFO (named pipe)"))

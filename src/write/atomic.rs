@@ -910,14 +910,7 @@ mod tests {
     fn fifos_and_devices_are_refused_never_opened() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("agenda.md");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::from_raw_mode(0o644),
-            0,
-        )
-        .unwrap();
+        crate::file::make_fifo(&fifo);
         assert!(matches!(
             apply(&fifo, append("x")),
             Err(WriteError::NotRegular(_, "a FIFO (named pipe)"))
