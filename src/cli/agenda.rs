@@ -76,11 +76,11 @@ pub(super) const ROUNDS: usize = 8;
 /// lost.
 fn write(cli: &Cli, args: &Args, mut session: Session, file: &Path) -> Result<ExitCode, CliError> {
     for _ in 0..ROUNDS {
-        let text = output::read(file)
-            .map_err(CliError::Refused)?
-            .unwrap_or_default();
-        edit::find_region(&text)
-            .map_err(|e| CliError::Refused(format!("{}: {e}", file.display())))?;
+        let text = output::read(file)?.unwrap_or_default();
+        edit::find_region(&text).map_err(|source| CliError::Region {
+            path: file.to_path_buf(),
+            source,
+        })?;
         let harvested = edit::ticks(&text);
         let recorded = match harvest(&session.root, &session.index, &text) {
             Ok(done) => {
@@ -93,11 +93,10 @@ fn write(cli: &Cli, args: &Args, mut session: Session, file: &Path) -> Result<Ex
                 for message in &failed {
                     eprintln!("netkeep: error: {message}");
                 }
-                return Err(CliError::Refused(format!(
-                    "{} left as it is: {} ticked item(s) could not be recorded",
-                    file.display(),
-                    failed.len()
-                )));
+                return Err(CliError::Unrecorded {
+                    file: file.to_path_buf(),
+                    count: failed.len(),
+                });
             }
         };
         if recorded > 0 {
@@ -120,8 +119,5 @@ fn write(cli: &Cli, args: &Args, mut session: Session, file: &Path) -> Result<Ex
             RegionWrite::NewTicks => {}
         }
     }
-    Err(CliError::Refused(format!(
-        "{}: the agenda was not rewritten: new ticks kept appearing while netkeep wrote it (every tick it saw is recorded); run again",
-        file.display()
-    )))
+    Err(CliError::TicksKeptComing(file.to_path_buf()))
 }

@@ -55,24 +55,18 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
 /// file only if it is a calendar (a feed written before) or with `--force`.
 fn may_replace(root: &Path, path: &Path, force: bool) -> Result<(), CliError> {
     if output::is_note_of_vault(root, path) {
-        return Err(CliError::Refused(format!(
-            "{}: is a Markdown note of the vault; netkeep never writes a calendar there",
-            path.display()
-        )));
+        return Err(CliError::CalendarOverNote(path.to_path_buf()));
     }
     if force {
-        return output::check(path).map(|_| ()).map_err(CliError::Refused);
+        return Ok(output::check(path).map(|_| ())?);
     }
-    match output::read(path).map_err(CliError::Refused)? {
+    match output::read(path)? {
         Some(text)
             if !text
                 .trim_start_matches('\u{feff}')
                 .starts_with("BEGIN:VCALENDAR") =>
         {
-            Err(CliError::Refused(format!(
-                "{}: exists and is not an iCalendar file; pass --force to replace it",
-                path.display()
-            )))
+            Err(CliError::NotCalendar(path.to_path_buf()))
         }
         _ => Ok(()),
     }

@@ -1,7 +1,7 @@
 //! `netkeep log WHO TEXT`: one dated entry in WHO's log.
 
 use super::{one_line_arg, parse_date_arg, print_done, Cli, CliError, Session};
-use crate::write::atomic::{self, Outcome};
+use crate::write::atomic::{self, EditError, Outcome};
 use crate::write::edit;
 use chrono::NaiveDate;
 use std::process::ExitCode;
@@ -92,7 +92,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let rest = entry_text(args);
     atomic::apply_to_note(&root, &root.join(&rel), |old| match old {
         Some(text) => Ok(Outcome::Write(edit::add_log_entry(text, date, &rest))),
-        None => Err("the note is gone; nothing was written".to_string()),
+        None => Err(EditError::Gone),
     })?;
     print_done(&format!("{rel}: {date} {rest}\n"));
     Ok(ExitCode::SUCCESS)

@@ -194,8 +194,58 @@ pub enum CliError {
     Cwd(std::io::Error),
     #[error(transparent)]
     Write(#[from] crate::write::atomic::WriteError),
-    #[error("{0}")]
-    Refused(String),
+    #[error("{path}: {message}")]
+    Unreadable { path: String, message: String },
+    #[error("--since {since} is after --until {until}; swap them")]
+    BadRange { since: NaiveDate, until: NaiveDate },
+    #[error("--dir {0} must be a folder inside the vault, named without control characters")]
+    BadDir(String),
+    #[error("{shown} leads outside the vault (to {}) through a symlink; netkeep creates notes only inside the vault", .real.display())]
+    DirOutsideVault { shown: String, real: PathBuf },
+    #[error("{shown}: cannot tell where {rel} leads: {source}")]
+    DirUnresolved {
+        shown: String,
+        rel: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Name(#[from] crate::write::new_note::NameError),
+    #[error(
+        "a contact `{stem}` already exists: {path}; pick another name, or `netkeep log` to it"
+    )]
+    Exists { stem: String, path: String },
+    #[error("cannot read the template: {0}")]
+    Template(crate::write::output::OutputError),
+    #[error("cannot read the template {}: it does not exist (fix `new_template` in netkeep.toml)", .0.display())]
+    NoTemplate(PathBuf),
+    #[error("cannot use the folder {}: {source}", .path.display())]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Output(#[from] crate::write::output::OutputError),
+    #[error("{}: {source}", .path.display())]
+    Region {
+        path: PathBuf,
+        source: crate::write::edit::RegionError,
+    },
+    #[error("{} left as it is: {count} ticked item(s) could not be recorded", .file.display())]
+    Unrecorded { file: PathBuf, count: usize },
+    #[error("{}: the agenda was not rewritten: new ticks kept appearing while netkeep wrote it (every tick it saw is recorded); run again", .0.display())]
+    TicksKeptComing(PathBuf),
+    #[error("{}: is a Markdown note of the vault; netkeep never writes a calendar there (name a .ics file)", .0.display())]
+    CalendarOverNote(PathBuf),
+    #[error("{}: exists and is not an iCalendar file; pass --force to replace it", .0.display())]
+    NotCalendar(PathBuf),
+    #[error("the vault folder {} is gone", .0.display())]
+    VaultGone(PathBuf),
+    #[error("another netkeep watch ({holder}) already keeps {} current; stop it first", .file.display())]
+    AnotherWatch { file: PathBuf, holder: String },
+    #[error(transparent)]
+    Lock(#[from] crate::write::lock::LockError),
+    #[error("cannot watch: {0}")]
+    Watch(#[from] notify::Error),
     #[error("cannot write the report to stdout: {0}")]
     Stdout(std::io::Error),
 }
@@ -329,10 +379,10 @@ impl Session {
             [one] => Ok(one),
             [] => {
                 if let Some(unread) = self.unread_note_named(who) {
-                    return Err(CliError::Refused(format!(
-                        "{}: {}",
-                        unread.path, unread.message
-                    )));
+                    return Err(CliError::Unreadable {
+                        path: unread.path.clone(),
+                        message: unread.message.clone(),
+                    });
                 }
                 Err(CliError::UnknownContact {
                     who: who.to_string(),

@@ -69,10 +69,9 @@ fn inside(rel: &Path) -> Result<PathBuf, CliError> {
     if ok {
         Ok(rel.to_path_buf())
     } else {
-        Err(CliError::Refused(format!(
-            "--dir {} must be a folder inside the vault, named without control characters",
-            rel.to_string_lossy().escape_debug()
-        )))
+        Err(CliError::BadDir(
+            rel.to_string_lossy().escape_debug().to_string(),
+        ))
     }
 }
 
@@ -103,25 +102,26 @@ fn stays_inside(root: &Path, folder: &Path) -> Result<(), CliError> {
         .unwrap_or(root);
     match existing.canonicalize() {
         Ok(real) if real.starts_with(root) => Ok(()),
-        Ok(real) => Err(CliError::Refused(format!(
-            "{shown} leads outside the vault (to {}) through a symlink; netkeep creates notes only inside the vault",
-            real.display()
-        ))),
-        Err(e) => Err(CliError::Refused(format!(
-            "{shown}: cannot tell where {} leads: {e}",
-            crate::vault::relative(root, existing)
-        ))),
+        Ok(real) => Err(CliError::DirOutsideVault {
+            shown: shown.to_string(),
+            real,
+        }),
+        Err(source) => Err(CliError::DirUnresolved {
+            shown: shown.to_string(),
+            rel: crate::vault::relative(root, existing),
+            source,
+        }),
     }
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
-    let stem = new_note::file_stem(&args.name).map_err(CliError::Refused)?;
+    let stem = new_note::file_stem(&args.name)?;
     if let Some(existing) = session.index.resolve(&stem) {
-        return Err(CliError::Refused(format!(
-            "a contact `{stem}` already exists: {}",
-            session.index.note(existing).path
-        )));
+        return Err(CliError::Exists {
+            stem,
+            path: session.index.note(existing).path.clone(),
+        });
     }
     let folder = match &args.dir {
         Some(dir) => session.root.join(inside(dir)?),
@@ -156,22 +156,15 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             // Bounded, and never a FIFO or device, like any file netkeep
             // is told to read.
             let template = crate::write::output::read(&path)
-                .map_err(|e| CliError::Refused(format!("cannot read the template: {e}")))?
-                .ok_or_else(|| {
-                    CliError::Refused(format!(
-                        "cannot read the template {}: it does not exist",
-                        path.display()
-                    ))
-                })?;
+                .map_err(CliError::Template)?
+                .ok_or_else(|| CliError::NoTemplate(path.clone()))?;
             new_note::from_template(&template, &contact, session.index.today)
         }
         None => new_note::built_in(&contact, &stem),
     };
-    std::fs::create_dir_all(&folder).map_err(|e| {
-        CliError::Refused(format!(
-            "cannot create the folder {}: {e}",
-            folder.display()
-        ))
+    std::fs::create_dir_all(&folder).map_err(|source| CliError::Folder {
+        path: folder.clone(),
+        source,
     })?;
     let path = folder.join(format!("{stem}.md"));
     crate::write::atomic::create_new(&path, &text)?;

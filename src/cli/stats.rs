@@ -28,9 +28,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         .since
         .unwrap_or_else(|| crate::plan::stats::default_since(until));
     if since > until {
-        return Err(CliError::Refused(format!(
-            "--since {since} is after --until {until}"
-        )));
+        return Err(CliError::BadRange { since, until });
     }
     let stats = crate::plan::stats::stats(&session.index, &session.config, since, until);
     print(&crate::render::stats::render(

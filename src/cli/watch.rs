@@ -216,10 +216,7 @@ impl Loop<'_> {
 
     fn handle(&mut self, paths: &[PathBuf], overflow: bool) -> Result<(), CliError> {
         if !self.vault.root.is_dir() {
-            return Err(CliError::Refused(format!(
-                "the vault folder {} is gone",
-                self.vault.root.display()
-            )));
+            return Err(CliError::VaultGone(self.vault.root.clone()));
         }
         let changes = classify(&self.vault.root, self.agenda.as_deref(), paths, overflow);
         let agenda_is_ours = changes.agenda
@@ -318,9 +315,10 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         Some(file) => {
             let abs = cwd.join(file);
             let parent = abs.parent().unwrap_or(&cwd);
-            let parent = parent
-                .canonicalize()
-                .map_err(|e| CliError::Refused(format!("{}: {e}", parent.display())))?;
+            let parent = parent.canonicalize().map_err(|source| CliError::Folder {
+                path: parent.to_path_buf(),
+                source,
+            })?;
             Some(parent.join(abs.file_name().unwrap_or_default()))
         }
         None => None,
@@ -329,16 +327,16 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     // the second refuses, naming the first. Held until this one ends.
     let _one_watch = match &agenda {
         Some(file) => {
-            crate::write::output::check(file).map_err(CliError::Refused)?;
+            crate::write::output::check(file)?;
             let key = file.join("netkeep watch");
             let what = format!("the agenda {}", file.display());
             Some(
                 Lock::acquire(&key, &what, Duration::ZERO).map_err(|e| match e {
-                    LockError::Held { holder, .. } => CliError::Refused(format!(
-                        "another netkeep watch ({holder}) already keeps {} current; stop it first",
-                        file.display()
-                    )),
-                    other => CliError::Refused(other.to_string()),
+                    LockError::Held { holder, .. } => CliError::AnotherWatch {
+                        file: file.clone(),
+                        holder,
+                    },
+                    other => CliError::Lock(other),
                 })?,
             )
         }
@@ -363,10 +361,13 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         .with_compare_contents(true);
     let _watcher = if args.poll {
         status("polling for changes every second");
-        Active::Polling(
-            start::<PollWatcher, NoCache>(tx.clone(), debounce, NoCache, poll_config, &dirs)
-                .map_err(|e| CliError::Refused(format!("cannot watch: {e}")))?,
-        )
+        Active::Polling(start::<PollWatcher, NoCache>(
+            tx.clone(),
+            debounce,
+            NoCache,
+            poll_config,
+            &dirs,
+        )?)
     } else {
         // No file-id cache: netkeep follows paths, and the cache would stat
         // every file of a large vault before the first event.
@@ -382,16 +383,13 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 status(&format!(
                     "the OS cannot watch the vault ({e}); polling every second instead"
                 ));
-                Active::Polling(
-                    start::<PollWatcher, NoCache>(
-                        tx.clone(),
-                        debounce,
-                        NoCache,
-                        poll_config,
-                        &dirs,
-                    )
-                    .map_err(|e| CliError::Refused(format!("cannot watch: {e}")))?,
-                )
+                Active::Polling(start::<PollWatcher, NoCache>(
+                    tx.clone(),
+                    debounce,
+                    NoCache,
+                    poll_config,
+                    &dirs,
+                )?)
             }
         }
     };
@@ -430,10 +428,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                     state.render()?;
                 }
                 if !state.vault.root.is_dir() {
-                    return Err(CliError::Refused(format!(
-                        "the vault folder {} is gone",
-                        state.vault.root.display()
-                    )));
+                    return Err(CliError::VaultGone(state.vault.root.clone()));
                 }
                 continue;
             }

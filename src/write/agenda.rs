@@ -1,7 +1,7 @@
 //! `agenda --write`: what the user ticked in the agenda note becomes a
 //! touch in the vault, then the agenda's region is written anew.
 
-use super::atomic::{self, Applied, Outcome, WriteError};
+use super::atomic::{self, Applied, EditError, Outcome, WriteError};
 use super::edit::{self, Tick};
 use crate::index::{Index, Source};
 use std::path::Path;
@@ -54,16 +54,22 @@ fn entry_for(what: &str) -> String {
     }
 }
 
+/// Why a tick could not be recorded; its tick stays in the agenda.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    #[error("[[{0}]] is no contact; its tick is kept in the agenda (make a note for them, or untick it)")]
+    NoContact(String),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
 /// Records one tick: a follow-up's task is ticked where it is written;
 /// anything else is a log entry dated today in the contact's note, unless
 /// that exact entry is there already (so a second run adds nothing).
-pub fn record(root: &Path, index: &Index, tick: &Tick) -> Result<Recorded, String> {
-    let contact = index.resolve(&tick.target).ok_or_else(|| {
-        format!(
-            "[[{}]] is no contact; its tick is kept in the agenda",
-            tick.target
-        )
-    })?;
+pub fn record(root: &Path, index: &Index, tick: &Tick) -> Result<Recorded, RecordError> {
+    let contact = index
+        .resolve(&tick.target)
+        .ok_or_else(|| RecordError::NoContact(tick.target.clone()))?;
     let today = index.today;
     if tick.what.starts_with("follow-up") {
         let wanted = quoted(&tick.what);
@@ -76,13 +82,12 @@ pub fn record(root: &Path, index: &Index, tick: &Tick) -> Result<Recorded, Strin
                 let (note, line) = index.location(source);
                 let text = wanted.unwrap_or_default().to_string();
                 let applied = atomic::apply_to_note(root, &root.join(&note.path), |old| {
-                    let old = old.ok_or("the note is gone")?;
+                    let old = old.ok_or(EditError::Gone)?;
                     Ok(match edit::complete_task(old, line, &text, today) {
                         Some(new) => Outcome::Write(new),
                         None => Outcome::Keep,
                     })
-                })
-                .map_err(|e: WriteError| e.to_string())?;
+                })?;
                 return Ok(match applied {
                     Applied::Written => Recorded::Completed(note.path.clone(), line),
                     Applied::Unchanged => Recorded::Already,
@@ -102,7 +107,7 @@ pub fn record(root: &Path, index: &Index, tick: &Tick) -> Result<Recorded, Strin
     let line = format!("{today} {rest}");
     let mut already = false;
     atomic::apply_to_note(root, &root.join(&note.path), |old| {
-        let old = old.ok_or("the note is gone")?;
+        let old = old.ok_or(EditError::Gone)?;
         already = old
             .lines()
             .any(|l| l.trim_start().trim_start_matches(['-', '*', '+']).trim() == line);
@@ -111,8 +116,7 @@ pub fn record(root: &Path, index: &Index, tick: &Tick) -> Result<Recorded, Strin
         } else {
             Outcome::Write(edit::add_log_entry(old, today, &rest))
         })
-    })
-    .map_err(|e| e.to_string())?;
+    })?;
     Ok(if already {
         Recorded::Already
     } else {
@@ -123,14 +127,14 @@ pub fn record(root: &Path, index: &Index, tick: &Tick) -> Result<Recorded, Strin
 /// Records every tick in the agenda text `text`. Returns how many were
 /// recorded anew, or the reasons some could not be (then the caller must
 /// leave the agenda file as it is, so that no tick is lost).
-pub fn harvest(root: &Path, index: &Index, text: &str) -> Result<Vec<Recorded>, Vec<String>> {
+pub fn harvest(root: &Path, index: &Index, text: &str) -> Result<Vec<Recorded>, Vec<RecordError>> {
     let mut done = Vec::new();
     let mut failed = Vec::new();
     for tick in edit::ticks(text) {
         match record(root, index, &tick) {
             Ok(Recorded::Already) => {}
             Ok(r) => done.push(r),
-            Err(message) => failed.push(message),
+            Err(why) => failed.push(why),
         }
     }
     if failed.is_empty() {
@@ -182,9 +186,7 @@ pub fn write_region_after(
         if new_ticks {
             return Ok(Outcome::Keep);
         }
-        edit::replace_region(old, region)
-            .map(Outcome::Write)
-            .map_err(|e| e.to_string())
+        Ok(Outcome::Write(edit::replace_region(old, region)?))
     })?;
     Ok(match (new_ticks, applied) {
         (true, _) => RegionWrite::NewTicks,

@@ -73,8 +73,8 @@ pub enum WriteError {
     OutsideVault(PathBuf, PathBuf),
     #[error("{0}: kept changing while netkeep tried to write it; nothing was written")]
     Busy(PathBuf),
-    #[error("{path}: {message}")]
-    Edit { path: PathBuf, message: String },
+    #[error("{}: {source}", .path.display())]
+    Edit { path: PathBuf, source: EditError },
     #[error(transparent)]
     Lock(#[from] LockError),
 }
@@ -84,6 +84,15 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
         path: path.to_path_buf(),
         source,
     }
+}
+
+/// Why an edit cannot be made to a file's current text.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    #[error("the note is gone; nothing was written")]
+    Gone,
+    #[error(transparent)]
+    Region(#[from] super::edit::RegionError),
 }
 
 /// What an edit decided.
@@ -496,7 +505,7 @@ fn swap_back(
 /// vault, and a synced vault can carry a link to anywhere.
 pub fn apply_to_note<F>(root: &Path, path: &Path, edit: F) -> Result<Applied, WriteError>
 where
-    F: FnMut(Option<&str>) -> Result<Outcome, String>,
+    F: FnMut(Option<&str>) -> Result<Outcome, EditError>,
 {
     let target = target_of(path)?;
     let root = fs::canonicalize(root).map_err(io_err(root))?;
@@ -511,7 +520,7 @@ where
 /// sees `None`). The edit may run more than once, on newer text each time.
 pub fn apply<F>(path: &Path, mut edit: F) -> Result<Applied, WriteError>
 where
-    F: FnMut(Option<&str>) -> Result<Outcome, String>,
+    F: FnMut(Option<&str>) -> Result<Outcome, EditError>,
 {
     let target = target_of(path)?;
     let folder = folder_of(&target).to_path_buf();
@@ -538,9 +547,9 @@ where
             Some(c) => Some(text_of(&target, &c.bytes)?),
             None => None,
         };
-        let new_text = match edit(text.as_deref()).map_err(|message| WriteError::Edit {
+        let new_text = match edit(text.as_deref()).map_err(|source| WriteError::Edit {
             path: target.clone(),
-            message,
+            source,
         })? {
             Outcome::Keep => return Ok(Applied::Unchanged),
             Outcome::Write(t) => t,
@@ -720,7 +729,7 @@ mod tests {
         BEFORE_SWAP.with(|hook| *hook.borrow_mut() = Some(Box::new(f)));
     }
 
-    fn append(line: &'static str) -> impl FnMut(Option<&str>) -> Result<Outcome, String> {
+    fn append(line: &'static str) -> impl FnMut(Option<&str>) -> Result<Outcome, EditError> {
         move |old| Ok(Outcome::Write(format!("{}{line}", old.unwrap_or(""))))
     }
 

@@ -14,11 +14,20 @@ const RESERVED: &[&str] = &[
     "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
+/// Why a name gives no file name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("`{0}` leaves no usable file name once characters no file name may hold are removed; give a name with letters or digits")]
+    NoUsableName(String),
+    #[error("`{0}` is a name Windows reserves for a device; add a word to it")]
+    Reserved(String),
+}
+
 /// The file stem for a contact named `name`: separators, characters invalid
 /// on Windows or macOS and control characters removed, no leading dot (a
 /// hidden file), no trailing dot or space, not a reserved device name, at
 /// most 200 bytes. The result can never name a path outside its folder.
-pub fn file_stem(name: &str) -> Result<String, String> {
+pub fn file_stem(name: &str) -> Result<String, NameError> {
     let cleaned: String = name
         .chars()
         .filter(|c| !FORBIDDEN.contains(c) && !c.is_control())
@@ -33,7 +42,7 @@ pub fn file_stem(name: &str) -> Result<String, String> {
     }
     let stem = stem.trim_end_matches(['.', ' ']).to_string();
     if stem.is_empty() {
-        return Err(format!("`{name}` leaves no usable file name"));
+        return Err(NameError::NoUsableName(name.to_string()));
     }
     let base = stem
         .split('.')
@@ -42,7 +51,7 @@ pub fn file_stem(name: &str) -> Result<String, String> {
         .trim()
         .to_lowercase();
     if RESERVED.contains(&base.as_str()) {
-        return Err(format!("`{name}` is a name Windows reserves for a device"));
+        return Err(NameError::Reserved(name.to_string()));
     }
     Ok(stem)
 }

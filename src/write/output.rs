@@ -13,74 +13,87 @@ use std::path::{Path, PathBuf};
 /// without a bound is how `/dev/zero` ate the memory.
 pub const MAX_BYTES: u64 = 64 << 20;
 
-fn refused(path: &Path, meta: &fs::Metadata) -> Option<String> {
-    if meta.is_file() {
-        if meta.len() > MAX_BYTES {
-            return Some(format!(
-                "{}: is {} MiB, larger than netkeep reads ({} MiB); it is left alone",
-                path.display(),
-                meta.len() >> 20,
-                MAX_BYTES >> 20
-            ));
-        }
-        return None;
+/// Why an output file is left alone.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("{}: is {kind}; netkeep writes only regular files, and leaves it alone (name a file)", .path.display())]
+    NotRegular { path: PathBuf, kind: &'static str },
+    #[error("{}: larger than netkeep reads ({} MiB), or grew past it while read; it is left alone", .path.display(), MAX_BYTES >> 20)]
+    TooLarge { path: PathBuf },
+    #[error("{}: not UTF-8 text; netkeep does not rewrite it (save it as UTF-8, or name another file)", .path.display())]
+    NotText { path: PathBuf },
+    #[error("{}: {source}", .path.display())]
+    Io { path: PathBuf, source: io::Error },
+}
+
+impl PartialEq for OutputError {
+    /// Equal when they say the same: enough for tests.
+    fn eq(&self, other: &Self) -> bool {
+        self.to_string() == other.to_string()
     }
-    Some(format!(
-        "{}: is {}; netkeep writes only regular files, and leaves it alone",
-        path.display(),
-        crate::file::kind_of(meta.file_type())
-    ))
+}
+
+fn refused(path: &Path, meta: &fs::Metadata) -> Option<OutputError> {
+    if meta.is_file() {
+        return (meta.len() > MAX_BYTES).then(|| OutputError::TooLarge {
+            path: path.to_path_buf(),
+        });
+    }
+    Some(OutputError::NotRegular {
+        path: path.to_path_buf(),
+        kind: crate::file::kind_of(meta.file_type()),
+    })
 }
 
 /// Whether netkeep may write `path`: `Ok(false)` when nothing is there (or
 /// a symlink points at nothing yet), `Ok(true)` when it is a regular file
 /// no larger than [`MAX_BYTES`], through any symlinks. Only looks: never
 /// opens the file.
-pub fn check(path: &Path) -> Result<bool, String> {
+pub fn check(path: &Path) -> Result<bool, OutputError> {
     match fs::metadata(path) {
         Ok(meta) => match refused(path, &meta) {
-            Some(message) => Err(message),
+            Some(refusal) => Err(refusal),
             None => Ok(true),
         },
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(format!("{}: {e}", path.display())),
+        Err(source) => Err(OutputError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 
 /// The text of the output file `path`, `None` when it does not exist yet.
 /// Refuses what [`check`] refuses, text that is not UTF-8, and reads at
 /// most [`MAX_BYTES`] even if the file grows while it is read.
-pub fn read(path: &Path) -> Result<Option<String>, String> {
+pub fn read(path: &Path) -> Result<Option<String>, OutputError> {
     if !check(path)? {
         return Ok(None);
     }
     // What is opened is checked again: a FIFO may have taken the checked
     // file's place meanwhile.
     use crate::file::{read_regular, Links, ReadError};
+    let path_buf = || path.to_path_buf();
     let bytes = match read_regular(path, MAX_BYTES, Links::Follow) {
         Ok(bytes) => bytes,
         Err(ReadError::Missing) => return Ok(None),
-        Err(ReadError::TooLarge(_)) => {
-            return Err(format!(
-                "{}: grew past {} MiB while netkeep read it; it is left alone",
-                path.display(),
-                MAX_BYTES >> 20
-            ))
-        }
+        Err(ReadError::TooLarge(_)) => return Err(OutputError::TooLarge { path: path_buf() }),
         Err(ReadError::NotRegular(kind)) => {
-            return Err(format!(
-                "{}: is {kind}; netkeep writes only regular files, and leaves it alone",
-                path.display()
-            ))
+            return Err(OutputError::NotRegular {
+                path: path_buf(),
+                kind,
+            })
         }
-        Err(ReadError::Io(e)) => return Err(format!("{}: {e}", path.display())),
+        Err(ReadError::Io(source)) => {
+            return Err(OutputError::Io {
+                path: path_buf(),
+                source,
+            })
+        }
     };
-    String::from_utf8(bytes).map(Some).map_err(|_| {
-        format!(
-            "{}: not UTF-8 text; netkeep does not rewrite it",
-            path.display()
-        )
-    })
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| OutputError::NotText { path: path_buf() })
 }
 
 /// The file `path` finally names: through symlinks, including one that
@@ -141,7 +154,7 @@ mod tests {
     #[test]
     fn folders_are_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let message = check(dir.path()).unwrap_err();
+        let message = check(dir.path()).unwrap_err().to_string();
         assert!(message.contains("a folder"), "{message}");
         assert!(read(dir.path()).is_err());
     }
@@ -155,7 +168,7 @@ mod tests {
             if !path.exists() {
                 continue;
             }
-            let message = check(path).unwrap_err();
+            let message = check(path).unwrap_err().to_string();
             assert!(message.contains("character device"), "{message}");
             assert!(read(path).is_err());
         }
@@ -185,7 +198,7 @@ mod tests {
         let file = fs::File::create(&path).unwrap();
         // Sparse: no disk space is used.
         file.set_len(MAX_BYTES + 1).unwrap();
-        let message = read(&path).unwrap_err();
+        let message = read(&path).unwrap_err().to_string();
         assert!(message.contains("MiB"), "{message}");
     }
 
