@@ -183,12 +183,27 @@ impl WikiLinks<'_> {
     }
 
     /// The offset of `needle` in `text[from..to]`, counting what was searched.
-    fn find(&mut self, from: usize, to: usize, needle: &[u8]) -> Option<usize> {
+    fn find(&mut self, from: usize, to: usize, needle: &[u8; 2]) -> Option<usize> {
         let haystack = &self.text.as_bytes()[from..to];
-        let found = memchr::memmem::find(haystack, needle);
+        let found = find_pair(haystack, needle);
         self.searched += found.map_or(haystack.len(), |i| i + needle.len());
         found.map(|i| from + i)
     }
+}
+
+/// Where two bytes stand together in `haystack`. The lines searched are
+/// short: building a substring searcher for each (`memmem::find`) cost
+/// more than the search, a sixth of a cold run's instructions.
+fn find_pair(haystack: &[u8], pair: &[u8; 2]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(pair[0], &haystack[at..]) {
+        let i = at + i;
+        if haystack.get(i + 1) == Some(&pair[1]) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 impl<'a> Iterator for WikiLinks<'a> {
