@@ -24,8 +24,13 @@
 
 mod file;
 pub mod index;
+mod layer;
+pub mod stored;
+
+pub use layer::{open, Opened};
 
 use crate::config::Config;
+use crate::note::inline::Direction;
 use crate::note::{Note, SharedBytes};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -129,6 +134,25 @@ impl FileStamp {
     pub fn is_settled(&self, now: SystemTime) -> bool {
         let limit = since_epoch(now.checked_sub(SETTLE).unwrap_or(UNIX_EPOCH));
         self.modified < limit && self.changed < limit
+    }
+}
+
+/// How an entry's or touch's direction is written in every cache file.
+fn direction_code(direction: Direction) -> u8 {
+    match direction {
+        Direction::TwoWay => 0,
+        Direction::Out => 1,
+        Direction::In => 2,
+    }
+}
+
+/// The direction [`direction_code`] wrote; `None` for any other byte.
+fn direction_of_code(code: u8) -> Option<Direction> {
+    match code {
+        0 => Some(Direction::TwoWay),
+        1 => Some(Direction::Out),
+        2 => Some(Direction::In),
+        _ => None,
     }
 }
 

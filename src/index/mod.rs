@@ -1,8 +1,6 @@
 //! The index: every contact, and every touch, follow-up and plan that
 //! counts for it, gathered from all notes and their links.
 
-mod stored;
-
 use crate::config::Config;
 use crate::dates::Cadence;
 use crate::diagnostic::Diagnostic;
@@ -174,6 +172,47 @@ pub fn last_contact(note: &Note, today: NaiveDate) -> Option<NaiveDate> {
 }
 
 impl Contact {
+    /// A contact from its fields, as the index cache kept them; its
+    /// cadence is added by [`Contact::with_cadence`].
+    // Every field but the cadence: a struct of them would only restate it.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_parts(
+        note: usize,
+        order: usize,
+        touch_count: usize,
+        counts: DirectionCounts,
+        own_end: usize,
+        linked: Vec<Touch>,
+        follow_ups: Vec<Dated>,
+        plans: Vec<Dated>,
+    ) -> Contact {
+        Contact {
+            note,
+            order,
+            cadence: None,
+            touch_count,
+            counts,
+            own_end,
+            linked,
+            follow_ups,
+            plans,
+        }
+    }
+
+    pub(crate) fn with_cadence(self, cadence: Option<Cadence>) -> Contact {
+        Contact { cadence, ..self }
+    }
+
+    /// Where its own touches end among its note's entries.
+    pub(crate) fn own_end(&self) -> usize {
+        self.own_end
+    }
+
+    /// Its touches written anywhere else, oldest first.
+    pub(crate) fn linked(&self) -> &[Touch] {
+        &self.linked
+    }
+
     /// Adds what counts for the contact: `linked` (from other notes, in
     /// date order) and what its own note says of it (touches counted in
     /// place, follow-ups, plans); drops a `next_follow_up` that a touch has
@@ -395,7 +434,7 @@ fn lowercase_into(s: &str, out: &mut String) {
 }
 
 /// A contact's cadence: its own, else its circle's.
-fn cadence_of(note: &Note, config: &Config) -> Option<Cadence> {
+pub(crate) fn cadence_of(note: &Note, config: &Config) -> Option<Cadence> {
     note.front.cadence.clone().or_else(|| {
         let circle = config.circle(note.front.circle.as_deref()?)?;
         circle.cadence.clone()
@@ -407,6 +446,28 @@ fn to_u32(n: usize) -> u32 {
 }
 
 impl Index {
+    /// An index from its parts, as the index cache kept them.
+    pub(crate) fn from_parts(
+        notes: Vec<Note>,
+        contacts: Vec<Contact>,
+        lookup: HashMap<CompactString, usize>,
+        today: NaiveDate,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Index {
+        Index {
+            notes,
+            contacts,
+            lookup,
+            today,
+            diagnostics,
+        }
+    }
+
+    /// Lowercased id or alias → contact.
+    pub(crate) fn lookup(&self) -> &HashMap<CompactString, usize> {
+        &self.lookup
+    }
+
     /// Builds the index. `today` decides what is a touch and what a plan.
     pub fn build(mut notes: Vec<Note>, config: &Config, today: NaiveDate) -> Index {
         notes.sort_by(|a, b| a.path.cmp(&b.path));
