@@ -2,6 +2,7 @@
 //! (its entries left packed in the cache's bytes) comes back equal to the
 //! parsed one, an index read back from the index cache equals the built
 //! one, and every report on the vault is the same every way.
+#![cfg(feature = "cache")]
 
 mod util;
 

@@ -172,6 +172,7 @@ pub fn last_contact(note: &Note, today: NaiveDate) -> Option<NaiveDate> {
 }
 
 impl Contact {
+    #[cfg(feature = "cache")]
     /// A contact from its fields, as the index cache kept them; its
     /// cadence is added by [`Contact::with_cadence`].
     // Every field but the cadence: a struct of them would only restate it.
@@ -199,15 +200,18 @@ impl Contact {
         }
     }
 
+    #[cfg(feature = "cache")]
     pub(crate) fn with_cadence(self, cadence: Option<Cadence>) -> Contact {
         Contact { cadence, ..self }
     }
 
+    #[cfg(feature = "cache")]
     /// Where its own touches end among its note's entries.
     pub(crate) fn own_end(&self) -> usize {
         self.own_end
     }
 
+    #[cfg(feature = "cache")]
     /// Its touches written anywhere else, oldest first.
     pub(crate) fn linked(&self) -> &[Touch] {
         &self.linked
@@ -446,6 +450,7 @@ fn to_u32(n: usize) -> u32 {
 }
 
 impl Index {
+    #[cfg(feature = "cache")]
     /// An index from its parts, as the index cache kept them.
     pub(crate) fn from_parts(
         notes: Vec<Note>,
@@ -463,6 +468,7 @@ impl Index {
         }
     }
 
+    #[cfg(feature = "cache")]
     /// Lowercased id or alias → contact.
     pub(crate) fn lookup(&self) -> &HashMap<CompactString, usize> {
         &self.lookup
