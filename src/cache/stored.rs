@@ -4,6 +4,7 @@
 //! checked against the notes as they are read; the look-up's keys are
 //! length-prefixed; the few diagnostics go through bitcode.
 
+use super::record::CachedDiagnostic;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::index::{cadence_of, Contact, Dated, Index, Source, Touch};
@@ -54,7 +55,7 @@ pub fn stored(index: &Index) -> Vec<u8> {
     }
     for t in contacts.iter().flat_map(|c| c.linked()) {
         out.extend_from_slice(&t.date.num_days_from_ce().to_le_bytes());
-        out.push(super::direction_code(t.direction));
+        out.push(super::record::direction_code(t.direction));
         put_source(&mut out, t.source);
     }
     for d in contacts
@@ -70,7 +71,9 @@ pub fn stored(index: &Index) -> Vec<u8> {
         out.extend_from_slice(key.as_bytes());
     }
     // Diagnostics last: bitcode's bytes run to the end.
-    out.extend_from_slice(&bitcode::serialize(&index.diagnostics).unwrap_or_default());
+    let diagnostics: Vec<CachedDiagnostic> =
+        index.diagnostics.iter().map(CachedDiagnostic::of).collect();
+    out.extend_from_slice(&bitcode::serialize(&diagnostics).unwrap_or_default());
     out
 }
 
@@ -162,7 +165,11 @@ fn read(notes: &[Note], bytes: &[u8], config: &Config) -> Option<Parts> {
         let key = std::str::from_utf8(r.take(len)?).ok()?;
         lookup.insert(CompactString::from(key), c);
     }
-    let diagnostics = bitcode::deserialize(r.0).ok()?;
+    let diagnostics: Vec<CachedDiagnostic> = bitcode::deserialize(r.0).ok()?;
+    let diagnostics = diagnostics
+        .into_iter()
+        .map(CachedDiagnostic::into_diagnostic)
+        .collect();
     Some((contacts, lookup, diagnostics))
 }
 
@@ -206,7 +213,7 @@ fn contact(
     let linked = (0..linked)
         .map(|_| {
             let date = date(&mut t)?;
-            let direction = super::direction_of_code(t.u8()?)?;
+            let direction = super::record::direction_of_code(t.u8()?)?;
             Some(Touch {
                 date,
                 direction,
