@@ -143,3 +143,63 @@ pub fn cache_dir_for(dir: &Path, root: &Path) -> Option<PathBuf> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vault() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("people")).unwrap();
+        std::fs::create_dir_all(root.join("journal")).unwrap();
+        std::fs::write(root.join("people/Ann.md"), "- 2026-11-01 -> mail [[Bo]]\n").unwrap();
+        std::fs::write(root.join("people/Bo.md"), "---\ncadence: 2w\n---\n").unwrap();
+        std::fs::write(root.join("journal/2026-11-20.md"), "- lunch with [[Ann]]\n").unwrap();
+        dir
+    }
+
+    fn today() -> NaiveDate {
+        crate::dates::parse_date("2026-11-23").unwrap()
+    }
+
+    #[test]
+    fn a_missing_folder_is_no_vault() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nowhere");
+        let err = Vault::open(Some(&missing), dir.path(), None).unwrap_err();
+        assert_eq!(err.0, missing);
+    }
+
+    #[test]
+    fn load_named_reads_only_the_notes_of_that_stem() {
+        let dir = vault();
+        let vault = Vault::open(Some(dir.path()), dir.path(), None).unwrap();
+        let loaded = vault.load_named(" ann ", today());
+        let paths: Vec<_> = loaded.notes.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(paths, ["people/Ann.md"]);
+        assert!(loaded.diagnostics.is_empty());
+        assert!(vault.load_named("Cy", today()).notes.is_empty());
+    }
+
+    /// The cache is a layer: the same vault opened through it (empty, then
+    /// filled) and without it gives the same index.
+    #[test]
+    fn with_or_without_the_cache_the_same_index() {
+        let dir = vault();
+        let caches = tempfile::tempdir().unwrap();
+        let plain = Vault::open(Some(dir.path()), dir.path(), None).unwrap();
+        assert!(plain.cache_dir().is_none());
+        let without = plain.load(today());
+        assert_eq!(without.from_cache, 0);
+        assert_eq!(without.index.contacts.len(), 2);
+        let cached = Vault::open(Some(dir.path()), dir.path(), Some(caches.path())).unwrap();
+        assert_eq!(cached.cache_dir().is_some(), cfg!(feature = "cache"));
+        for _ in 0..2 {
+            let with = cached.load(today());
+            assert_eq!(with.index.notes, without.index.notes);
+            assert_eq!(with.index.contacts, without.index.contacts);
+            assert_eq!(with.index.diagnostics, without.index.diagnostics);
+        }
+    }
+}
