@@ -9,11 +9,11 @@
 //! The cache of a vault is a folder of 64 files, a note's file chosen by
 //! its path, so that a change rewrites one of them. A file holds a table
 //! (which notes, their files' stamps), the notes encoded in chunks as the
-//! cache's own records ([`record::CachedNote`]: front matter, links,
+//! cache's own records (`record::CachedNote`: front matter, links,
 //! texts), then, packed as fixed-size records, their entries, linking
 //! entries and tags: the entries are never unpacked all at once, a report
 //! reads the few it needs from the file's bytes. How a note is encoded is
-//! this module's alone ([`record`]); the domain types carry nothing for it.
+//! this module's alone (`record`); the domain types carry nothing for it.
 //!
 //! A cached note is used only when its file has the same size, modification
 //! time, change time, inode and device as when it was parsed, the parse
@@ -60,7 +60,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const MAGIC: &[u8; 8] = b"NKCACHE\n";
 /// Changes whenever [`CachedNote`] or anything in it changes shape, or
-/// the packing of entries ([`record`]): part of the build id, beside the format of the files themselves ([`file`]).
+/// the packing of entries ([`record`]): part of the build id, beside the
+/// format of the files themselves ([`file`]).
 const FORMAT: &str = "5";
 /// How long a file must have been left alone before its parse is cached.
 pub const SETTLE: Duration = Duration::from_secs(2);
@@ -197,7 +198,7 @@ struct Record {
     /// The day the note was parsed for (its day number): the texts of
     /// plans dated from then on are kept, so it serves that day and later.
     parsed_for: i32,
-    /// Where its packed parts ([`record::pack`]: entries, linking entries,
+    /// Where its packed parts (`record::pack`: entries, linking entries,
     /// entries' tags) lie in the last part of the file, start and length.
     /// Each kind has a region of its own, so that reading every note's
     /// small parts does not read past all the entries.
