@@ -27,7 +27,10 @@ RUNS=${RUNS:-10}
 BENCH_DIR=${BENCH_DIR:-target/bench}
 TODAY=2026-11-23
 export NETKEEP_TODAY=$TODAY NO_COLOR=1
-export NETKEEP_CACHE_DIR=$PWD/$BENCH_DIR/cache
+# Made absolute; one given absolute is kept as it is (prefixing $PWD put the
+# cache in the working tree).
+case $BENCH_DIR in /*) ;; *) BENCH_DIR=$PWD/$BENCH_DIR ;; esac
+export NETKEEP_CACHE_DIR=$BENCH_DIR/cache
 unset NETKEEP_NO_CACHE NETKEEP_VAULT
 
 if ! command -v rg >/dev/null; then cargo install ripgrep --locked; fi

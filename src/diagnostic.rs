@@ -1,10 +1,9 @@
 //! Diagnostics: what netkeep says about a user's files, always with
 //! `path:line:col` so an editor can jump to it.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
     Error,
     Warning,
@@ -13,14 +12,13 @@ pub enum Level {
 /// Whether a diagnostic changes what a report counts (a file not read, a
 /// value ignored) or is only a lint that `check` lists (a link to nobody,
 /// entries out of order). Reports print the first kind and count the second.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Read,
     Lint,
 }
 
-// Serde is for the note cache; reports have their own JSON shapes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Relative to the vault root, with `/`.
     pub path: String,

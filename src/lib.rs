@@ -5,11 +5,14 @@
 //! text → [`index`] gathers contacts and their touches → [`plan`] decides
 //! (pure functions of index, config and today) → [`render`] prints text,
 //! Markdown, JSON or CSV → [`cli`] wires it to the command line.
-//! [`cache`] keeps parsed notes between runs, so that `vault` need not
-//! read unchanged files again. [`write`] owns every change to a file (pure
+//! [`open`] is the one way to open a vault: root, config, then the notes
+//! and their index, through the cache layer (`cache`, a cargo feature on
+//! by default) that keeps parsed notes and the index between runs, so that
+//! unchanged files are not read again. [`write`] owns every change to a file (pure
 //! text edits, one atomic write), and [`watch`] keeps the index current
 //! file by file.
 
+#[cfg(feature = "cache")]
 pub mod cache;
 pub mod cli;
 pub mod config;
@@ -18,6 +21,7 @@ pub mod diagnostic;
 pub mod file;
 pub mod index;
 pub mod note;
+pub mod open;
 pub mod plan;
 pub mod render;
 pub mod timings;

@@ -6,10 +6,11 @@
 //! the whole vault. The agenda file is compared by content, so netkeep's
 //! own writes are never mistaken for the user's and never loop.
 
-use crate::config::{self, Config};
+use crate::config;
 use crate::diagnostic::Diagnostic;
 use crate::index::Index;
 use crate::note::Note;
+use crate::open::Vault;
 use crate::vault;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -77,12 +78,9 @@ pub fn classify(root: &Path, agenda: Option<&Path>, paths: &[PathBuf], overflow:
 /// The vault as watch mode keeps it: the index, and the read problems of
 /// files it could not read, each kept until that file changes.
 pub struct WatchedVault {
-    pub root: PathBuf,
-    /// The note cache's folder for this vault, unless `--no-cache`: a
-    /// rescan takes the unchanged notes from it.
-    pub cache_dir: Option<PathBuf>,
-    pub config: Config,
-    pub config_diagnostics: Vec<Diagnostic>,
+    /// Its root and config; a rescan opens it again, taking the unchanged
+    /// notes from its cache when it has one.
+    pub opened: Vault,
     pub index: Index,
     pub read_diagnostics: Vec<Diagnostic>,
 }
@@ -99,26 +97,20 @@ pub struct Update {
 }
 
 impl WatchedVault {
-    /// Reads the whole vault (unchanged notes, and the index when nothing
-    /// changed, from the caches in `cache_dir`, when there is one), as a
-    /// report's [`crate::cli::Session`] does.
+    /// Reads the whole vault at `root` (unchanged notes, and the index
+    /// when nothing changed, from the caches in `cache_dir`, when there is
+    /// one), as a report's [`crate::cli::Session`] does.
     pub fn load(root: &Path, cache_dir: Option<PathBuf>, today: NaiveDate) -> WatchedVault {
-        let (config, config_diagnostics) = Config::load(root);
-        let loaded = vault::load_cached(root, &config, today, cache_dir.clone());
-        let (index, _) = crate::cache::index::load_or_build(
-            loaded.notes,
-            &config,
-            today,
-            cache_dir.as_deref(),
-            loaded.fingerprint,
-        );
+        WatchedVault::of(Vault::at(root, cache_dir), today)
+    }
+
+    /// Reads the whole of an opened vault.
+    pub fn of(opened: Vault, today: NaiveDate) -> WatchedVault {
+        let indexed = opened.load(today);
         WatchedVault {
-            root: root.to_path_buf(),
-            cache_dir,
-            index,
-            config,
-            config_diagnostics,
-            read_diagnostics: loaded.diagnostics,
+            opened,
+            index: indexed.index,
+            read_diagnostics: indexed.read_diagnostics,
         }
     }
 
@@ -127,9 +119,9 @@ impl WatchedVault {
     pub fn update(&mut self, changes: &Changes, today: NaiveDate) -> Update {
         if changes.rescan {
             let count_before = self.index.notes.len();
-            *self = WatchedVault::load(&self.root, self.cache_dir.clone(), today);
+            *self = WatchedVault::of(self.opened.reopen(), today);
             let mut diagnostics: Vec<Diagnostic> = self.read_diagnostics.clone();
-            diagnostics.extend(self.config_diagnostics.iter().cloned());
+            diagnostics.extend(self.opened.config_diagnostics.iter().cloned());
             return Update {
                 read: self.index.notes.len() + self.read_diagnostics.len(),
                 removed: count_before.saturating_sub(self.index.notes.len()),
@@ -140,7 +132,7 @@ impl WatchedVault {
         let mut notes: Vec<Note> = std::mem::take(&mut self.index.notes);
         notes.sort_by(|a, b| a.path.cmp(&b.path));
         let mut update = Update::default();
-        let ignored = gitignore(&self.root);
+        let ignored = gitignore(&self.opened.root);
         for rel in &changes.notes {
             if let Some(folder) = rel.strip_suffix('/') {
                 let before = notes.len();
@@ -150,15 +142,11 @@ impl WatchedVault {
             }
             self.read_diagnostics.retain(|d| &d.path != rel);
             let at = notes.binary_search_by(|n| n.path.as_str().cmp(rel));
-            let abs = self.root.join(rel);
+            let abs = self.opened.root.join(rel);
             let is_ignored = ignored.matched_path_or_any_parents(&abs, false).is_ignore();
-            let file = vault::NoteFile {
-                rel: rel.clone(),
-                abs,
-            };
-            let loaded = if file.abs.is_file() && !is_ignored {
+            let loaded = if abs.is_file() && !is_ignored {
                 update.read += 1;
-                Some(vault::load_note(&file, &self.config, today))
+                Some(self.opened.load_file(rel, today))
             } else {
                 None
             };
@@ -186,14 +174,14 @@ impl WatchedVault {
                 (Err(_), None) => {}
             }
         }
-        self.index = Index::build(notes, &self.config, today);
+        self.index = Index::build(notes, &self.opened.config, today);
         update
     }
 
     /// Re-plans for another day (midnight) without reading anything.
     pub fn replan(&mut self, today: NaiveDate) {
         let notes = std::mem::take(&mut self.index.notes);
-        self.index = Index::build(notes, &self.config, today);
+        self.index = Index::build(notes, &self.opened.config, today);
     }
 }
 

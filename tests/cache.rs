@@ -1,5 +1,6 @@
 //! The note cache from the outside: it is used once files have settled,
 //! and a report never differs from one that reads every note.
+#![cfg(feature = "cache")]
 
 mod util;
 

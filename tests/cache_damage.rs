@@ -2,6 +2,7 @@
 //! the real binary's cache files, written on a real vault, with bits
 //! flipped, cut short, or replaced by a FIFO or a symlink to `/dev/zero`.
 //! Every run has a deadline: a hang is a failure, not a stuck test.
+#![cfg(feature = "cache")]
 
 mod util;
 

@@ -33,7 +33,7 @@ pub fn load_or_build(
     };
     let file = dir.join(FILE);
     let notes = match read(&file, key) {
-        Some((bytes, at)) => match Index::from_stored(notes, &bytes[at..], config, today) {
+        Some((bytes, at)) => match super::stored::from_stored(notes, &bytes[at..], config, today) {
             Ok(index) => return (index, true),
             Err(notes) => notes,
         },
@@ -65,7 +65,7 @@ fn read(file: &Path, key: u128) -> Option<(Vec<u8>, usize)> {
 /// Best effort, like the note cache: a cache that cannot be written is
 /// not an error.
 fn save(dir: &Path, file: &Path, key: u128, index: &Index) {
-    let payload = index.stored();
+    let payload = super::stored::stored(index);
     let bytes = super::file::frame(MAGIC, super::version(), KEY + payload.len(), |out| {
         out.extend_from_slice(&key.to_le_bytes());
         out.extend_from_slice(&payload);

@@ -2,12 +2,18 @@
 //! (in the user's cache folder) and reused while their files are
 //! unchanged, so that a report costs a walk of the vault's metadata and a
 //! look at the cache's files instead of reading and parsing every note.
-//! The cache of a vault is a folder of 64 files, a note's file
-//! chosen by its path, so that a change rewrites one of them. A file holds
-//! a table (which notes, their files' stamps), the notes encoded in chunks
-//! (front matter, links, texts), then, packed as fixed-size records, their
-//! entries, linking entries and tags: the entries are never unpacked all at
-//! once, a report reads the few it needs from the file's bytes.
+//! It is a layer over the loader ([`crate::vault`], which knows nothing of
+//! it): [`open`] walks the vault, takes the unchanged notes from here, has
+//! the loader read the rest, and saves what changed.
+//!
+//! The cache of a vault is a folder of 64 files, a note's file chosen by
+//! its path, so that a change rewrites one of them. A file holds a table
+//! (which notes, their files' stamps), the notes encoded in chunks as the
+//! cache's own records (`record::CachedNote`: front matter, links,
+//! texts), then, packed as fixed-size records, their entries, linking
+//! entries and tags: the entries are never unpacked all at once, a report
+//! reads the few it needs from the file's bytes. How a note is encoded is
+//! this module's alone (`record`); the domain types carry nothing for it.
 //!
 //! A cached note is used only when its file has the same size, modification
 //! time, change time, inode and device as when it was parsed, the parse
@@ -19,16 +25,33 @@
 //! and rewritten; it is never an error, since the notes themselves are the
 //! truth. Every file is checked whole before use ([`file`]).
 //!
-//! Beside it, the index cache ([`index`]) keeps what the index adds to the
-//! notes, for runs that find every note unchanged.
+//! Today: a parse depends on the day in one way, the texts it keeps (those
+//! of follow-ups, and of plans dated from that day on). Each note is kept
+//! with the day it was parsed for and served on that day or later, with
+//! the texts of plans now past dropped as it is taken: a note parsed for
+//! an earlier day holds every text a parse today keeps, so what a run gets
+//! from the cache is exactly what parsing the file today gives, whatever
+//! day filled the cache. Keying notes by the day alone would make the
+//! first run of every day a cold one; keeping every text (a parse for the
+//! earliest day) would cache the text of every past entry.
+//!
+//! Beside it, the index cache ([`index`], its format in [`stored`]) keeps
+//! what the index adds to the notes, for runs that find every note
+//! unchanged; it is keyed by the day, since the index is all about today.
 
 mod file;
 pub mod index;
+mod layer;
+mod record;
+pub mod stored;
+
+pub use layer::{open, Opened};
 
 use crate::config::Config;
-use crate::note::{Note, SharedBytes};
+use crate::note::Note;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
+use record::{CachedNote, Packed};
 use serde::{Deserialize, Serialize};
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
@@ -36,9 +59,10 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const MAGIC: &[u8; 8] = b"NKCACHE\n";
-/// Changes whenever `Note` or anything in it changes shape: part of the
-/// build id, beside the format of the files themselves ([`file`]).
-const FORMAT: &str = "4";
+/// Changes whenever [`CachedNote`] or anything in it changes shape, or
+/// the packing of entries ([`record`]): part of the build id, beside the
+/// format of the files themselves ([`file`]).
+const FORMAT: &str = "5";
 /// How long a file must have been left alone before its parse is cached.
 pub const SETTLE: Duration = Duration::from_secs(2);
 
@@ -174,7 +198,7 @@ struct Record {
     /// The day the note was parsed for (its day number): the texts of
     /// plans dated from then on are kept, so it serves that day and later.
     parsed_for: i32,
-    /// Where its packed parts ([`Note::pack`]: entries, linking entries,
+    /// Where its packed parts (`record::pack`: entries, linking entries,
     /// entries' tags) lie in the last part of the file, start and length.
     /// Each kind has a region of its own, so that reading every note's
     /// small parts does not read past all the entries.
@@ -221,13 +245,11 @@ pub struct NoteCache {
 #[derive(Default)]
 struct Shard {
     records: Vec<Record>,
-    /// The notes of `records` (their entries still packed), until taken.
-    notes: Vec<Option<Note>>,
-    /// The file's bytes, shared with the notes taken from here, whose
-    /// packed entries stay in it.
-    bytes: Option<SharedBytes>,
-    /// Where the notes' packed parts start in `bytes`.
-    packed_at: usize,
+    /// The notes of `records` less their packed parts, until taken.
+    notes: Vec<Option<CachedNote>>,
+    /// The file's packed parts, shared with the notes taken from here,
+    /// whose entries stay in it.
+    packed: Option<Arc<Packed>>,
     /// How many notes have been taken.
     taken: usize,
 }
@@ -447,13 +469,13 @@ impl Shard {
         }
         let mut ranges = [0..0, 0..0, 0..0];
         for (range, &(start, len)) in ranges.iter_mut().zip(&record.parts) {
-            let start = usize::try_from(start).ok()?.checked_add(self.packed_at)?;
+            let start = usize::try_from(start).ok()?;
             *range = start..start.checked_add(usize::try_from(len).ok()?)?;
         }
-        let bytes = self.bytes.clone()?;
-        let mut note = self.notes.get_mut(i)?.take()?;
+        let packed = self.packed.clone()?;
+        let note = self.notes.get_mut(i)?.take()?;
         self.taken += 1;
-        note.unpack(bytes, ranges).then_some(note)
+        note.into_note(&packed, ranges, today)
     }
 
     /// A shard from its file's bytes; `None` when they are not a whole,
@@ -479,7 +501,7 @@ impl Shard {
         let mut notes = Vec::with_capacity(table.records.len());
         for &chunk in &table.chunks {
             let end = at.checked_add(usize::try_from(chunk).ok()?)?;
-            let decoded: Vec<Note> = bitcode::deserialize(bytes.get(at..end)?).ok()?;
+            let decoded: Vec<CachedNote> = bitcode::deserialize(bytes.get(at..end)?).ok()?;
             notes.extend(decoded.into_iter().map(Some));
             at = end;
         }
@@ -497,8 +519,7 @@ impl Shard {
         Some(Shard {
             records: table.records,
             notes,
-            bytes: Some(shared as SharedBytes),
-            packed_at: at,
+            packed: Some(Arc::new(Packed::new(shared, at))),
             taken: 0,
         })
     }
@@ -513,7 +534,7 @@ impl Shard {
         let mut regions: [Vec<u8>; 3] = Default::default();
         let mut records = Vec::with_capacity(notes.len());
         for saved in &notes {
-            let parts = saved.note.pack();
+            let parts = record::pack(saved.note);
             let mut at = [(0, 0); 3];
             for ((region, part), at) in regions.iter_mut().zip(parts).zip(&mut at) {
                 *at = (region.len() as u64, part.len() as u64);
@@ -537,7 +558,7 @@ impl Shard {
         let packed = regions.concat();
         let mut chunks = Vec::new();
         for chunk in notes.chunks(CHUNK) {
-            let chunk: Vec<&Note> = chunk.iter().map(|s| s.note).collect();
+            let chunk: Vec<CachedNote> = chunk.iter().map(|s| CachedNote::of(s.note)).collect();
             let Ok(bytes) = bitcode::serialize(&chunk) else {
                 return false;
             };
@@ -649,6 +670,24 @@ mod tests {
             1,
             "a note gone: its file rewritten"
         );
+    }
+
+    /// What the cache gives on a later day is what parsing the file that
+    /// day gives: the texts of plans now past are not kept.
+    #[test]
+    fn a_note_taken_on_a_later_day_is_that_days_parse() {
+        let (_dir, file, config) = saved();
+        let mut cache = NoteCache::open(file, Path::new("/vault"), &config);
+        let later = get(&mut cache, "people/Ann.md", 10, "2027-01-01").expect("cached");
+        let (config, _) = Config::parse("");
+        let parsed_later = crate::vault::load_text("people/Ann.md", ANN, &config, d("2027-01-01"));
+        assert_eq!(later, parsed_later);
+        assert_ne!(
+            later,
+            note("people/Ann.md", ANN),
+            "the party's text is gone"
+        );
+        assert_eq!(later.text(later.entries.len() - 1), None);
     }
 
     #[test]

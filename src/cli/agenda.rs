@@ -56,7 +56,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             };
             print(&render(
                 &session.index,
-                &session.config,
+                &session.vault.config,
                 args.max,
                 args.days,
                 format,
@@ -82,7 +82,7 @@ fn write(cli: &Cli, args: &Args, mut session: Session, file: &Path) -> Result<Ex
             source,
         })?;
         let harvested = edit::ticks(&text);
-        let recorded = match harvest(&session.root, &session.index, &text) {
+        let recorded = match harvest(&session.vault.root, &session.index, &text) {
             Ok(done) => {
                 for r in &done {
                     eprintln!("netkeep: {r}");
@@ -105,7 +105,7 @@ fn write(cli: &Cli, args: &Args, mut session: Session, file: &Path) -> Result<Ex
         }
         let region = render(
             &session.index,
-            &session.config,
+            &session.vault.config,
             args.max,
             args.days,
             Format::Md,

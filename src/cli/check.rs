@@ -14,7 +14,7 @@ pub struct Args {
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, true)?;
     let report = crate::plan::check::check([
-        &session.config_diagnostics[..],
+        &session.vault.config_diagnostics[..],
         &session.read_diagnostics[..],
         &session.index.diagnostics[..],
     ]);

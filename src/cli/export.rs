@@ -39,10 +39,10 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     } = &args.what;
     let session = Session::open(cli, false)?;
     session.report_diagnostics();
-    let feed = crate::render::ics::calendar(&session.index, &session.config, *days);
+    let feed = crate::render::ics::calendar(&session.index, &session.vault.config, *days);
     match output {
         Some(path) => {
-            may_replace(&session.root, path, *force)?;
+            may_replace(&session.vault.root, path, *force)?;
             atomic::apply(path, |_| Ok(Outcome::Write(feed.clone())))?;
         }
         None => print(&feed)?,

@@ -36,7 +36,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         tag: args.tag.clone(),
         wheres: args.wheres.clone(),
     };
-    let states: Vec<_> = crate::plan::states(&session.index, &session.config)
+    let states: Vec<_> = crate::plan::states(&session.index, &session.vault.config)
         .into_iter()
         .filter(|s| filter.matches(s))
         .collect();

@@ -56,26 +56,19 @@ pub fn entry_text(args: &Args) -> String {
 /// as in the index). `None` sends the caller to the full look-up, which
 /// also knows aliases, names, ambiguity and suggestions.
 fn by_file_name(cli: &Cli, who: &str) -> Option<(std::path::PathBuf, String, chrono::NaiveDate)> {
-    let cwd = std::env::current_dir().ok()?;
-    let root = crate::vault::find_root(cli.vault.as_deref(), &cwd)
-        .canonicalize()
-        .ok()?;
-    let (config, config_diagnostics) = crate::config::Config::load(&root);
-    if !config_diagnostics.is_empty() {
+    let vault = cli.open_vault().ok()?;
+    if !vault.config_diagnostics.is_empty() {
         return None;
     }
-    let today = cli
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mut diagnostics = Vec::new();
-    let wanted = who.trim().to_lowercase();
-    let mut found = crate::vault::discover(&root, &mut diagnostics)
-        .into_iter()
-        .filter(|f| crate::note::id_of(&f.rel).to_lowercase() == wanted)
-        .filter(|f| crate::vault::load_note(f, &config, today).is_ok_and(|n| n.is_contact));
+    let today = cli.today();
+    let loaded = vault.load_named(who, today);
+    let mut found = loaded.notes.into_iter().filter(|n| n.is_contact);
     let one = found.next()?;
     // Two notes with that id is a duplicate the full look-up reports.
-    found.next().is_none().then_some((root, one.rel, today))
+    found
+        .next()
+        .is_none()
+        .then_some((vault.root, one.path, today))
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
@@ -85,7 +78,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             let session = Session::open(cli, false)?;
             let contact = session.contact(&args.who)?;
             let rel = session.index.note(contact).path.clone();
-            (session.root.clone(), rel, session.index.today)
+            (session.vault.root.clone(), rel, session.index.today)
         }
     };
     let date = args.date.unwrap_or(today);

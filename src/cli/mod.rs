@@ -14,14 +14,13 @@ mod show;
 mod stats;
 mod watch;
 
-use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Kind, Level};
 use crate::index::{Contact, Index};
 use crate::render::{Format, Paint};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -259,24 +258,40 @@ fn suggest(names: &[String]) -> String {
 }
 
 impl Cli {
-    /// The note cache folder for the vault at `root`, unless `--no-cache`.
-    pub fn vault_cache_dir(&self, root: &Path) -> Option<PathBuf> {
+    /// The folder that holds every vault's caches, unless `--no-cache`.
+    pub fn cache_folder(&self) -> Option<PathBuf> {
         if self.no_cache {
             return None;
         }
-        let dir = match &self.cache_dir {
-            Some(dir) => dir.clone(),
-            None => dirs::cache_dir()?.join("netkeep"),
+        #[cfg(feature = "cache")]
+        return match &self.cache_dir {
+            Some(dir) => Some(dir.clone()),
+            None => Some(dirs::cache_dir()?.join("netkeep")),
         };
-        Some(crate::cache::NoteCache::dir_for(&dir, root))
+        // Built without the cache: `--no-cache` and `--cache-dir` are
+        // accepted and change nothing.
+        #[cfg(not(feature = "cache"))]
+        None
+    }
+
+    /// Finds the vault and reads its config ([`crate::open::Vault::open`]).
+    pub fn open_vault(&self) -> Result<crate::open::Vault, CliError> {
+        let cwd = std::env::current_dir().map_err(CliError::Cwd)?;
+        crate::open::Vault::open(self.vault.as_deref(), &cwd, self.cache_folder().as_deref())
+            .map_err(|e| CliError::NoVault(e.0))
+    }
+
+    /// The day reports are for: `--today`, else the local date.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 }
 
 /// An opened vault: config, index and what reading them said.
 pub struct Session {
-    pub root: PathBuf,
-    pub config: Config,
-    pub config_diagnostics: Vec<Diagnostic>,
+    /// Its root and config.
+    pub vault: crate::open::Vault,
     /// Files that could not be read or walked.
     pub read_diagnostics: Vec<Diagnostic>,
     /// Never dropped: freeing millions of entries one by one just before
@@ -289,46 +304,29 @@ impl Session {
     /// Opens the vault. Config errors stop every command but `check`,
     /// which reports them (`tolerate_config`).
     pub fn open(cli: &Cli, tolerate_config: bool) -> Result<Session, CliError> {
-        let cwd = std::env::current_dir().map_err(CliError::Cwd)?;
-        let root = crate::vault::find_root(cli.vault.as_deref(), &cwd);
-        if !root.is_dir() {
-            return Err(CliError::NoVault(root));
-        }
-        // Canonical, so that paths from the OS (watch events) compare.
-        let root = root
-            .canonicalize()
-            .map_err(|_| CliError::NoVault(root.clone()))?;
-        let (config, config_diagnostics) = Config::load(&root);
-        let has_config_errors = config_diagnostics.iter().any(|d| d.level == Level::Error);
+        let vault = cli.open_vault()?;
+        let has_config_errors = vault
+            .config_diagnostics
+            .iter()
+            .any(|d| d.level == Level::Error);
         if has_config_errors && !tolerate_config {
-            print_diagnostics(&config_diagnostics);
+            print_diagnostics(&vault.config_diagnostics);
             return Err(CliError::Config);
         }
-        let today = cli
-            .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let today = cli.today();
         crate::timings::phase("config");
         let started = std::time::Instant::now();
-        let cache_dir = cli.vault_cache_dir(&root);
-        let loaded = crate::vault::load_cached(&root, &config, today, cache_dir.clone());
-        let read = started.elapsed();
-        let from_cache = loaded.from_cache;
-        let (index, index_cached) = crate::cache::index::load_or_build(
-            loaded.notes,
-            &config,
-            today,
-            cache_dir.as_deref(),
-            loaded.fingerprint,
-        );
+        let indexed = vault.load(today);
         crate::timings::phase("index");
         if crate::timings::enabled() {
             // For the benchmark and profiling: where a run's time goes.
             eprintln!(
-                "netkeep: timings: read and parse {} ms ({from_cache} notes from the cache), index {} ms ({} notes{})",
-                read.as_millis(),
-                (started.elapsed() - read).as_millis(),
-                index.notes.len(),
-                if index_cached { ", from the index cache" } else { "" }
+                "netkeep: timings: read and parse {} ms ({} notes from the cache), index {} ms ({} notes{})",
+                indexed.read.as_millis(),
+                indexed.from_cache,
+                (started.elapsed().saturating_sub(indexed.read)).as_millis(),
+                indexed.index.notes.len(),
+                if indexed.index_cached { ", from the index cache" } else { "" }
             );
         }
         let color = match cli.color {
@@ -340,11 +338,9 @@ impl Session {
             }
         };
         Ok(Session {
-            root,
-            config,
-            config_diagnostics,
-            read_diagnostics: loaded.diagnostics,
-            index: std::mem::ManuallyDrop::new(index),
+            vault,
+            read_diagnostics: indexed.read_diagnostics,
+            index: std::mem::ManuallyDrop::new(indexed.index),
             paint: Paint { color },
         })
     }

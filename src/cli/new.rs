@@ -124,20 +124,23 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         });
     }
     let folder = match &args.dir {
-        Some(dir) => session.root.join(inside(dir)?),
+        Some(dir) => session.vault.root.join(inside(dir)?),
         None => {
             // The first contact folder the vault has, else the first named.
-            let dirs = &session.config.contact_dirs;
+            let dirs = &session.vault.config.contact_dirs;
             let existing = dirs
                 .iter()
-                .map(|d| existing_case(&session.root, d))
+                .map(|d| existing_case(&session.vault.root, d))
                 .find(|p| p.is_dir());
             existing.unwrap_or_else(|| {
-                existing_case(&session.root, dirs.first().map_or("people", String::as_str))
+                existing_case(
+                    &session.vault.root,
+                    dirs.first().map_or("people", String::as_str),
+                )
             })
         }
     };
-    stays_inside(&session.root, &folder)?;
+    stays_inside(&session.vault.root, &folder)?;
     let contact = NewContact {
         name: args.name.trim().to_string(),
         circle: args.circle.clone(),
@@ -150,9 +153,9 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         location: args.location.clone(),
         met: Some(args.met.unwrap_or(session.index.today)),
     };
-    let text = match &session.config.new_template {
+    let text = match &session.vault.config.new_template {
         Some(template) => {
-            let path = session.root.join(inside(Path::new(template))?);
+            let path = session.vault.root.join(inside(Path::new(template))?);
             // Bounded, and never a FIFO or device, like any file netkeep
             // is told to read.
             let template = crate::write::output::read(&path)
@@ -170,7 +173,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     crate::write::atomic::create_new(&path, &text)?;
     print_done(&format!(
         "{}\n",
-        crate::vault::relative(&session.root, &path)
+        crate::vault::relative(&session.vault.root, &path)
     ));
     Ok(ExitCode::SUCCESS)
 }

@@ -13,7 +13,7 @@ pub struct Args {
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     session.report_diagnostics();
-    let due = crate::plan::overdue(&session.index, &session.config);
+    let due = crate::plan::overdue(&session.index, &session.vault.config);
     print(&crate::render::overdue::render(
         session.index.today,
         &due,

@@ -13,7 +13,7 @@ pub struct Args {
 pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     session.report_diagnostics();
-    let review = crate::plan::review::review(&session.index, &session.config);
+    let review = crate::plan::review::review(&session.index, &session.vault.config);
     print(&crate::render::review::render(
         session.index.today,
         &review,

@@ -17,7 +17,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     session.report_diagnostics();
     let contact = session.contact(&args.who)?;
-    let state = crate::plan::contact_state(&session.index, contact, &session.config);
+    let state = crate::plan::contact_state(&session.index, contact, &session.vault.config);
     // Every special day of this contact, each at its next occurrence.
     let special: Vec<_> = crate::plan::special_days::upcoming(&session.index, 366)
         .into_iter()

@@ -30,7 +30,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     if since > until {
         return Err(CliError::BadRange { since, until });
     }
-    let stats = crate::plan::stats::stats(&session.index, &session.config, since, until);
+    let stats = crate::plan::stats::stats(&session.index, &session.vault.config, since, until);
     print(&crate::render::stats::render(
         &session.index,
         &stats,

@@ -125,7 +125,7 @@ impl Loop<'_> {
         let Some(text) = current.filter(|t| Some(*t) != self.written.as_deref()) else {
             return true;
         };
-        match harvest(&self.vault.root, &self.vault.index, text) {
+        match harvest(&self.vault.opened.root, &self.vault.index, text) {
             Ok(done) if !done.is_empty() => {
                 for r in &done {
                     status(&r.to_string());
@@ -158,7 +158,7 @@ impl Loop<'_> {
     /// Plans and renders: the agenda into its file, or the overdue report.
     fn render(&mut self) -> Result<(), CliError> {
         let index = &self.vault.index;
-        let config = &self.vault.config;
+        let config = &self.vault.opened.config;
         let Some(file) = self.agenda.clone() else {
             let due = crate::plan::overdue(index, config);
             let report =
@@ -187,7 +187,7 @@ impl Loop<'_> {
             }
             let region = super::agenda::render(
                 &self.vault.index,
-                &self.vault.config,
+                &self.vault.opened.config,
                 self.args.max,
                 self.args.days,
                 Format::Md,
@@ -215,10 +215,15 @@ impl Loop<'_> {
     }
 
     fn handle(&mut self, paths: &[PathBuf], overflow: bool) -> Result<(), CliError> {
-        if !self.vault.root.is_dir() {
-            return Err(CliError::VaultGone(self.vault.root.clone()));
+        if !self.vault.opened.root.is_dir() {
+            return Err(CliError::VaultGone(self.vault.opened.root.clone()));
         }
-        let changes = classify(&self.vault.root, self.agenda.as_deref(), paths, overflow);
+        let changes = classify(
+            &self.vault.opened.root,
+            self.agenda.as_deref(),
+            paths,
+            overflow,
+        );
         let agenda_is_ours = changes.agenda
             && self
                 .agenda
@@ -232,8 +237,8 @@ impl Loop<'_> {
             if let Some(rel) = self
                 .agenda
                 .as_ref()
-                .filter(|f| f.starts_with(&self.vault.root))
-                .map(|f| crate::vault::relative(&self.vault.root, f))
+                .filter(|f| f.starts_with(&self.vault.opened.root))
+                .map(|f| crate::vault::relative(&self.vault.opened.root, f))
             {
                 notes.remove(&rel);
             }
@@ -302,12 +307,9 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let cwd = std::env::current_dir().map_err(CliError::Cwd)?;
     let today = session.index.today;
     let paint = session.paint;
-    let root = session.root.clone();
+    let root = session.vault.root.clone();
     let vault = WatchedVault {
-        cache_dir: cli.vault_cache_dir(&session.root),
-        root: session.root,
-        config: session.config,
-        config_diagnostics: session.config_diagnostics,
+        opened: session.vault,
         index: std::mem::ManuallyDrop::into_inner(session.index),
         read_diagnostics: session.read_diagnostics,
     };
@@ -427,8 +429,8 @@ pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                     status(&format!("a new day, {now}: re-planned"));
                     state.render()?;
                 }
-                if !state.vault.root.is_dir() {
-                    return Err(CliError::VaultGone(state.vault.root.clone()));
+                if !state.vault.opened.root.is_dir() {
+                    return Err(CliError::VaultGone(state.vault.opened.root.clone()));
                 }
                 continue;
             }

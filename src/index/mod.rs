@@ -1,8 +1,6 @@
 //! The index: every contact, and every touch, follow-up and plan that
 //! counts for it, gathered from all notes and their links.
 
-mod stored;
-
 mod build;
 mod lookup;
 mod touches;
@@ -75,7 +73,7 @@ pub struct Index {
 }
 
 /// A contact's cadence: its own, else its circle's.
-fn cadence_of(note: &Note, config: &Config) -> Option<Cadence> {
+pub(crate) fn cadence_of(note: &Note, config: &Config) -> Option<Cadence> {
     note.front.cadence.clone().or_else(|| {
         let circle = config.circle(note.front.circle.as_deref()?)?;
         circle.cadence.clone()
@@ -84,6 +82,75 @@ fn cadence_of(note: &Note, config: &Config) -> Option<Cadence> {
 
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(feature = "cache")]
+impl Contact {
+    /// A contact from its fields, as the index cache kept them; its
+    /// cadence is added by [`Contact::with_cadence`].
+    // Every field but the cadence: a struct of them would only restate it.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_parts(
+        note: usize,
+        order: usize,
+        touch_count: usize,
+        counts: DirectionCounts,
+        own_end: usize,
+        linked: Vec<Touch>,
+        follow_ups: Vec<Dated>,
+        plans: Vec<Dated>,
+    ) -> Contact {
+        Contact {
+            note,
+            order,
+            cadence: None,
+            touch_count,
+            counts,
+            own_end,
+            linked,
+            follow_ups,
+            plans,
+        }
+    }
+
+    pub(crate) fn with_cadence(self, cadence: Option<Cadence>) -> Contact {
+        Contact { cadence, ..self }
+    }
+
+    /// Where its own touches end among its note's entries.
+    pub(crate) fn own_end(&self) -> usize {
+        self.own_end
+    }
+
+    /// Its touches written anywhere else, oldest first.
+    pub(crate) fn linked(&self) -> &[Touch] {
+        &self.linked
+    }
+}
+
+#[cfg(feature = "cache")]
+impl Index {
+    /// An index from its parts, as the index cache kept them.
+    pub(crate) fn from_parts(
+        notes: Vec<Note>,
+        contacts: Vec<Contact>,
+        lookup: HashMap<CompactString, usize>,
+        today: NaiveDate,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Index {
+        Index {
+            notes,
+            contacts,
+            lookup,
+            today,
+            diagnostics,
+        }
+    }
+
+    /// Lowercased id or alias → contact.
+    pub(crate) fn lookup(&self) -> &HashMap<CompactString, usize> {
+        &self.lookup
+    }
 }
 
 impl Index {

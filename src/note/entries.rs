@@ -1,19 +1,18 @@
 //! A note's entries, in date order: a vector when the note was just
-//! parsed, or fixed-size records in the note cache's bytes, read one at a
-//! time. A report mostly looks at the last few entries of each contact, so
-//! a cached vault's millions of entries are never all unpacked.
+//! parsed, or a run of entries kept elsewhere (by the cache, in its own
+//! encoding), read one at a time. A report mostly looks at the last few
+//! entries of each contact, so a cached vault's millions of entries are
+//! never all decoded.
 
-use super::inline::Direction;
-use super::{Entry, EntryKind};
-use chrono::{Datelike, NaiveDate};
+use super::Entry;
 use std::sync::Arc;
 
-/// Bytes that packed entries are read from: the note cache's files, mapped
-/// into memory, or any buffer.
-pub type SharedBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
-
-/// The size of one packed entry.
-pub const ENTRY_BYTES: usize = 24;
+/// Where entries kept outside their notes are read from, one at a time,
+/// by their position in it. How they are kept is the source's business.
+pub trait EntrySource: Send + Sync {
+    /// The entry at `at`; `None` past the end.
+    fn entry(&self, at: usize) -> Option<Entry>;
+}
 
 #[derive(Clone, Default)]
 pub struct Entries(Repr);
@@ -21,9 +20,9 @@ pub struct Entries(Repr);
 #[derive(Clone)]
 enum Repr {
     Parsed(Vec<Entry>),
-    /// `count` records from `start` in `bytes`.
-    Packed {
-        bytes: SharedBytes,
+    /// `count` entries of `source` from `start`.
+    Kept {
+        source: Arc<dyn EntrySource>,
         start: usize,
         count: usize,
     },
@@ -40,24 +39,19 @@ impl Entries {
         Entries(Repr::Parsed(entries))
     }
 
-    /// The records in `bytes[range]`; `None` unless the range holds whole
-    /// records.
-    pub fn packed(bytes: SharedBytes, range: std::ops::Range<usize>) -> Option<Entries> {
-        let len = range.end.checked_sub(range.start)?;
-        if range.end > (*bytes).as_ref().len() || !len.is_multiple_of(ENTRY_BYTES) {
-            return None;
-        }
-        Some(Entries(Repr::Packed {
-            bytes,
-            start: range.start,
-            count: len / ENTRY_BYTES,
-        }))
+    /// `count` entries of `source` from `start`, read when asked for.
+    pub fn kept(source: Arc<dyn EntrySource>, start: usize, count: usize) -> Entries {
+        Entries(Repr::Kept {
+            source,
+            start,
+            count,
+        })
     }
 
     pub fn len(&self) -> usize {
         match &self.0 {
             Repr::Parsed(v) => v.len(),
-            Repr::Packed { count, .. } => *count,
+            Repr::Kept { count, .. } => *count,
         }
     }
 
@@ -68,16 +62,15 @@ impl Entries {
     pub fn get(&self, i: usize) -> Option<Entry> {
         match &self.0 {
             Repr::Parsed(v) => v.get(i).copied(),
-            Repr::Packed {
-                bytes,
+            Repr::Kept {
+                source,
                 start,
                 count,
             } => {
                 if i >= *count {
                     return None;
                 }
-                let at = start + i * ENTRY_BYTES;
-                (**bytes).as_ref().get(at..at + ENTRY_BYTES).map(unpack)
+                source.entry(start.checked_add(i)?)
             }
         }
     }
@@ -102,29 +95,6 @@ impl Entries {
             }
         }
         lo
-    }
-
-    /// The entries as records, for the note cache; packed ones are copied
-    /// as they are.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        match &self.0 {
-            Repr::Parsed(v) => {
-                let mut out = Vec::with_capacity(v.len() * ENTRY_BYTES);
-                for e in v {
-                    pack(e, &mut out);
-                }
-                out
-            }
-            Repr::Packed {
-                bytes,
-                start,
-                count,
-            } => (**bytes)
-                .as_ref()
-                .get(*start..start + count * ENTRY_BYTES)
-                .map(<[u8]>::to_vec)
-                .unwrap_or_default(),
-        }
     }
 }
 
@@ -188,111 +158,59 @@ impl DoubleEndedIterator for Iter<'_> {
 
 impl ExactSizeIterator for Iter<'_> {}
 
-pub(super) fn pack(e: &Entry, out: &mut Vec<u8>) {
-    out.extend_from_slice(&e.line.to_le_bytes());
-    out.extend_from_slice(&e.date.year().to_le_bytes());
-    out.extend_from_slice(&(e.date.ordinal() as u16).to_le_bytes());
-    out.push(match e.kind {
-        EntryKind::Dated => 0,
-        EntryKind::Done => 1,
-        EntryKind::FollowUp => 2,
-    });
-    out.push(match e.direction {
-        Direction::TwoWay => 0,
-        Direction::Out => 1,
-        Direction::In => 2,
-    });
-    out.extend_from_slice(&e.tags_start.to_le_bytes());
-    out.extend_from_slice(&e.tags_len.to_le_bytes());
-    out.extend_from_slice(&e.links_start.to_le_bytes());
-    out.extend_from_slice(&e.links_len.to_le_bytes());
-}
-
-/// One record back as an entry. The cache checks its files whole before
-/// using them, so a bad value here is a netkeep bug, not a user's: it
-/// still never panics (an unknown kind reads as a dated entry, a bad date
-/// as the earliest one).
-pub(super) fn unpack(r: &[u8]) -> Entry {
-    let u16_at = |i: usize| u16::from_le_bytes([r[i], r[i + 1]]);
-    let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
-    Entry {
-        line: u32_at(0),
-        date: NaiveDate::from_yo_opt(u32_at(4) as i32, u32::from(u16_at(8)))
-            .unwrap_or(NaiveDate::MIN),
-        kind: match r[10] {
-            1 => EntryKind::Done,
-            2 => EntryKind::FollowUp,
-            _ => EntryKind::Dated,
-        },
-        direction: match r[11] {
-            1 => Direction::Out,
-            2 => Direction::In,
-            _ => Direction::TwoWay,
-        },
-        tags_start: u32_at(12),
-        tags_len: u16_at(16),
-        links_start: u32_at(18),
-        links_len: u16_at(22),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::note::inline::Direction;
+    use crate::note::EntryKind;
+    use chrono::NaiveDate;
 
-    fn entry(
-        line: u32,
-        (y, m, d): (i32, u32, u32),
-        kind: EntryKind,
-        direction: Direction,
-    ) -> Entry {
+    /// Entries kept in a vector elsewhere, with `None` for a bad one.
+    struct Elsewhere(Vec<Option<Entry>>);
+
+    impl EntrySource for Elsewhere {
+        fn entry(&self, at: usize) -> Option<Entry> {
+            self.0.get(at).copied().flatten()
+        }
+    }
+
+    fn entry(line: u32, (y, m, d): (i32, u32, u32)) -> Entry {
         Entry {
             line,
             date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
-            kind,
-            direction,
-            tags_start: line * 2,
-            tags_len: 2,
-            links_start: line,
-            links_len: 1,
+            kind: EntryKind::Dated,
+            direction: Direction::TwoWay,
+            tags_start: 0,
+            tags_len: 0,
+            links_start: 0,
+            links_len: 0,
         }
     }
 
     #[test]
-    fn packed_entries_read_back_as_parsed_from_either_end() {
+    fn kept_entries_read_back_as_parsed_from_either_end() {
         let v = vec![
-            entry(3, (-44, 3, 15), EntryKind::Done, Direction::Out),
-            entry(1, (2024, 2, 29), EntryKind::FollowUp, Direction::In),
-            entry(70_000, (2026, 12, 31), EntryKind::Dated, Direction::TwoWay),
+            entry(3, (-44, 3, 15)),
+            entry(1, (2024, 2, 29)),
+            entry(7, (2026, 12, 31)),
         ];
         let parsed = Entries::parsed(v.clone());
-        let mut bytes = vec![7u8; 5];
-        bytes.extend(parsed.to_bytes());
-        let len = bytes.len();
-        let packed = Entries::packed(Arc::new(bytes), 5..len).unwrap();
-        assert_eq!(packed, parsed);
-        assert_eq!(packed.iter().collect::<Vec<_>>(), v);
-        assert_eq!(packed.iter().next_back(), v.last().copied());
-        assert_eq!(packed.get(3), None);
-        assert_eq!(packed.iter().nth(1), Some(v[1]));
-        assert_eq!(packed.iter().skip(2).collect::<Vec<_>>(), [v[2]]);
-        assert_eq!(
-            packed.iter().take(2).rev().collect::<Vec<_>>(),
-            [v[1], v[0]]
-        );
-        assert_eq!(packed.iter().rev().nth(2), Some(v[0]));
-        assert_eq!(packed.iter().nth(5), None);
-        assert_eq!(packed.to_bytes(), parsed.to_bytes());
-        let after_2000 = |e: &Entry| e.date.year() < 2000;
-        assert_eq!(packed.partition_point(after_2000), 1);
+        let mut source = vec![None];
+        source.extend(v.iter().copied().map(Some));
+        let kept = Entries::kept(Arc::new(Elsewhere(source)), 1, 3);
+        assert_eq!(kept, parsed);
+        assert_eq!(kept.iter().collect::<Vec<_>>(), v);
+        assert_eq!(kept.iter().next_back(), v.last().copied());
+        assert_eq!(kept.get(3), None);
+        assert_eq!(kept.iter().nth(1), Some(v[1]));
+        assert_eq!(kept.iter().skip(2).collect::<Vec<_>>(), [v[2]]);
+        assert_eq!(kept.iter().take(2).rev().collect::<Vec<_>>(), [v[1], v[0]]);
+        assert_eq!(kept.iter().rev().nth(2), Some(v[0]));
+        assert_eq!(kept.iter().nth(5), None);
+        let before_2000 = |e: &Entry| chrono::Datelike::year(&e.date) < 2000;
+        assert_eq!(kept.partition_point(before_2000), 1);
         assert_eq!(parsed.partition_point(|_| true), 3);
-        assert!(Entries::packed(Arc::new(vec![0; 30]), 0..30).is_none());
-        assert!(Entries::packed(Arc::new(vec![0; 24]), 0..48).is_none());
-    }
-
-    #[test]
-    fn a_bad_record_is_an_entry_not_a_panic() {
-        let e = unpack(&[0xff; ENTRY_BYTES]);
-        assert_eq!((e.date, e.kind), (NaiveDate::MIN, EntryKind::Dated));
+        let past_the_end = Entries::kept(Arc::new(Elsewhere(vec![])), usize::MAX, 2);
+        assert_eq!(past_the_end.get(1), None);
     }
 }

@@ -9,11 +9,7 @@ pub mod inline;
 use crate::diagnostic::{to_u32, Diagnostic};
 use body::{BlockKind, BodyScanner};
 use chrono::NaiveDate;
-pub use entries::{Entries, SharedBytes};
-
-/// The size of a linking entry packed for the note cache: its index, then
-/// the entry.
-const LINKING_BYTES: usize = 4 + entries::ENTRY_BYTES;
+pub use entries::{Entries, EntrySource};
 pub use front_matter::{FrontLink, FrontMatter, Status};
 use inline::{Direction, TaskBox};
 
@@ -58,7 +54,7 @@ pub struct Entry {
 }
 
 /// How many entries or touches went each way.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DirectionCounts {
     pub inbound: u32,
     pub outbound: u32,
@@ -89,7 +85,7 @@ impl DirectionCounts {
 }
 
 /// A `[[link]]` in an entry, as written, with its position for diagnostics.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     /// Inline when short, as most names are: the index looks up hundreds
     /// of thousands of these, and a pointer to follow each time costs.
@@ -99,7 +95,7 @@ pub struct Link {
 }
 
 /// A note as netkeep reads it.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Note {
     /// Relative to the vault root, with `/`.
     pub path: String,
@@ -110,24 +106,20 @@ pub struct Note {
     /// moved about in the thousands, and this is most of their size.
     pub front: Box<FrontMatter>,
     /// By date, then line: the order they count in, whatever order the
-    /// log runs in. Not serialized with the rest: the note cache packs
-    /// them itself ([`Note::pack`]), millions at a time.
-    #[serde(skip)]
+    /// log runs in.
     pub entries: Entries,
     /// How many of the entries went each way, follow-ups aside.
     pub directions: DirectionCounts,
     /// The distinct tags of this note's entries (lowercase); entries refer
     /// to them by index, so a tag costs two bytes per entry.
     tag_names: Vec<Box<str>>,
-    #[serde(skip)]
     tag_refs: Vec<u16>,
     links: Vec<Link>,
     /// Texts of follow-ups and plans, by entry index.
     texts: Vec<(u32, Box<str>)>,
     /// The entries that link someone (by index, and a copy: the index
-    /// reads them all, and a cached note's entries stay packed) and the
-    /// open tasks: the index looks at these and leaves the rest be.
-    #[serde(skip)]
+    /// reads them all, and entries kept elsewhere are read one by one)
+    /// and the open tasks: the index looks at these and leaves the rest be.
     linking: Vec<(u32, Entry)>,
     open_tasks: Vec<u32>,
     /// What parsing found wrong, each pointing at a line of this note.
@@ -173,60 +165,6 @@ impl Note {
         Some(&self.texts[i].1)
     }
 
-    /// What the note cache packs itself rather than encode with the rest,
-    /// since a large vault holds millions of them: the entries, the linking
-    /// entries (index and entry) and the entries' tags, as fixed-size
-    /// little-endian records.
-    pub fn pack(&self) -> [Vec<u8>; 3] {
-        let mut linking = Vec::with_capacity(self.linking.len() * LINKING_BYTES);
-        for (i, e) in &self.linking {
-            linking.extend_from_slice(&i.to_le_bytes());
-            entries::pack(e, &mut linking);
-        }
-        let tags = self.tag_refs.iter().flat_map(|t| t.to_le_bytes()).collect();
-        [self.entries.to_bytes(), linking, tags]
-    }
-
-    /// Puts back what [`Note::pack`] packed, found at these ranges of
-    /// `bytes` (the entries stay there, read when needed); `false`, leaving
-    /// the note as it was, when they do not fit the rest of it (a torn or
-    /// foreign cache).
-    pub fn unpack(&mut self, bytes: SharedBytes, ranges: [std::ops::Range<usize>; 3]) -> bool {
-        let [entries, linking, tags] = ranges;
-        let (Some(linking), Some(tags)) =
-            ((*bytes).as_ref().get(linking), (*bytes).as_ref().get(tags))
-        else {
-            return false;
-        };
-        let Some(entries) = Entries::packed(bytes.clone(), entries) else {
-            return false;
-        };
-        if !linking.len().is_multiple_of(LINKING_BYTES) || !tags.len().is_multiple_of(2) {
-            return false;
-        }
-        let linking: Vec<(u32, Entry)> = linking
-            .chunks_exact(LINKING_BYTES)
-            .map(|r| {
-                let index = u32::from_le_bytes([r[0], r[1], r[2], r[3]]);
-                (index, entries::unpack(&r[4..]))
-            })
-            .collect();
-        let fits = linking
-            .iter()
-            .map(|(e, _)| e)
-            .chain(&self.open_tasks)
-            .all(|&e| (e as usize) < entries.len());
-        if fits {
-            self.entries = entries;
-            self.linking = linking;
-            self.tag_refs = tags
-                .chunks_exact(2)
-                .map(|t| u16::from_le_bytes([t[0], t[1]]))
-                .collect();
-        }
-        fits
-    }
-
     /// The display name: `name` from the front matter, else the id.
     pub fn name(&self) -> &str {
         self.front.name.as_deref().unwrap_or(&self.id)
@@ -236,6 +174,103 @@ impl Note {
     /// that links the contacts it was with).
     pub fn is_interaction(&self) -> bool {
         self.front.date.is_some() && !self.front.with.is_empty()
+    }
+}
+
+/// A note's fields, for a layer that keeps notes between runs (the
+/// cache) to take a note apart and put it back as it was.
+#[cfg(feature = "cache")]
+#[derive(Debug, Default)]
+pub(crate) struct NoteParts {
+    pub path: String,
+    pub id: String,
+    pub is_contact: bool,
+    pub front: Box<FrontMatter>,
+    pub entries: Entries,
+    pub directions: DirectionCounts,
+    pub tag_names: Vec<Box<str>>,
+    pub tag_refs: Vec<u16>,
+    pub links: Vec<Link>,
+    pub texts: Vec<(u32, Box<str>)>,
+    pub linking: Vec<(u32, Entry)>,
+    pub open_tasks: Vec<u32>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[cfg(feature = "cache")]
+impl Note {
+    /// The note put together from its parts.
+    pub(crate) fn from_parts(p: NoteParts) -> Note {
+        Note {
+            path: p.path,
+            id: p.id,
+            is_contact: p.is_contact,
+            front: p.front,
+            entries: p.entries,
+            directions: p.directions,
+            tag_names: p.tag_names,
+            tag_refs: p.tag_refs,
+            links: p.links,
+            texts: p.texts,
+            linking: p.linking,
+            open_tasks: p.open_tasks,
+            diagnostics: p.diagnostics,
+        }
+    }
+
+    /// The distinct tags, which entries refer to by index.
+    pub(crate) fn tag_names(&self) -> &[Box<str>] {
+        &self.tag_names
+    }
+
+    /// Each entry's tags, as indices into [`Note::tag_names`].
+    pub(crate) fn tag_refs(&self) -> &[u16] {
+        &self.tag_refs
+    }
+
+    /// Every entry's links, which entries refer to by range.
+    pub(crate) fn all_links(&self) -> &[Link] {
+        &self.links
+    }
+
+    /// The texts kept, by entry index.
+    pub(crate) fn texts(&self) -> &[(u32, Box<str>)] {
+        &self.texts
+    }
+}
+
+#[cfg(feature = "cache")]
+impl Entry {
+    /// An entry from its fields; `tags` and `links` are (start, length)
+    /// ranges into its note's tags and links.
+    pub(crate) fn from_parts(
+        line: u32,
+        date: NaiveDate,
+        kind: EntryKind,
+        direction: Direction,
+        tags: (u32, u16),
+        links: (u32, u16),
+    ) -> Entry {
+        Entry {
+            line,
+            date,
+            kind,
+            direction,
+            tags_start: tags.0,
+            tags_len: tags.1,
+            links_start: links.0,
+            links_len: links.1,
+        }
+    }
+
+    /// Where its tags lie in its note's: start and length.
+    pub(crate) fn tag_range(&self) -> (u32, u16) {
+        (self.tags_start, self.tags_len)
+    }
+
+    /// Where its links lie in its note's: start and length.
+    pub(crate) fn link_range(&self) -> (u32, u16) {
+        (self.links_start, self.links_len)
     }
 }
 

@@ -1,13 +1,13 @@
 //! An index less its notes, as bytes: what the index cache keeps between
-//! runs. Contacts, touches, follow-ups and plans are fixed-size records (a
+//! runs, read and written through the index's crate-visible accessors. Contacts, touches, follow-ups and plans are fixed-size records (a
 //! large vault has hundreds of thousands), read back without a decoder and
 //! checked against the notes as they are read; the look-up's keys are
 //! length-prefixed; the few diagnostics go through bitcode.
 
-use super::{cadence_of, Contact, Dated, Index, Source, Touch};
+use super::record::CachedDiagnostic;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::note::inline::Direction;
+use crate::index::{cadence_of, Contact, Dated, Index, Source, Touch};
 use crate::note::{DirectionCounts, Note};
 use chrono::{Datelike, NaiveDate};
 use compact_str::CompactString;
@@ -18,91 +18,88 @@ const SOURCE: usize = 1 + 4 + 4;
 const TOUCH: usize = 4 + 1 + SOURCE;
 const DATED: usize = 4 + SOURCE;
 
-impl Index {
-    /// What the index adds to its notes, for [`Index::from_stored`].
-    pub fn stored(&self) -> Vec<u8> {
-        let touches: usize = self.contacts.iter().map(|c| c.linked.len()).sum();
-        let dated: usize = self
-            .contacts
-            .iter()
-            .map(|c| c.follow_ups.len() + c.plans.len())
-            .sum();
-        let mut out = Vec::with_capacity(
-            32 + self.contacts.len() * CONTACT + touches * TOUCH + dated * DATED,
-        );
-        let mut lookup: Vec<(&str, usize)> =
-            self.lookup.iter().map(|(k, &c)| (k.as_str(), c)).collect();
-        // The same bytes for the same index, whatever the hash order.
-        lookup.sort_unstable();
-        for n in [self.contacts.len(), touches, dated, lookup.len()] {
+/// What the index adds to its notes, for [`from_stored`].
+pub fn stored(index: &Index) -> Vec<u8> {
+    let contacts = &index.contacts;
+    let touches: usize = contacts.iter().map(|c| c.linked().len()).sum();
+    let dated: usize = contacts
+        .iter()
+        .map(|c| c.follow_ups.len() + c.plans.len())
+        .sum();
+    let mut out =
+        Vec::with_capacity(32 + contacts.len() * CONTACT + touches * TOUCH + dated * DATED);
+    let mut lookup: Vec<(&str, usize)> = index
+        .lookup()
+        .iter()
+        .map(|(k, &c)| (k.as_str(), c))
+        .collect();
+    // The same bytes for the same index, whatever the hash order.
+    lookup.sort_unstable();
+    for n in [contacts.len(), touches, dated, lookup.len()] {
+        put_u32(&mut out, n);
+    }
+    for c in contacts {
+        for n in [
+            c.note,
+            c.touch_count,
+            c.counts.inbound as usize,
+            c.counts.outbound as usize,
+            c.counts.two_way as usize,
+            c.own_end(),
+            c.linked().len(),
+            c.follow_ups.len(),
+            c.plans.len(),
+        ] {
             put_u32(&mut out, n);
         }
-        for c in &self.contacts {
-            for n in [
-                c.note,
-                c.touch_count,
-                c.counts.inbound as usize,
-                c.counts.outbound as usize,
-                c.counts.two_way as usize,
-                c.own_end,
-                c.linked.len(),
-                c.follow_ups.len(),
-                c.plans.len(),
-            ] {
-                put_u32(&mut out, n);
-            }
-        }
-        for t in self.contacts.iter().flat_map(|c| &c.linked) {
-            out.extend_from_slice(&t.date.num_days_from_ce().to_le_bytes());
-            out.push(match t.direction {
-                Direction::TwoWay => 0,
-                Direction::Out => 1,
-                Direction::In => 2,
-            });
-            put_source(&mut out, t.source);
-        }
-        for d in self
-            .contacts
-            .iter()
-            .flat_map(|c| c.follow_ups.iter().chain(&c.plans))
-        {
-            out.extend_from_slice(&d.date.num_days_from_ce().to_le_bytes());
-            put_source(&mut out, d.source);
-        }
-        for (key, c) in lookup {
-            put_u32(&mut out, c);
-            put_u32(&mut out, key.len());
-            out.extend_from_slice(key.as_bytes());
-        }
-        // Diagnostics last: bitcode's bytes run to the end.
-        out.extend_from_slice(&bitcode::serialize(&self.diagnostics).unwrap_or_default());
-        out
     }
+    for t in contacts.iter().flat_map(|c| c.linked()) {
+        out.extend_from_slice(&t.date.num_days_from_ce().to_le_bytes());
+        out.push(super::record::direction_code(t.direction));
+        put_source(&mut out, t.source);
+    }
+    for d in contacts
+        .iter()
+        .flat_map(|c| c.follow_ups.iter().chain(&c.plans))
+    {
+        out.extend_from_slice(&d.date.num_days_from_ce().to_le_bytes());
+        put_source(&mut out, d.source);
+    }
+    for (key, c) in lookup {
+        put_u32(&mut out, c);
+        put_u32(&mut out, key.len());
+        out.extend_from_slice(key.as_bytes());
+    }
+    // Diagnostics last: bitcode's bytes run to the end.
+    let diagnostics: Vec<CachedDiagnostic> =
+        index.diagnostics.iter().map(CachedDiagnostic::of).collect();
+    out.extend_from_slice(&bitcode::serialize(&diagnostics).unwrap_or_default());
+    out
+}
 
-    /// The index of `notes` from what [`Index::stored`] gave for the same
-    /// notes, config and `today`: what [`Index::build`] would give, without
-    /// the work. That the bytes are for these notes is the caller's to know
-    /// (the index cache's fingerprint). Bytes that do not fit the notes (a
-    /// contact that is not a contact note, a touch past a note's entries, a
-    /// cut-off record) give the notes back, so that a damaged cache costs a
-    /// rebuild, never a panic.
-    pub fn from_stored(
-        mut notes: Vec<Note>,
-        bytes: &[u8],
-        config: &Config,
-        today: NaiveDate,
-    ) -> Result<Index, Vec<Note>> {
-        notes.sort_by(|a, b| a.path.cmp(&b.path));
-        match read(&notes, bytes, config) {
-            Some((contacts, lookup, diagnostics)) => Ok(Index {
-                notes,
-                contacts,
-                lookup,
-                today,
-                diagnostics,
-            }),
-            None => Err(notes),
-        }
+/// The index of `notes` from what [`stored`] gave for the same notes,
+/// config and `today`: what [`Index::build`] would give, without the work.
+/// That the bytes are for these notes is the caller's to know (the index
+/// cache's fingerprint). Bytes that do not fit the notes (a contact that is
+/// not a contact note, a touch past a note's entries, a cut-off record)
+/// give the notes back, so that a damaged cache costs a rebuild, never a
+/// panic.
+pub fn from_stored(
+    mut notes: Vec<Note>,
+    bytes: &[u8],
+    config: &Config,
+    today: NaiveDate,
+) -> Result<Index, Vec<Note>> {
+    notes.sort_by(|a, b| a.path.cmp(&b.path));
+    match read(&notes, bytes, config) {
+        Some((contacts, lookup, diagnostics)) => Ok(Index::from_parts(
+            notes,
+            contacts,
+            lookup,
+            today,
+            diagnostics,
+        )),
+        None => Err(notes),
     }
 }
 
@@ -154,10 +151,8 @@ fn read(notes: &[Note], bytes: &[u8], config: &Config) -> Option<Parts> {
                 &touches[t * TOUCH..],
                 &dated[d * DATED..],
             )?;
-            Some(Contact {
-                cadence: cadence_of(notes.get(own.note)?, config),
-                ..own
-            })
+            let cadence = cadence_of(notes.get(own.note)?, config);
+            Some(own.with_cadence(cadence))
         })
         .collect::<Option<Vec<Contact>>>()?;
     let lookup_len = lookup_len?;
@@ -170,7 +165,11 @@ fn read(notes: &[Note], bytes: &[u8], config: &Config) -> Option<Parts> {
         let key = std::str::from_utf8(r.take(len)?).ok()?;
         lookup.insert(CompactString::from(key), c);
     }
-    let diagnostics = bitcode::deserialize(r.0).ok()?;
+    let diagnostics: Vec<CachedDiagnostic> = bitcode::deserialize(r.0).ok()?;
+    let diagnostics = diagnostics
+        .into_iter()
+        .map(CachedDiagnostic::into_diagnostic)
+        .collect();
     Some((contacts, lookup, diagnostics))
 }
 
@@ -214,12 +213,7 @@ fn contact(
     let linked = (0..linked)
         .map(|_| {
             let date = date(&mut t)?;
-            let direction = match t.u8()? {
-                0 => Direction::TwoWay,
-                1 => Direction::Out,
-                2 => Direction::In,
-                _ => return None,
-            };
+            let direction = super::record::direction_of_code(t.u8()?)?;
             Some(Touch {
                 date,
                 direction,
@@ -241,21 +235,21 @@ fn contact(
     let follow_ups = dates(follow_ups)?;
     let plans = dates(plans)?;
     let count = |n: usize| u32::try_from(n).ok();
-    Some(Contact {
+    let counts = DirectionCounts {
+        inbound: count(inbound)?,
+        outbound: count(outbound)?,
+        two_way: count(two_way)?,
+    };
+    Some(Contact::from_parts(
         note,
         order,
-        cadence: None,
         touch_count,
-        counts: DirectionCounts {
-            inbound: count(inbound)?,
-            outbound: count(outbound)?,
-            two_way: count(two_way)?,
-        },
+        counts,
         own_end,
         linked,
         follow_ups,
         plans,
-    })
+    ))
 }
 
 fn put_u32(out: &mut Vec<u8>, n: usize) {
@@ -330,7 +324,7 @@ mod tests {
     fn same(a: &Index, b: &Index) {
         assert_eq!(a.notes, b.notes);
         assert_eq!(a.contacts, b.contacts);
-        assert_eq!(a.lookup, b.lookup);
+        assert_eq!(a.lookup(), b.lookup());
         assert_eq!(a.diagnostics, b.diagnostics);
         assert_eq!(a.today, b.today);
     }
@@ -340,38 +334,38 @@ mod tests {
         let (notes, config, today) = setup();
         let built = Index::build(notes.clone(), &config, today);
         // What the fixture is for: every kind of record is there.
-        assert!(built.contacts.iter().any(|c| !c.linked.is_empty()));
+        assert!(built.contacts.iter().any(|c| !c.linked().is_empty()));
         assert!(built.contacts.iter().any(|c| !c.follow_ups.is_empty()));
         assert!(built.contacts.iter().any(|c| !c.plans.is_empty()));
         assert!(built.contacts.iter().any(|c| c.cadence.is_some()));
         assert!(built.diagnostics.len() >= 3, "{:?}", built.diagnostics);
-        let stored = built.stored();
+        let bytes = stored(&built);
         // Notes in another order: they are sorted as build sorts them.
         let mut shuffled = notes;
         shuffled.reverse();
-        let back = Index::from_stored(shuffled, &stored, &config, today).expect("fits");
+        let back = from_stored(shuffled, &bytes, &config, today).expect("fits");
         same(&back, &built);
-        assert_eq!(back.stored(), stored, "the same bytes again");
+        assert_eq!(stored(&back), bytes, "the same bytes again");
     }
 
     #[test]
     fn bytes_that_do_not_fit_give_the_notes_back() {
         let (notes, config, today) = setup();
-        let stored = Index::build(notes.clone(), &config, today).stored();
+        let stored = stored(&Index::build(notes.clone(), &config, today));
         for len in 0..stored.len() {
-            let back = Index::from_stored(notes.clone(), &stored[..len], &config, today);
+            let back = from_stored(notes.clone(), &stored[..len], &config, today);
             assert!(back.is_err(), "cut at {len} of {}", stored.len());
         }
         // Fewer notes than the index was built from.
         let fewer: Vec<Note> = notes.iter().skip(1).cloned().collect();
-        let back = Index::from_stored(fewer.clone(), &stored, &config, today);
+        let back = from_stored(fewer.clone(), &stored, &config, today);
         assert_eq!(back.err().map(|n| n.len()), Some(fewer.len()));
         // Any byte changed: never a panic.
         for at in 0..stored.len() {
             for flip in [0x01, 0x80, 0xFF] {
                 let mut bad = stored.clone();
                 bad[at] ^= flip;
-                let _ = Index::from_stored(notes.clone(), &bad, &config, today);
+                let _ = from_stored(notes.clone(), &bad, &config, today);
             }
         }
     }

@@ -1,0 +1,234 @@
+//! The cache as a layer over the loader: which notes it can give, which
+//! files must be read ([`vault::load_note`]), and the index from the index
+//! cache when every note came from it. Without it (`--no-cache`, or no
+//! `cache` feature) a vault is opened by the same code with no layer.
+
+use super::{index, FileStamp, NoteCache, Saved};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::index::Index;
+use crate::note::Note;
+use crate::vault::{self, discover, Loaded, NoteFile};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What a vault read through the cache gives, besides its index.
+#[derive(Debug)]
+pub struct Opened {
+    pub index: Index,
+    /// Files that could not be read or walked.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many notes came from the note cache rather than their files.
+    pub from_cache: usize,
+    /// Whether the index came from the index cache.
+    pub index_cached: bool,
+    /// How long reading the notes took, before the index.
+    pub read: std::time::Duration,
+}
+
+/// Reads the vault at `root` through the caches in `cache_dir` (the
+/// vault's own folder, [`NoteCache::dir_for`]), and indexes it.
+pub fn open(root: &Path, config: &Config, today: NaiveDate, cache_dir: PathBuf) -> Opened {
+    let started = std::time::Instant::now();
+    let layered = load(root, config, today, cache_dir.clone());
+    let read = started.elapsed();
+    let (index, index_cached) = index::load_or_build(
+        layered.loaded.notes,
+        config,
+        today,
+        Some(&cache_dir),
+        layered.fingerprint,
+    );
+    Opened {
+        index,
+        diagnostics: layered.loaded.diagnostics,
+        from_cache: layered.from_cache,
+        index_cached,
+        read,
+    }
+}
+
+/// The notes as the loader would give them, and what the cache adds.
+struct Layered {
+    loaded: Loaded,
+    from_cache: usize,
+    /// When every note is in the cache (settled): what decides their index
+    /// ([`NoteCache::fingerprint`]), for the index cache.
+    fingerprint: Option<u128>,
+}
+
+/// Like [`vault::load`], but a note whose file is unchanged since an
+/// earlier run comes from the cache in `cache_dir` instead of being read;
+/// the cache is rewritten afterwards when anything changed.
+fn load(root: &Path, config: &Config, today: NaiveDate, cache_dir: PathBuf) -> Layered {
+    // The walk and the cache read are both mostly waiting on the OS.
+    let ((files, mut diagnostics), mut cache) = rayon::join(
+        || {
+            let mut diagnostics = Vec::new();
+            let files = discover(root, &mut diagnostics);
+            crate::timings::phase("walk the vault");
+            (files, diagnostics)
+        },
+        || {
+            let cache = NoteCache::open(cache_dir, root, config);
+            crate::timings::phase("open the cache");
+            cache
+        },
+    );
+    let now = std::time::SystemTime::now();
+    // Stamps before reading: a save in between leaves a stamp that no
+    // longer matches the file, so the next run reads it again.
+    let stamps = stamps(&files);
+    let wanted: Vec<(&str, Option<FileStamp>)> = files
+        .iter()
+        .zip(&stamps)
+        .map(|(file, stamp)| (file.rel.as_str(), *stamp))
+        .collect();
+    crate::timings::phase("stat every note");
+    let cached = cache.take_all(&wanted, today);
+    crate::timings::phase("take the cached notes");
+    let results: Vec<(Result<Note, Diagnostic>, bool)> = files
+        .par_iter()
+        .zip(cached)
+        .map(|(file, cached)| match cached {
+            Some(note) => (Ok(note), false),
+            None => (vault::load_note(file, config, today), true),
+        })
+        .collect();
+    crate::timings::phase("read and parse the rest");
+    let mut notes = Vec::with_capacity(results.len());
+    let mut settled = Vec::with_capacity(results.len());
+    let mut from_cache = 0;
+    for ((result, fresh), stamp) in results.into_iter().zip(stamps) {
+        match result {
+            Ok(note) => {
+                from_cache += usize::from(!fresh);
+                let stamp = stamp.filter(|s| !fresh || s.is_settled(now));
+                notes.push(note);
+                settled.push(stamp.map(|stamp| (stamp, fresh)));
+            }
+            Err(diag) => diagnostics.push(diag),
+        }
+    }
+    cache.save(
+        notes
+            .iter()
+            .zip(&settled)
+            .filter_map(|(note, settled)| {
+                settled.map(|(stamp, fresh)| Saved {
+                    note,
+                    stamp,
+                    parsed_for: today,
+                    fresh,
+                })
+            })
+            .collect(),
+    );
+    crate::timings::phase("save the cache");
+    // Every file is a note whose stamp the note cache now vouches for: the
+    // next run with the same stamps has the same notes, so the same index.
+    let vouched = notes.len() == files.len() && settled.iter().all(Option::is_some);
+    let fingerprint = vouched.then(|| cache.fingerprint(config, today, &wanted));
+    Layered {
+        loaded: Loaded { notes, diagnostics },
+        from_cache,
+        fingerprint,
+    }
+}
+
+/// The stamp of each of `files` (symlinks followed); `None` for a file
+/// that cannot be looked at. On unix each folder is opened once and its
+/// notes looked at relative to it: the kernel then walks only the file's
+/// own name, not every folder above it, for every note.
+pub(super) fn stamps(files: &[NoteFile]) -> Vec<Option<FileStamp>> {
+    let by_path = |file: &NoteFile| std::fs::metadata(&file.abs).ok().map(|m| FileStamp::of(&m));
+    #[cfg(unix)]
+    {
+        use rustix::fs::{AtFlags, Mode, OFlags};
+        // Runs of notes in one folder (the walk lists a folder's files
+        // together), cut to a size that spreads a flat vault over threads.
+        const RUN: usize = 256;
+        let mut runs: Vec<&[NoteFile]> = Vec::new();
+        let mut rest = files;
+        while let Some(first) = rest.first() {
+            let folder = first.abs.parent();
+            let len = rest
+                .iter()
+                .take(RUN)
+                .take_while(|f| f.abs.parent() == folder)
+                .count();
+            let (run, tail) = rest.split_at(len);
+            runs.push(run);
+            rest = tail;
+        }
+        runs.par_iter()
+            .flat_map_iter(|run| {
+                let folder = run[0].abs.parent().and_then(|dir| {
+                    rustix::fs::open(
+                        dir,
+                        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                        Mode::empty(),
+                    )
+                    .ok()
+                });
+                run.iter()
+                    .map(move |file| match (&folder, file.abs.file_name()) {
+                        (Some(dir), Some(name)) => rustix::fs::statat(dir, name, AtFlags::empty())
+                            .ok()
+                            .map(|stat| FileStamp::of_stat(&stat)),
+                        _ => by_path(file),
+                    })
+            })
+            .collect()
+    }
+    #[cfg(not(unix))]
+    files.par_iter().map(by_path).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn stamps_by_folder_are_the_stamps_by_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("people/flat")).unwrap();
+        std::fs::create_dir_all(root.join("elsewhere")).unwrap();
+        // More than one run's worth in one folder.
+        for i in 0..600 {
+            std::fs::write(root.join(format!("people/flat/{i:04}.md")), "x".repeat(i)).unwrap();
+        }
+        std::fs::write(root.join("elsewhere/Real.md"), "real").unwrap();
+        std::os::unix::fs::symlink(root.join("elsewhere"), root.join("people/linked")).unwrap();
+        std::os::unix::fs::symlink(root.join("elsewhere/Real.md"), root.join("people/Alias.md"))
+            .unwrap();
+        let mut diags = Vec::new();
+        let mut files = discover(root, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        // A file that went away between the walk and the stat.
+        files.push(NoteFile {
+            rel: "people/Gone.md".into(),
+            abs: root.join("people/Gone.md"),
+        });
+        let by_path: Vec<_> = files
+            .iter()
+            .map(|f| std::fs::metadata(&f.abs).ok().map(|m| FileStamp::of(&m)))
+            .collect();
+        assert_eq!(files.len(), 604);
+        assert_eq!(stamps(&files), by_path);
+        assert!(by_path.last().unwrap().is_none());
+        let at = |rel: &str| files.iter().position(|f| f.rel == rel).unwrap();
+        assert_eq!(
+            by_path[at("people/Alias.md")],
+            by_path[at("people/linked/Real.md")],
+            "symlinks are followed"
+        );
+        assert_ne!(
+            by_path[at("people/flat/0001.md")],
+            by_path[at("people/flat/0002.md")]
+        );
+    }
+}

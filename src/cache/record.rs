@@ -1,0 +1,346 @@
+//! How a note is written in the cache: its small parts as a [`CachedNote`]
+//! (through bitcode), its entries, linking entries and tags as fixed-size
+//! little-endian records, and the one encoding of a direction that every
+//! cache file uses. The domain types know none of this.
+
+use crate::diagnostic::{Diagnostic, Kind, Level};
+use crate::note::inline::Direction;
+use crate::note::{
+    DirectionCounts, Entries, Entry, EntryKind, EntrySource, FrontMatter, Link, Note, NoteParts,
+};
+use chrono::{Datelike, NaiveDate};
+use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The size of one packed entry.
+pub const ENTRY_BYTES: usize = 24;
+/// The size of a packed linking entry: its index, then the entry.
+const LINKING_BYTES: usize = 4 + ENTRY_BYTES;
+
+/// How a direction is written in every cache file.
+pub fn direction_code(direction: Direction) -> u8 {
+    match direction {
+        Direction::TwoWay => 0,
+        Direction::Out => 1,
+        Direction::In => 2,
+    }
+}
+
+/// The direction [`direction_code`] wrote; `None` for any other byte.
+pub fn direction_of_code(code: u8) -> Option<Direction> {
+    match code {
+        0 => Some(Direction::TwoWay),
+        1 => Some(Direction::Out),
+        2 => Some(Direction::In),
+        _ => None,
+    }
+}
+
+/// A note less its entries, linking entries and tags (packed apart, since
+/// a large vault holds millions), as the cache encodes it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CachedNote {
+    pub path: String,
+    id: String,
+    is_contact: bool,
+    front: Box<FrontMatter>,
+    /// In, out, two-way.
+    directions: [u32; 3],
+    tag_names: Vec<Box<str>>,
+    /// Target, line, column.
+    links: Vec<(CompactString, u32, u32)>,
+    texts: Vec<(u32, Box<str>)>,
+    open_tasks: Vec<u32>,
+    diagnostics: Vec<CachedDiagnostic>,
+}
+
+/// A diagnostic as the cache encodes it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CachedDiagnostic {
+    path: String,
+    line: u32,
+    column: u32,
+    is_error: bool,
+    is_lint: bool,
+    message: String,
+}
+
+impl CachedDiagnostic {
+    pub fn of(d: &Diagnostic) -> CachedDiagnostic {
+        CachedDiagnostic {
+            path: d.path.clone(),
+            line: d.line,
+            column: d.column,
+            is_error: d.level == Level::Error,
+            is_lint: d.kind == Kind::Lint,
+            message: d.message.clone(),
+        }
+    }
+
+    pub fn into_diagnostic(self) -> Diagnostic {
+        Diagnostic {
+            path: self.path,
+            line: self.line,
+            column: self.column,
+            level: if self.is_error {
+                Level::Error
+            } else {
+                Level::Warning
+            },
+            kind: if self.is_lint { Kind::Lint } else { Kind::Read },
+            message: self.message,
+        }
+    }
+}
+
+impl CachedNote {
+    pub fn of(note: &Note) -> CachedNote {
+        let d = note.directions;
+        CachedNote {
+            path: note.path.clone(),
+            id: note.id.clone(),
+            is_contact: note.is_contact,
+            front: note.front.clone(),
+            directions: [d.inbound, d.outbound, d.two_way],
+            tag_names: note.tag_names().to_vec(),
+            links: note
+                .all_links()
+                .iter()
+                .map(|l| (l.target.clone(), l.line, l.column))
+                .collect(),
+            texts: note.texts().to_vec(),
+            open_tasks: note.open_tasks().to_vec(),
+            diagnostics: note.diagnostics.iter().map(CachedDiagnostic::of).collect(),
+        }
+    }
+
+    /// The note for `today`, its packed parts found at `ranges` of
+    /// `packed` (the entries stay there, read when needed); `None` when
+    /// they do not fit the rest of it (a torn or foreign cache).
+    ///
+    /// The texts of plans dated before `today` are dropped: the note was
+    /// parsed for an earlier day or today, and is then exactly the note
+    /// parsing it today gives.
+    pub fn into_note(
+        self,
+        packed: &Arc<Packed>,
+        ranges: [Range<usize>; 3],
+        today: NaiveDate,
+    ) -> Option<Note> {
+        let [entries, linking, tags] = ranges;
+        let bytes = packed.bytes();
+        let (linking, tags) = (bytes.get(linking)?, bytes.get(tags)?);
+        let entries = packed.entries(entries)?;
+        if !linking.len().is_multiple_of(LINKING_BYTES) || !tags.len().is_multiple_of(2) {
+            return None;
+        }
+        let linking: Vec<(u32, Entry)> = linking
+            .chunks_exact(LINKING_BYTES)
+            .map(|r| {
+                let index = u32::from_le_bytes([r[0], r[1], r[2], r[3]]);
+                (index, unpack(&r[4..]))
+            })
+            .collect();
+        let fits = linking
+            .iter()
+            .map(|(e, _)| e)
+            .chain(&self.open_tasks)
+            .chain(self.texts.iter().map(|(e, _)| e))
+            .all(|&e| (e as usize) < entries.len());
+        if !fits {
+            return None;
+        }
+        let mut texts = self.texts;
+        texts.retain(|&(i, _)| {
+            entries
+                .get(i as usize)
+                .is_some_and(|e| e.kind == EntryKind::FollowUp || e.date >= today)
+        });
+        let [inbound, outbound, two_way] = self.directions;
+        Some(Note::from_parts(NoteParts {
+            path: self.path,
+            id: self.id,
+            is_contact: self.is_contact,
+            front: self.front,
+            entries,
+            directions: DirectionCounts {
+                inbound,
+                outbound,
+                two_way,
+            },
+            tag_names: self.tag_names,
+            tag_refs: tags
+                .chunks_exact(2)
+                .map(|t| u16::from_le_bytes([t[0], t[1]]))
+                .collect(),
+            links: self
+                .links
+                .into_iter()
+                .map(|(target, line, column)| Link {
+                    target,
+                    line,
+                    column,
+                })
+                .collect(),
+            texts,
+            linking,
+            open_tasks: self.open_tasks,
+            diagnostics: self
+                .diagnostics
+                .into_iter()
+                .map(CachedDiagnostic::into_diagnostic)
+                .collect(),
+        }))
+    }
+}
+
+/// What the cache packs apart from the rest of a note: its entries, its
+/// linking entries (index and entry) and its entries' tags.
+pub fn pack(note: &Note) -> [Vec<u8>; 3] {
+    let mut entries = Vec::with_capacity(note.entries.len() * ENTRY_BYTES);
+    for e in note.entries.iter() {
+        pack_entry(&e, &mut entries);
+    }
+    let mut linking = Vec::with_capacity(note.linking_entries().len() * LINKING_BYTES);
+    for (i, e) in note.linking_entries() {
+        linking.extend_from_slice(&i.to_le_bytes());
+        pack_entry(e, &mut linking);
+    }
+    let tags = note
+        .tag_refs()
+        .iter()
+        .flat_map(|t| t.to_le_bytes())
+        .collect();
+    [entries, linking, tags]
+}
+
+/// A shard file's packed parts, shared by the notes taken from it, whose
+/// entries are read from here when needed.
+pub struct Packed {
+    bytes: Arc<Vec<u8>>,
+    /// Where the packed parts start in `bytes`.
+    at: usize,
+}
+
+impl Packed {
+    pub fn new(bytes: Arc<Vec<u8>>, at: usize) -> Packed {
+        Packed { bytes, at }
+    }
+
+    /// The packed parts.
+    fn bytes(&self) -> &[u8] {
+        self.bytes.get(self.at..).unwrap_or_default()
+    }
+
+    /// The entries packed at `range` of the packed parts; `None` unless
+    /// the range holds whole records. Entries come first in the packed
+    /// parts, so a note's start at a whole record from their start.
+    fn entries(self: &Arc<Packed>, range: Range<usize>) -> Option<Entries> {
+        let len = range.end.checked_sub(range.start)?;
+        if range.end > self.bytes().len()
+            || !len.is_multiple_of(ENTRY_BYTES)
+            || !range.start.is_multiple_of(ENTRY_BYTES)
+        {
+            return None;
+        }
+        let source: Arc<dyn EntrySource> = self.clone();
+        Some(Entries::kept(
+            source,
+            range.start / ENTRY_BYTES,
+            len / ENTRY_BYTES,
+        ))
+    }
+}
+
+impl EntrySource for Packed {
+    fn entry(&self, at: usize) -> Option<Entry> {
+        let start = at.checked_mul(ENTRY_BYTES)?;
+        self.bytes()
+            .get(start..start.checked_add(ENTRY_BYTES)?)
+            .map(unpack)
+    }
+}
+
+fn pack_entry(e: &Entry, out: &mut Vec<u8>) {
+    let (tags_start, tags_len) = e.tag_range();
+    let (links_start, links_len) = e.link_range();
+    out.extend_from_slice(&e.line.to_le_bytes());
+    out.extend_from_slice(&e.date.year().to_le_bytes());
+    out.extend_from_slice(&(e.date.ordinal() as u16).to_le_bytes());
+    out.push(match e.kind {
+        EntryKind::Dated => 0,
+        EntryKind::Done => 1,
+        EntryKind::FollowUp => 2,
+    });
+    out.push(direction_code(e.direction));
+    out.extend_from_slice(&tags_start.to_le_bytes());
+    out.extend_from_slice(&tags_len.to_le_bytes());
+    out.extend_from_slice(&links_start.to_le_bytes());
+    out.extend_from_slice(&links_len.to_le_bytes());
+}
+
+/// One record back as an entry. The cache checks its files whole before
+/// using them, so a bad value here is a netkeep bug, not a user's: it
+/// still never panics (an unknown kind or direction reads as a dated,
+/// two-way entry, a bad date as the earliest one).
+fn unpack(r: &[u8]) -> Entry {
+    let u16_at = |i: usize| u16::from_le_bytes([r[i], r[i + 1]]);
+    let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+    Entry::from_parts(
+        u32_at(0),
+        NaiveDate::from_yo_opt(u32_at(4) as i32, u32::from(u16_at(8))).unwrap_or(NaiveDate::MIN),
+        match r[10] {
+            1 => EntryKind::Done,
+            2 => EntryKind::FollowUp,
+            _ => EntryKind::Dated,
+        },
+        direction_of_code(r[11]).unwrap_or(Direction::TwoWay),
+        (u32_at(12), u16_at(16)),
+        (u32_at(18), u16_at(22)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_entries_read_back_as_parsed() {
+        let (config, _) = crate::config::Config::parse("");
+        let today = crate::dates::parse_date("2026-11-23").unwrap();
+        let text = "- 1999-03-15 -> old #a [[Bo]]\n- [ ] 2024-02-29 <- leap #b #c\n- [x] 2026-12-31 done [[Cy]] [[Di]]\n";
+        let note = crate::vault::load_text("people/Ann.md", text, &config, today);
+        let [entries, linking, tags] = pack(&note);
+        let mut bytes = vec![7u8; 5];
+        for part in [&entries, &linking, &tags] {
+            bytes.extend_from_slice(part);
+        }
+        let packed = Arc::new(Packed::new(Arc::new(bytes), 5));
+        let (e, l) = (entries.len(), linking.len());
+        let back = CachedNote::of(&note)
+            .into_note(&packed, [0..e, e..e + l, e + l..e + l + tags.len()], today)
+            .expect("fits");
+        assert_eq!(back, note);
+        assert_eq!(back.entries.len(), 3);
+        assert!(back.entries.iter().rev().eq(note.entries.iter().rev()));
+        assert!(packed.entries(1..25).is_none(), "not a whole record");
+        assert!(packed.entries(0..30).is_none());
+    }
+
+    #[test]
+    fn a_bad_record_is_an_entry_not_a_panic() {
+        let e = unpack(&[0xff; ENTRY_BYTES]);
+        assert_eq!((e.date, e.kind), (NaiveDate::MIN, EntryKind::Dated));
+        assert_eq!(e.direction, Direction::TwoWay);
+    }
+
+    #[test]
+    fn every_direction_has_its_own_code() {
+        for d in [Direction::TwoWay, Direction::Out, Direction::In] {
+            assert_eq!(direction_of_code(direction_code(d)), Some(d));
+        }
+        assert_eq!(direction_of_code(3), None);
+    }
+}
