@@ -52,7 +52,11 @@ impl Default for Config {
             contact_dirs: vec!["contacts".into(), "people".into()],
             contact_types: vec!["contact".into(), "person".into()],
             daily_dir: None,
-            dormant_after: Cadence::parse("1y").expect("built-in cadence parses"),
+            dormant_after: Cadence {
+                count: 1,
+                unit: crate::dates::Unit::Years,
+                written: "1y".into(),
+            },
             weekly_budget: 10.0,
             daily_budget: None,
             monthly_goal: 2,

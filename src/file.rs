@@ -113,6 +113,7 @@ fn eloop() -> Option<i32> {
 
 /// Makes a FIFO at `path`, for tests that plant one.
 #[cfg(all(test, unix))]
+#[allow(clippy::expect_used)] // a test helper: a failure fails the test
 pub(crate) fn make_fifo(path: &Path) {
     rustix::fs::mknodat(
         rustix::fs::CWD,

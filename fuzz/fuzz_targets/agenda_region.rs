@@ -3,7 +3,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../tests/util/edit_checks.rs"]
+#[path = "../../tests/it/util/edit_checks.rs"]
 mod edit_checks;
 
 #[derive(Debug, arbitrary::Arbitrary)]

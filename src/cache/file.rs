@@ -26,7 +26,7 @@ const FORMAT: u32 = 4;
 
 /// No cache file is ever this large (a 50,000-contact vault's largest is a
 /// few MB): anything larger is not ours, and is not read.
-pub const MAX_LEN: u64 = 1 << 30;
+pub(super) const MAX_LEN: u64 = 1 << 30;
 
 /// How the temporary files of a save end: `.<random>.netkeep-tmp`, and
 /// the older `.<name>.<pid>.netkeep-tmp`.
@@ -54,14 +54,14 @@ fn prefix(magic: &[u8; 8], build: &str, payload_len: usize) -> Vec<u8> {
 
 /// The length of the header of a file from `build`: where its payload
 /// starts.
-pub fn header_len(build: &str) -> usize {
+pub(super) fn header_len(build: &str) -> usize {
     8 + 4 + 4 + build.len() + 8 + 8
 }
 
 /// A whole file: the header, then the payload that `fill` appends (about
 /// `payload_len` bytes), written straight into the file's buffer so that a
 /// large payload is not copied again.
-pub fn frame(
+pub(super) fn frame(
     magic: &[u8; 8],
     build: &str,
     payload_len: usize,
@@ -81,7 +81,7 @@ pub fn frame(
 
 /// Whether `bytes` are a whole, undamaged file with `magic` from this
 /// `build`: then its payload starts at [`header_len`].
-pub fn verify(bytes: &[u8], magic: &[u8; 8], build: &str) -> bool {
+pub(super) fn verify(bytes: &[u8], magic: &[u8; 8], build: &str) -> bool {
     let head = header_len(build);
     let Some((header, payload)) = bytes.split_at_checked(head) else {
         return false;
@@ -104,7 +104,7 @@ pub fn verify(bytes: &[u8], magic: &[u8; 8], build: &str) -> bool {
 /// A symlink is not followed (one to `/dev/zero` would never end), and a
 /// FIFO is opened without waiting for a writer (it would wait forever):
 /// both are then refused by their type.
-pub fn read(path: &Path) -> Option<Vec<u8>> {
+pub(super) fn read(path: &Path) -> Option<Vec<u8>> {
     crate::file::read_regular(path, MAX_LEN, crate::file::Links::Refuse).ok()
 }
 
@@ -115,7 +115,7 @@ pub fn read(path: &Path) -> Option<Vec<u8>> {
 /// instead of writing through it. Not flushed to disk: after a crash a
 /// torn file fails its checksum and is rebuilt. Best effort, like every
 /// cache write.
-pub fn write(dir: &Path, path: &Path, bytes: &[u8]) -> bool {
+pub(super) fn write(dir: &Path, path: &Path, bytes: &[u8]) -> bool {
     let Ok(mut temp) = tempfile::Builder::new()
         .prefix(".")
         .suffix(TEMP_SUFFIX)
@@ -129,7 +129,7 @@ pub fn write(dir: &Path, path: &Path, bytes: &[u8]) -> bool {
 /// Removes the temporary files a killed process left in `dir` (older than
 /// [`STALE`]); a save in progress in another process is younger. Only
 /// names of netkeep's temporary files, never a folder.
-pub fn clean_stale_temps(dir: &Path) {
+pub(super) fn clean_stale_temps(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

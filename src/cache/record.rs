@@ -15,12 +15,12 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// The size of one packed entry.
-pub const ENTRY_BYTES: usize = 24;
+pub(super) const ENTRY_BYTES: usize = 24;
 /// The size of a packed linking entry: its index, then the entry.
 const LINKING_BYTES: usize = 4 + ENTRY_BYTES;
 
 /// How a direction is written in every cache file.
-pub fn direction_code(direction: Direction) -> u8 {
+pub(super) fn direction_code(direction: Direction) -> u8 {
     match direction {
         Direction::TwoWay => 0,
         Direction::Out => 1,
@@ -29,7 +29,7 @@ pub fn direction_code(direction: Direction) -> u8 {
 }
 
 /// The direction [`direction_code`] wrote; `None` for any other byte.
-pub fn direction_of_code(code: u8) -> Option<Direction> {
+pub(super) fn direction_of_code(code: u8) -> Option<Direction> {
     match code {
         0 => Some(Direction::TwoWay),
         1 => Some(Direction::Out),
@@ -41,7 +41,7 @@ pub fn direction_of_code(code: u8) -> Option<Direction> {
 /// A note less its entries, linking entries and tags (packed apart, since
 /// a large vault holds millions), as the cache encodes it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CachedNote {
+pub(super) struct CachedNote {
     pub path: String,
     id: String,
     is_contact: bool,
@@ -58,7 +58,7 @@ pub struct CachedNote {
 
 /// A diagnostic as the cache encodes it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CachedDiagnostic {
+pub(super) struct CachedDiagnostic {
     path: String,
     line: u32,
     column: u32,
@@ -68,7 +68,7 @@ pub struct CachedDiagnostic {
 }
 
 impl CachedDiagnostic {
-    pub fn of(d: &Diagnostic) -> CachedDiagnostic {
+    pub(super) fn of(d: &Diagnostic) -> CachedDiagnostic {
         CachedDiagnostic {
             path: d.path.clone(),
             line: d.line,
@@ -79,7 +79,7 @@ impl CachedDiagnostic {
         }
     }
 
-    pub fn into_diagnostic(self) -> Diagnostic {
+    pub(super) fn into_diagnostic(self) -> Diagnostic {
         Diagnostic {
             path: self.path,
             line: self.line,
@@ -96,7 +96,7 @@ impl CachedDiagnostic {
 }
 
 impl CachedNote {
-    pub fn of(note: &Note) -> CachedNote {
+    pub(super) fn of(note: &Note) -> CachedNote {
         let d = note.directions;
         CachedNote {
             path: note.path.clone(),
@@ -123,7 +123,7 @@ impl CachedNote {
     /// The texts of plans dated before `today` are dropped: the note was
     /// parsed for an earlier day or today, and is then exactly the note
     /// parsing it today gives.
-    pub fn into_note(
+    pub(super) fn into_note(
         self,
         packed: &Arc<Packed>,
         ranges: [Range<usize>; 3],
@@ -198,7 +198,7 @@ impl CachedNote {
 
 /// What the cache packs apart from the rest of a note: its entries, its
 /// linking entries (index and entry) and its entries' tags.
-pub fn pack(note: &Note) -> [Vec<u8>; 3] {
+pub(super) fn pack(note: &Note) -> [Vec<u8>; 3] {
     let mut entries = Vec::with_capacity(note.entries.len() * ENTRY_BYTES);
     for e in note.entries.iter() {
         pack_entry(&e, &mut entries);
@@ -218,14 +218,14 @@ pub fn pack(note: &Note) -> [Vec<u8>; 3] {
 
 /// A shard file's packed parts, shared by the notes taken from it, whose
 /// entries are read from here when needed.
-pub struct Packed {
+pub(super) struct Packed {
     bytes: Arc<Vec<u8>>,
     /// Where the packed parts start in `bytes`.
     at: usize,
 }
 
 impl Packed {
-    pub fn new(bytes: Arc<Vec<u8>>, at: usize) -> Packed {
+    pub(super) fn new(bytes: Arc<Vec<u8>>, at: usize) -> Packed {
         Packed { bytes, at }
     }
 

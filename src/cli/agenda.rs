@@ -32,7 +32,7 @@ pub struct Args {
 
 /// Plans and renders the agenda: at most `max` reach-outs (default: the
 /// config's daily budget), special days and plans in the next `days`.
-pub fn render(
+pub(super) fn render(
     index: &Index,
     config: &Config,
     max: Option<usize>,
@@ -44,7 +44,7 @@ pub fn render(
     crate::render::agenda::render(index, &agenda, format)
 }
 
-pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     session.report_diagnostics();
     match &args.write {

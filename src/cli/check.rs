@@ -11,7 +11,7 @@ pub struct Args {
     pub format: CheckFormat,
 }
 
-pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, true)?;
     let report = crate::plan::check::check([
         &session.vault.config_diagnostics[..],

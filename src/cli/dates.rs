@@ -14,7 +14,7 @@ pub struct Args {
     pub format: TableFormat,
 }
 
-pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     session.report_diagnostics();
     let found = crate::plan::special_days::upcoming(&session.index, args.days);

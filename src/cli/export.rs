@@ -31,7 +31,7 @@ pub enum What {
     },
 }
 
-pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let What::Ics {
         days,
         output,

@@ -28,7 +28,7 @@ fn parse_where(s: &str) -> Result<Where, String> {
     s.parse()
 }
 
-pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     session.report_diagnostics();
     let filter = Filter {

@@ -33,7 +33,7 @@ pub struct Args {
 }
 
 /// The entry's text after its date: arrow, words, channel tag.
-pub fn entry_text(args: &Args) -> String {
+pub(super) fn entry_text(args: &Args) -> String {
     let arrow = if args.inbound {
         "<- "
     } else if args.outbound {
@@ -71,7 +71,7 @@ fn by_file_name(cli: &Cli, who: &str) -> Option<(std::path::PathBuf, String, chr
         .then_some((vault.root, one.path, today))
 }
 
-pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let (root, rel, today) = match by_file_name(cli, &args.who) {
         Some(found) => found,
         None => {

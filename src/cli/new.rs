@@ -114,7 +114,7 @@ fn stays_inside(root: &Path, folder: &Path) -> Result<(), CliError> {
     }
 }
 
-pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     let stem = new_note::file_stem(&args.name)?;
     if let Some(existing) = session.index.resolve(&stem) {

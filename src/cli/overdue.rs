@@ -10,7 +10,7 @@ pub struct Args {
     pub format: TableFormat,
 }
 
-pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     session.report_diagnostics();
     let due = crate::plan::overdue(&session.index, &session.vault.config);

@@ -13,7 +13,7 @@ pub struct Args {
     pub format: DocFormat,
 }
 
-pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     session.report_diagnostics();
     let contact = session.contact(&args.who)?;

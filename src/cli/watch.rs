@@ -301,7 +301,7 @@ fn new_day(pinned: bool, today: NaiveDate, now: NaiveDate) -> Option<NaiveDate> 
     (!pinned && now != today).then_some(now)
 }
 
-pub fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
+pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     session.report_diagnostics();
     let cwd = std::env::current_dir().map_err(CliError::Cwd)?;

@@ -8,7 +8,7 @@
 //! notes): pulldown-cmark builds every inline of every line, which cost
 //! several times the read itself, while the entries we need are decided by
 //! the first characters of each line. A differential test
-//! (`tests/body_vs_pulldown.rs`) keeps the two in agreement on list items.
+//! (`tests/it/scanner_oracle.rs`) keeps the two in agreement on list items.
 
 /// The marker lines around netkeep's generated text.
 pub const BEGIN_MARKER: &str = "<!-- netkeep:begin -->";

@@ -218,11 +218,11 @@ pub(crate) mod tests {
     use super::*;
     use crate::dates::parse_date;
 
-    pub fn d(s: &str) -> NaiveDate {
+    pub(crate) fn d(s: &str) -> NaiveDate {
         parse_date(s).unwrap()
     }
 
-    pub fn build(files: &[(&str, &str)], config: &str, today: &str) -> (Index, Config) {
+    pub(crate) fn build(files: &[(&str, &str)], config: &str, today: &str) -> (Index, Config) {
         let (config, diags) = Config::parse(config);
         assert!(diags.is_empty(), "{diags:?}");
         let today = d(today);

@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 use netkeep::write::edit::line_ending;
 use proptest::prelude::*;
 
-#[path = "util/edit_checks.rs"]
-mod edit_checks;
+use crate::util::edit_checks;
 
 fn date(days: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(u64::from(days))

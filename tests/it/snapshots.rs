@@ -1,9 +1,7 @@
 //! Snapshot tests: every report in every format on the `basic` fixture
 //! vault, whose right answers are worked out in `tests/fixtures/README.md`.
 
-mod util;
-
-use util::{fixture, netkeep, run};
+use crate::util::{fixture, netkeep, run};
 
 fn report(args: &[&str]) -> String {
     let mut cmd = netkeep();
@@ -22,7 +20,14 @@ macro_rules! snapshot {
     ($name:ident, $($arg:expr),+) => {
         #[test]
         fn $name() {
-            insta::assert_snapshot!(stringify!($name), report(&[$($arg),+]));
+            // The files keep the names they had when this was a binary
+            // of its own: `snapshots__<test>.snap` beside this file.
+            insta::with_settings!({prepend_module_to_snapshot => false}, {
+                insta::assert_snapshot!(
+                    concat!("snapshots__", stringify!($name)),
+                    report(&[$($arg),+])
+                );
+            });
         }
     };
 }

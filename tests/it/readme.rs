@@ -1,10 +1,8 @@
 //! The README shows real output: the sample vault's agenda in it must be
 //! what netkeep prints today.
 
-mod util;
-
+use crate::util::{netkeep, run};
 use std::path::Path;
-use util::{netkeep, run};
 
 #[test]
 fn readme_agenda_is_what_the_sample_vault_prints() {

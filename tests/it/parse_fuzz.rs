@@ -1,12 +1,10 @@
 //! The note parser on arbitrary and note-shaped text: it never panics,
 //! every diagnostic points inside the text, and CRLF reads as LF does.
 
+use crate::util::notes::note;
 use chrono::NaiveDate;
 use netkeep::note::{parse, Note, ParseContext};
 use proptest::prelude::*;
-use util::notes::note;
-
-mod util;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

@@ -4,10 +4,8 @@
 //! repository (one test copies a vault into a temporary folder to add a
 //! config, and writes nothing into the corpus).
 
-mod util;
-
+use crate::util::{json, netkeep, run};
 use std::path::{Path, PathBuf};
-use util::{json, netkeep, run};
 
 fn corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real-notes");

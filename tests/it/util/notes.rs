@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 /// One front-matter line.
-pub fn key_value() -> impl Strategy<Value = String> {
+pub(crate) fn key_value() -> impl Strategy<Value = String> {
     let keys = prop::sample::select(vec![
         "name",
         "Birthday",
@@ -49,7 +49,7 @@ pub fn key_value() -> impl Strategy<Value = String> {
 }
 
 /// One body line.
-pub fn body_line() -> impl Strategy<Value = String> {
+pub(crate) fn body_line() -> impl Strategy<Value = String> {
     prop_oneof![
         "[ -~]{0,40}",
         (0u32..400, "[a-z #\\[\\]>-]{0,20}").prop_map(|(d, rest)| {
@@ -67,7 +67,7 @@ pub fn body_line() -> impl Strategy<Value = String> {
 }
 
 /// A note: maybe front matter, then a body.
-pub fn note() -> impl Strategy<Value = String> {
+pub(crate) fn note() -> impl Strategy<Value = String> {
     (
         prop::collection::vec(key_value(), 0..8),
         prop::collection::vec(body_line(), 0..20),

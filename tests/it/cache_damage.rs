@@ -4,8 +4,6 @@
 //! Every run has a deadline: a hang is a failure, not a stuck test.
 #![cfg(feature = "cache")]
 
-mod util;
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -71,7 +69,7 @@ fn run(mut cmd: Command) -> Output {
 /// a temporary folder, warmed by the binary; and each report as it is
 /// without the cache.
 struct Warm {
-    vault: util::Vault,
+    vault: crate::util::Vault,
     cache: tempfile::TempDir,
     expected: Vec<Output>,
 }
@@ -91,8 +89,8 @@ fn copy_dir(from: &Path, to: &Path) {
 
 impl Warm {
     fn new() -> Warm {
-        let vault = util::Vault::new();
-        copy_dir(&util::fixture("basic"), vault.path());
+        let vault = crate::util::Vault::new();
+        copy_dir(&crate::util::fixture("basic"), vault.path());
         // Notes changed within two seconds are not cached at all.
         std::thread::sleep(Duration::from_millis(2100));
         let warm = Warm {
@@ -125,7 +123,7 @@ impl Warm {
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = util::netkeep_process();
+        let mut cmd = crate::util::netkeep_process();
         cmd.env("NETKEEP_CACHE_DIR", self.cache.path())
             .arg("--vault")
             .arg(self.vault.path())

@@ -4,8 +4,7 @@
 //! hand, e.g. `NETKEEP_TORTURE=20 cargo test --release --test torture`.
 #![cfg(unix)]
 
-mod util;
-
+use crate::util::{netkeep_process, Vault};
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
@@ -13,7 +12,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use util::{netkeep_process, Vault};
 
 /// How many times longer than the CI run to go on.
 fn scale() -> usize {

@@ -1,14 +1,14 @@
 #![allow(dead_code)] // each user checks some of these
 
 //! The properties every text edit keeps, as plain functions: the proptest
-//! suite (`tests/edit_props.rs`, run in CI) and the fuzz targets
+//! suite (`tests/it/edit_props.rs`, run in CI) and the fuzz targets
 //! (`fuzz/`, run by hand) check the same ones.
 
 use chrono::NaiveDate;
 use netkeep::write::edit::{add_log_entry, complete_task, line_ending, replace_region};
 
 /// Lines with their terminators, so a changed line ending shows.
-pub fn lines(text: &str) -> Vec<&str> {
+pub(crate) fn lines(text: &str) -> Vec<&str> {
     text.split_inclusive('\n').collect()
 }
 
@@ -23,7 +23,7 @@ macro_rules! ensure {
 /// Adding a log entry adds its line (and at most a `## Log` heading and
 /// blank lines), and changes no old line; BOM, line endings and the final
 /// newline stay as they were.
-pub fn log_entry_adds_lines_and_changes_none(
+pub(crate) fn log_entry_adds_lines_and_changes_none(
     text: &str,
     date: NaiveDate,
     entry: &str,
@@ -88,7 +88,10 @@ pub fn log_entry_adds_lines_and_changes_none(
 
 /// Replacing the agenda region keeps every byte before and after it, keeps
 /// CRLF files free of bare LFs, and is idempotent.
-pub fn region_replacement_keeps_everything_outside(text: &str, region: &str) -> Result<(), String> {
+pub(crate) fn region_replacement_keeps_everything_outside(
+    text: &str,
+    region: &str,
+) -> Result<(), String> {
     let Ok(new) = replace_region(text, region) else {
         return Ok(());
     };
@@ -129,7 +132,7 @@ fn second_replacement_changes_nothing(new: &str, region: &str) -> Result<(), Str
 
 /// Ticking a task changes that one line, to done with the day, and keeps
 /// its line ending.
-pub fn completing_a_task_changes_one_line(
+pub(crate) fn completing_a_task_changes_one_line(
     with_task: &str,
     line: u32,
     task: &str,

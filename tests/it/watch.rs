@@ -2,14 +2,12 @@
 //! files changed the ways editors change them, and the agenda file waited
 //! for with a deadline (never a fixed sleep for correctness).
 
-mod util;
-
+use crate::util::Vault;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use util::Vault;
 
 const DEADLINE: Duration = Duration::from_secs(15);
 
@@ -22,7 +20,7 @@ struct Watching {
 impl Watching {
     fn start(v: &Vault, agenda: &str, extra: &[&str]) -> Watching {
         let agenda = v.path().join(agenda);
-        let mut child = util::netkeep_process()
+        let mut child = crate::util::netkeep_process()
             .arg("--vault")
             .arg(v.path())
             .args(["watch", "--debounce", "50", "--write"])
@@ -316,7 +314,7 @@ fn a_second_watch_on_the_same_agenda_refuses_and_names_the_first() {
     let v = vault();
     let first = Watching::start(&v, "Today.md", &[]);
     first.wait_writes(1);
-    let out = util::netkeep_process()
+    let out = crate::util::netkeep_process()
         .arg("--vault")
         .arg(v.path())
         .args(["watch", "--write"])

@@ -2,11 +2,9 @@
 //! and a report never differs from one that reads every note.
 #![cfg(feature = "cache")]
 
-mod util;
-
+use crate::util::{json, run, Vault};
 use std::fs;
 use std::time::Duration;
-use util::{json, run, Vault};
 
 /// The vault's files must be older than the cache's settle time (2 s) to
 /// be cached at all.
@@ -260,7 +258,7 @@ fn processes_sharing_one_cache_agree() {
     // each reads a whole file or none, and every report is the same.
     let children: Vec<_> = (0..8)
         .map(|_| {
-            util::netkeep_process()
+            crate::util::netkeep_process()
                 .env("NETKEEP_CACHE_DIR", c.cache.path())
                 .arg("--vault")
                 .arg(c.vault.path())

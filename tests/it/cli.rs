@@ -1,9 +1,7 @@
 //! The binary on temporary vaults: vault discovery, today, what is read and
 //! skipped, every diagnostic, exit codes, colour and the JSON contract.
 
-mod util;
-
-use util::{json, netkeep, run, Vault, TODAY};
+use crate::util::{json, netkeep, run, Vault, TODAY};
 
 fn overdue_ids(v: &serde_json::Value) -> Vec<String> {
     v["contacts"]
@@ -802,19 +800,19 @@ fn list_filters_from_the_command_line() {
 
 /// `netkeep ... > /dev/full`: every write fails with "no space left".
 #[cfg(target_os = "linux")]
-fn to_full_disk(v: &Vault, args: &[&str]) -> util::Output {
+fn to_full_disk(v: &Vault, args: &[&str]) -> crate::util::Output {
     let full = std::fs::OpenOptions::new()
         .write(true)
         .open("/dev/full")
         .expect("/dev/full");
-    let out = util::netkeep_process()
+    let out = crate::util::netkeep_process()
         .arg("--vault")
         .arg(v.path())
         .args(args)
         .stdout(std::process::Stdio::from(full))
         .output()
         .expect("runs");
-    util::Output {
+    crate::util::Output {
         code: out.status.code().unwrap_or(-1),
         stdout: String::new(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -869,7 +867,7 @@ fn a_closed_pipe_is_not_an_error() {
     for i in 0..3000 {
         v.file(&format!("people/P{i}.md"), "---\ncadence: 1w\n---\n");
     }
-    let mut child = util::netkeep_process()
+    let mut child = crate::util::netkeep_process()
         .args([
             "--vault",
             v.path().to_str().unwrap(),
@@ -965,7 +963,7 @@ fn dates_in_output_never_leave_years_0001_to_9999() {
         for today in ["9999-12-20", "2026-11-23"] {
             let out = run(v.cmd(&[&["--today", today][..], args].concat()));
             assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
-            dates_in(&util::json(&out.stdout), "", &mut found);
+            dates_in(&crate::util::json(&out.stdout), "", &mut found);
         }
     }
     assert!(!found.is_empty());
@@ -997,7 +995,7 @@ fn a_future_last_contact_is_a_warning_not_the_last_touch() {
     let out = run(v.cmd(&["overdue", "--format", "json"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.contains("after today"), "{}", out.stderr);
-    let json = util::json(&out.stdout);
+    let json = crate::util::json(&out.stdout);
     let c = &json["contacts"][0];
     assert_eq!(c["last_touch"], "2026-10-01");
     assert_eq!(c["due"], "2026-10-15");
@@ -1017,7 +1015,7 @@ fn a_future_last_contact_is_a_warning_not_the_last_touch() {
     let later = run(v.cmd(&["--today", "2027-03-02", "overdue", "--format", "json"]));
     assert!(!later.stderr.contains("after today"), "{}", later.stderr);
     assert_eq!(
-        util::json(&later.stdout)["contacts"]
+        crate::util::json(&later.stdout)["contacts"]
             .as_array()
             .unwrap()
             .len(),

@@ -1,10 +1,8 @@
 //! `export ics` read back with an independent iCalendar parser (the `ical`
 //! crate): structure, escaping, 75-octet folding, CRLF, stable UIDs.
 
-mod util;
-
+use crate::util::{run, Vault};
 use std::collections::HashSet;
-use util::{run, Vault};
 
 struct Event {
     props: Vec<(String, String)>,

@@ -1,10 +1,8 @@
 //! The write commands on temporary vaults: `log`, `new`, `agenda --write`.
 //! Each test is named after the promise it protects.
 
-mod util;
-
+use crate::util::{run, Vault};
 use std::fs;
-use util::{run, Vault};
 
 fn read(v: &Vault, rel: &str) -> String {
     fs::read_to_string(v.path().join(rel)).expect("read")
@@ -263,7 +261,7 @@ fn two_loggers_at_once_lose_nothing() {
     v.file("people/Ann.md", "## Log\n");
     let children: Vec<_> = (0..8)
         .map(|i| {
-            let mut cmd = util::netkeep_process();
+            let mut cmd = crate::util::netkeep_process();
             cmd.arg("--vault")
                 .arg(v.path())
                 .args(["log", "Ann", &format!("writer {i}")])
@@ -313,7 +311,7 @@ fn new_creates_a_note_in_the_contact_folder_from_the_built_in_template() {
         "---\ncircle: friend\ncadence: 3m\nbirthday: 1990-04-01\ntags: [climbing]\nmet: 2026-11-23\n---\n# Zoë Brandt\n\n## Log\n"
     );
     let show = run(v.cmd(&["show", "zoë brandt", "--format", "json"]));
-    assert_eq!(util::json(&show.stdout)["cadence"], "3m");
+    assert_eq!(crate::util::json(&show.stdout)["cadence"], "3m");
 }
 
 #[test]
@@ -573,7 +571,7 @@ fn agenda_file_inside_a_contact_folder_is_not_read_as_entries() {
         run(v.cmd(&["agenda", "--write", file.to_str().unwrap()])).code,
         0
     );
-    let list = util::json(&run(v.cmd(&["list", "--format", "json"])).stdout);
+    let list = crate::util::json(&run(v.cmd(&["list", "--format", "json"])).stdout);
     let agenda = list["contacts"]
         .as_array()
         .unwrap()
@@ -718,7 +716,7 @@ fn new_from_a_vault_template_writes_names_and_circles_yaml_would_misread() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let check = run(v.cmd(&["check"]));
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
-    let list = util::json(&run(v.cmd(&["list", "--format", "json"])).stdout);
+    let list = crate::util::json(&run(v.cmd(&["list", "--format", "json"])).stdout);
     let ana = &list["contacts"][0];
     assert_eq!(ana["name"], "Ana: the Great");
     assert_eq!(ana["circle"], "friend #1");

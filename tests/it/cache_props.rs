@@ -4,8 +4,6 @@
 //! one, and every report on the vault is the same every way.
 #![cfg(feature = "cache")]
 
-mod util;
-
 use chrono::NaiveDate;
 use netkeep::cache::{FileStamp, NoteCache, Saved};
 use netkeep::config::Config;
@@ -58,7 +56,7 @@ proptest! {
 
     #[test]
     fn notes_through_the_cache_give_the_same_reports(
-        texts in prop::collection::vec(util::notes::note(), PATHS.len()),
+        texts in prop::collection::vec(crate::util::notes::note(), PATHS.len()),
     ) {
         let vault = tempfile::tempdir().unwrap();
         let cache_dir = tempfile::tempdir().unwrap();

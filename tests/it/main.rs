@@ -1,0 +1,23 @@
+//! Every integration test, linked into one binary (one link instead of
+//! one per file): each module runs the real binary on temporary vaults, or
+//! checks a property of the library's public parts.
+
+// A panic in a test is a failed test: unwrap freely here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod util;
+
+mod cache;
+mod cache_damage;
+mod cache_props;
+mod cli;
+mod edit_props;
+mod ics;
+mod parse_fuzz;
+mod readme;
+mod real_notes;
+mod scanner_oracle;
+mod snapshots;
+mod torture;
+mod watch;
+mod write;
