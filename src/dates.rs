@@ -62,7 +62,7 @@ pub fn date_prefix(b: &[u8]) -> Option<NaiveDate> {
 }
 
 /// A yearly date: a birthday or anniversary, with or without its year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct YearlyDate {
     pub year: Option<i32>,
     pub month: u32,
@@ -131,7 +131,7 @@ impl fmt::Display for YearlyDate {
 }
 
 /// The unit of a cadence; months and years are calendar months and years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
     Days,
     Weeks,
@@ -140,7 +140,7 @@ pub enum Unit {
 }
 
 /// How often to be in touch, and what the user wrote for it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cadence {
     pub count: u32,
     pub unit: Unit,

@@ -59,10 +59,11 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const MAGIC: &[u8; 8] = b"NKCACHE\n";
-/// Changes whenever [`CachedNote`] or anything in it changes shape, or
-/// the packing of entries ([`record`]): part of the build id, beside the
-/// format of the files themselves ([`file`]).
-const FORMAT: &str = "5";
+/// Changes whenever [`CachedNote`] or anything in it (its front matter's
+/// `record::CachedFront` too) changes shape, or the packing of entries
+/// ([`record`]): part of the build id, beside the format of the files
+/// themselves ([`file`]).
+const FORMAT: &str = "6";
 /// How long a file must have been left alone before its parse is cached.
 pub const SETTLE: Duration = Duration::from_secs(2);
 

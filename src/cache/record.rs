@@ -1,12 +1,15 @@
 //! How a note is written in the cache: its small parts as a [`CachedNote`]
 //! (through bitcode), its entries, linking entries and tags as fixed-size
-//! little-endian records, and the one encoding of a direction that every
-//! cache file uses. The domain types know none of this.
+//! little-endian records, its front matter as a [`CachedFront`], and the
+//! one encoding of a direction that every cache file uses. The domain
+//! types know none of this.
 
+use crate::dates::{Cadence, Unit, YearlyDate};
 use crate::diagnostic::{Diagnostic, Kind, Level};
 use crate::note::inline::Direction;
 use crate::note::{
-    DirectionCounts, Entries, Entry, EntryKind, EntrySource, FrontMatter, Link, Note, NoteParts,
+    DirectionCounts, Entries, Entry, EntryKind, EntrySource, FrontLink, FrontMatter, Link, Note,
+    NoteParts, Status,
 };
 use chrono::{Datelike, NaiveDate};
 use compact_str::CompactString;
@@ -45,7 +48,7 @@ pub(super) struct CachedNote {
     pub path: String,
     id: String,
     is_contact: bool,
-    front: Box<FrontMatter>,
+    front: CachedFront,
     /// In, out, two-way.
     directions: [u32; 3],
     tag_names: Vec<Box<str>>,
@@ -102,7 +105,7 @@ impl CachedNote {
             path: note.path.clone(),
             id: note.id.clone(),
             is_contact: note.is_contact,
-            front: note.front.clone(),
+            front: CachedFront::of(&note.front),
             directions: [d.inbound, d.outbound, d.two_way],
             tag_names: note.tag_names().to_vec(),
             links: note
@@ -129,6 +132,7 @@ impl CachedNote {
         ranges: [Range<usize>; 3],
         today: NaiveDate,
     ) -> Option<Note> {
+        let front = Box::new(self.front.into_front()?);
         let [entries, linking, tags] = ranges;
         let bytes = packed.bytes();
         let (linking, tags) = (bytes.get(linking)?, bytes.get(tags)?);
@@ -163,7 +167,7 @@ impl CachedNote {
             path: self.path,
             id: self.id,
             is_contact: self.is_contact,
-            front: self.front,
+            front,
             entries,
             directions: DirectionCounts {
                 inbound,
@@ -193,6 +197,179 @@ impl CachedNote {
                 .map(CachedDiagnostic::into_diagnostic)
                 .collect(),
         }))
+    }
+}
+
+/// A note's front matter as the cache encodes it: dates as day numbers
+/// (`num_days_from_ce`), a status and a cadence's unit as codes, so that
+/// [`FrontMatter`] and the types in it need no serde derives.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct CachedFront {
+    name: Option<String>,
+    aliases: Vec<String>,
+    aliases_line: u32,
+    tags: Vec<String>,
+    types: Vec<String>,
+    circle: Option<String>,
+    /// Count, unit code, as written.
+    cadence: Option<(u32, u8, String)>,
+    birthday: Option<CachedYearly>,
+    dates: Vec<(String, CachedYearly)>,
+    status: u8,
+    snooze_until: Option<i32>,
+    last_contact: Option<i32>,
+    met: Option<i32>,
+    /// Day number, file line.
+    next_follow_up: Option<(i32, u32)>,
+    company: Option<String>,
+    role: Option<String>,
+    location: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    date: Option<i32>,
+    /// Target, line, column.
+    with: Vec<(String, u32, u32)>,
+}
+
+/// A [`YearlyDate`]: year, month, day.
+type CachedYearly = (Option<i32>, u32, u32);
+
+impl CachedFront {
+    pub(super) fn of(f: &FrontMatter) -> CachedFront {
+        let day = |d: Option<NaiveDate>| d.map(|d| d.num_days_from_ce());
+        let yearly = |y: &YearlyDate| (y.year, y.month, y.day);
+        CachedFront {
+            name: f.name.clone(),
+            aliases: f.aliases.clone(),
+            aliases_line: f.aliases_line,
+            tags: f.tags.clone(),
+            types: f.types.clone(),
+            circle: f.circle.clone(),
+            cadence: f
+                .cadence
+                .as_ref()
+                .map(|c| (c.count, unit_code(c.unit), c.written.clone())),
+            birthday: f.birthday.as_ref().map(yearly),
+            dates: f
+                .dates
+                .iter()
+                .map(|(label, y)| (label.clone(), yearly(y)))
+                .collect(),
+            status: status_code(f.status),
+            snooze_until: day(f.snooze_until),
+            last_contact: day(f.last_contact),
+            met: day(f.met),
+            next_follow_up: f
+                .next_follow_up
+                .map(|(d, line)| (d.num_days_from_ce(), line)),
+            company: f.company.clone(),
+            role: f.role.clone(),
+            location: f.location.clone(),
+            email: f.email.clone(),
+            phone: f.phone.clone(),
+            date: day(f.date),
+            with: f
+                .with
+                .iter()
+                .map(|l| (l.target.clone(), l.line, l.column))
+                .collect(),
+        }
+    }
+
+    /// The front matter back; `None` for a day number, status or unit
+    /// code no front matter gives (a torn or foreign cache).
+    pub(super) fn into_front(self) -> Option<FrontMatter> {
+        /// `Some(None)` for no day, `None` for a bad day number.
+        fn day(d: Option<i32>) -> Option<Option<NaiveDate>> {
+            match d {
+                Some(n) => NaiveDate::from_num_days_from_ce_opt(n).map(Some),
+                None => Some(None),
+            }
+        }
+        let yearly = |(year, month, day): CachedYearly| YearlyDate { year, month, day };
+        let cadence = match self.cadence {
+            Some((count, unit, written)) => Some(Cadence {
+                count,
+                unit: unit_of_code(unit)?,
+                written,
+            }),
+            None => None,
+        };
+        let next_follow_up = match self.next_follow_up {
+            Some((d, line)) => Some((NaiveDate::from_num_days_from_ce_opt(d)?, line)),
+            None => None,
+        };
+        Some(FrontMatter {
+            name: self.name,
+            aliases: self.aliases,
+            aliases_line: self.aliases_line,
+            tags: self.tags,
+            types: self.types,
+            circle: self.circle,
+            cadence,
+            birthday: self.birthday.map(yearly),
+            dates: self
+                .dates
+                .into_iter()
+                .map(|(label, y)| (label, yearly(y)))
+                .collect(),
+            status: status_of_code(self.status)?,
+            snooze_until: day(self.snooze_until)?,
+            last_contact: day(self.last_contact)?,
+            met: day(self.met)?,
+            next_follow_up,
+            company: self.company,
+            role: self.role,
+            location: self.location,
+            email: self.email,
+            phone: self.phone,
+            date: day(self.date)?,
+            with: self
+                .with
+                .into_iter()
+                .map(|(target, line, column)| FrontLink {
+                    target,
+                    line,
+                    column,
+                })
+                .collect(),
+        })
+    }
+}
+
+fn status_code(status: Status) -> u8 {
+    match status {
+        Status::Active => 0,
+        Status::Paused => 1,
+        Status::Archived => 2,
+    }
+}
+
+fn status_of_code(code: u8) -> Option<Status> {
+    match code {
+        0 => Some(Status::Active),
+        1 => Some(Status::Paused),
+        2 => Some(Status::Archived),
+        _ => None,
+    }
+}
+
+fn unit_code(unit: Unit) -> u8 {
+    match unit {
+        Unit::Days => 0,
+        Unit::Weeks => 1,
+        Unit::Months => 2,
+        Unit::Years => 3,
+    }
+}
+
+fn unit_of_code(code: u8) -> Option<Unit> {
+    match code {
+        0 => Some(Unit::Days),
+        1 => Some(Unit::Weeks),
+        2 => Some(Unit::Months),
+        3 => Some(Unit::Years),
+        _ => None,
     }
 }
 
@@ -327,6 +504,31 @@ mod tests {
         assert!(back.entries.iter().rev().eq(note.entries.iter().rev()));
         assert!(packed.entries(1..25).is_none(), "not a whole record");
         assert!(packed.entries(0..30).is_none());
+    }
+
+    #[test]
+    fn front_matter_reads_back_as_parsed() {
+        let yaml = "name: Ann Lee\naliases: [Annie, \"[[A. Lee]]\"]\ntags: [x, \"#y\"]\ntype: \"[[Person]]\"\ncircle: close\ncadence: 6w\nbirthday: --02-29\ndates:\n  wedding: 2019-06-01\nstatus: paused\nsnooze_until: 2026-12-15\nlast_contact: 2026-01-02\nmet: 2001-01-01\nnext_follow_up: 2026-11-21\ncompany: Acme\nrole: CTO\nlocation: Oslo\nemail: a@b.c\nphone: \"1\"\ndate: 2026-11-12\nwith: [\"[[Bo]]\", Cy]\n";
+        let mut diags = Vec::new();
+        let front = crate::note::front_matter::parse(yaml, 2, "people/Ann.md", &mut diags)
+            .expect("valid YAML");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(front.cadence.is_some() && front.birthday.is_some() && front.with.len() == 2);
+        assert_eq!(front.status, Status::Paused);
+        assert!(front.next_follow_up.is_some() && front.date.is_some());
+        assert_eq!(CachedFront::of(&front).into_front(), Some(front.clone()));
+        for status in [Status::Active, Status::Paused, Status::Archived] {
+            assert_eq!(status_of_code(status_code(status)), Some(status));
+        }
+        for unit in [Unit::Days, Unit::Weeks, Unit::Months, Unit::Years] {
+            assert_eq!(unit_of_code(unit_code(unit)), Some(unit));
+        }
+        let mut bad = CachedFront::of(&front);
+        bad.status = 3;
+        assert_eq!(bad.into_front(), None);
+        let mut bad = CachedFront::of(&front);
+        bad.met = Some(i32::MAX);
+        assert_eq!(bad.into_front(), None);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use positions::{key_positions, yaml_position, ValueFinder};
 use yaml_serde::Value;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Status {
     #[default]
     Active,
@@ -34,7 +34,7 @@ impl Status {
 }
 
 /// A `[[link]]` (or bare name) in a front-matter list such as `contacts:`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrontLink {
     pub target: String,
     pub line: u32,
@@ -42,7 +42,7 @@ pub struct FrontLink {
 }
 
 /// The keys netkeep reads; all others are kept in the file, untouched.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     pub name: Option<String>,
     pub aliases: Vec<String>,
