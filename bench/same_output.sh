@@ -60,8 +60,10 @@ run_all() {
   # `show` for a few contacts (notes under people/), and for the first
   # note of all, most often no contact: an error that must stay the same.
   local -a who=()
-  mapfile -t who < <( (find "$vault" -path '*people*' -name '*.md' -not -path '*/.*' | sort | head -4
-    find "$vault" -name '*.md' -not -path '*/.*' | sort | head -1) | xargs -d '\n' -n1 basename | sed 's/\.md$//')
+  # `sed -n` reads to the end, where `head` would leave `sort` a SIGPIPE that
+  # pipefail turns into a failed, shortened list.
+  mapfile -t who < <( (find "$vault" -path '*people*' -name '*.md' -not -path '*/.*' | sort | sed -n '1,4p'
+    find "$vault" -name '*.md' -not -path '*/.*' | sort | sed -n '1p') | xargs -d '\n' -n1 basename | sed 's/\.md$//')
   local -a cmds=("${reports[@]}")
   for w in "${who[@]}"; do
     for f in text md json; do cmds+=("show|$w|$f"); done
