@@ -138,97 +138,12 @@ fn load(root: &Path, config: &Config, today: NaiveDate, cache_dir: PathBuf) -> L
 }
 
 /// The stamp of each of `files` (symlinks followed); `None` for a file
-/// that cannot be looked at. On unix each folder is opened once and its
-/// notes looked at relative to it: the kernel then walks only the file's
-/// own name, not every folder above it, for every note.
+/// that cannot be looked at. (Statting each folder's notes relative to the
+/// folder saved 2–7 % of a warm run, under the 10 % a device must earn; see
+/// the README's table.)
 pub(super) fn stamps(files: &[NoteFile]) -> Vec<Option<FileStamp>> {
-    let by_path = |file: &NoteFile| std::fs::metadata(&file.abs).ok().map(|m| FileStamp::of(&m));
-    #[cfg(unix)]
-    {
-        use rustix::fs::{AtFlags, Mode, OFlags};
-        // Runs of notes in one folder (the walk lists a folder's files
-        // together), cut to a size that spreads a flat vault over threads.
-        const RUN: usize = 256;
-        let mut runs: Vec<&[NoteFile]> = Vec::new();
-        let mut rest = files;
-        while let Some(first) = rest.first() {
-            let folder = first.abs.parent();
-            let len = rest
-                .iter()
-                .take(RUN)
-                .take_while(|f| f.abs.parent() == folder)
-                .count();
-            let (run, tail) = rest.split_at(len);
-            runs.push(run);
-            rest = tail;
-        }
-        runs.par_iter()
-            .flat_map_iter(|run| {
-                let folder = run[0].abs.parent().and_then(|dir| {
-                    rustix::fs::open(
-                        dir,
-                        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-                        Mode::empty(),
-                    )
-                    .ok()
-                });
-                run.iter()
-                    .map(move |file| match (&folder, file.abs.file_name()) {
-                        (Some(dir), Some(name)) => rustix::fs::statat(dir, name, AtFlags::empty())
-                            .ok()
-                            .map(|stat| FileStamp::of_stat(&stat)),
-                        _ => by_path(file),
-                    })
-            })
-            .collect()
-    }
-    #[cfg(not(unix))]
-    files.par_iter().map(by_path).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[cfg(unix)]
-    #[test]
-    fn stamps_by_folder_are_the_stamps_by_path() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir_all(root.join("people/flat")).unwrap();
-        std::fs::create_dir_all(root.join("elsewhere")).unwrap();
-        // More than one run's worth in one folder.
-        for i in 0..600 {
-            std::fs::write(root.join(format!("people/flat/{i:04}.md")), "x".repeat(i)).unwrap();
-        }
-        std::fs::write(root.join("elsewhere/Real.md"), "real").unwrap();
-        std::os::unix::fs::symlink(root.join("elsewhere"), root.join("people/linked")).unwrap();
-        std::os::unix::fs::symlink(root.join("elsewhere/Real.md"), root.join("people/Alias.md"))
-            .unwrap();
-        let mut diags = Vec::new();
-        let mut files = discover(root, &mut diags);
-        assert!(diags.is_empty(), "{diags:?}");
-        // A file that went away between the walk and the stat.
-        files.push(NoteFile {
-            rel: "people/Gone.md".into(),
-            abs: root.join("people/Gone.md"),
-        });
-        let by_path: Vec<_> = files
-            .iter()
-            .map(|f| std::fs::metadata(&f.abs).ok().map(|m| FileStamp::of(&m)))
-            .collect();
-        assert_eq!(files.len(), 604);
-        assert_eq!(stamps(&files), by_path);
-        assert!(by_path.last().unwrap().is_none());
-        let at = |rel: &str| files.iter().position(|f| f.rel == rel).unwrap();
-        assert_eq!(
-            by_path[at("people/Alias.md")],
-            by_path[at("people/linked/Real.md")],
-            "symlinks are followed"
-        );
-        assert_ne!(
-            by_path[at("people/flat/0001.md")],
-            by_path[at("people/flat/0002.md")]
-        );
-    }
+    files
+        .par_iter()
+        .map(|file| std::fs::metadata(&file.abs).ok().map(|m| FileStamp::of(&m)))
+        .collect()
 }

@@ -92,21 +92,6 @@ impl FileStamp {
         )
     }
 
-    /// The stamp of a `stat` result: the same as [`FileStamp::of`] its
-    /// metadata.
-    #[cfg(unix)]
-    // The fields' integer types differ between platforms.
-    #[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
-    pub fn of_stat(stat: &rustix::fs::Stat) -> FileStamp {
-        FileStamp::of_unix(
-            u64::try_from(stat.st_size as i64).unwrap_or(0),
-            (stat.st_mtime as i64, stat.st_mtime_nsec as i64),
-            (stat.st_ctime as i64, stat.st_ctime_nsec as i64),
-            stat.st_ino as u64,
-            stat.st_dev as u64,
-        )
-    }
-
     /// A stamp from unix's fields: times as seconds and nanoseconds.
     #[cfg(unix)]
     fn of_unix(
