@@ -430,7 +430,13 @@ pub fn complete_task(text: &str, line_no: u32, task_text: &str, done: NaiveDate)
         .find(|(l, _)| *l == line_no)
         .or(found.first())?;
     let starts = line_starts(text);
-    let line_start = starts[line as usize - 1];
+    // The body is the text's tail; its first line starts after the front
+    // matter, or after a BOM (or two) that `split` reads past.
+    let line_start = if line == split.body_first_line {
+        text.len() - split.body.len()
+    } else {
+        *starts.get(line as usize - 1)?
+    };
     let line_end = text[line_start..]
         .find('\n')
         .map_or(text.len(), |i| line_start + i);
@@ -440,6 +446,9 @@ pub fn complete_task(text: &str, line_no: u32, task_text: &str, done: NaiveDate)
         line_end
     };
     let box_at = line_start + start;
+    if text.get(box_at..box_at + 3) != Some("[ ]") {
+        return None;
+    }
     let mut out = String::with_capacity(text.len() + 16);
     out.push_str(&text[..box_at]);
     out.push_str("[x]");
@@ -533,6 +542,23 @@ fn percent_decode(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_task_on_the_first_line_after_a_bom_is_ticked_in_place() {
+        // Found by `cargo fuzz run tick`: the offset ignored the BOM.
+        let done = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        for bom in ["\u{feff}", "\u{feff}\u{feff}"] {
+            let text = format!("{bom}- [ ] send it\n");
+            assert_eq!(
+                complete_task(&text, 1, "send it", done).unwrap(),
+                format!("{bom}- [x] send it ✅ 2026-11-27\n")
+            );
+        }
+        assert_eq!(
+            complete_task("\u{feff}* [ ]", 228, "", done).as_deref(),
+            Some("\u{feff}* [x] ✅ 2026-11-27")
+        );
+    }
 
     #[test]
     fn a_text_ending_in_a_bare_cr_gets_a_region_once() {
