@@ -471,14 +471,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::write(root.join("Ann.md"), "x").unwrap();
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            root.join("Pipe.md"),
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
-            0,
-        )
-        .unwrap();
+        crate::file::make_fifo(&root.join("Pipe.md"));
         let mut diags = Vec::new();
         let files = discover(root, &mut diags);
         assert_eq!(files.len(), 1);

@@ -202,14 +202,7 @@ mod tests {
     fn a_fifo_a_symlink_or_a_folder_reads_as_missing() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("fifo");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
-            0,
-        )
-        .unwrap();
+        crate::file::make_fifo(&fifo);
         assert_eq!(read(&fifo), None, "and it did not wait for a writer");
         let real = dir.path().join("real");
         std::fs::write(&real, b"bytes").unwrap();
@@ -237,14 +230,7 @@ mod tests {
         assert_eq!(read(&link).as_deref(), Some(&b"new"[..]));
 
         let fifo = cache.join("01.cache");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
-            0,
-        )
-        .unwrap();
+        crate::file::make_fifo(&fifo);
         assert!(write(&cache, &fifo, b"fifo no more"));
         assert_eq!(read(&fifo).as_deref(), Some(&b"fifo no more"[..]));
         // Only the two files: no temporary file left behind.

@@ -361,15 +361,13 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         .with_follow_symlinks(false)
         .with_poll_interval(Duration::from_secs(1))
         .with_compare_contents(true);
+    let poller = || {
+        start::<PollWatcher, NoCache>(tx.clone(), debounce, NoCache, poll_config, &dirs)
+            .map(Active::Polling)
+    };
     let _watcher = if args.poll {
         status("polling for changes every second");
-        Active::Polling(start::<PollWatcher, NoCache>(
-            tx.clone(),
-            debounce,
-            NoCache,
-            poll_config,
-            &dirs,
-        )?)
+        poller()?
     } else {
         // No file-id cache: netkeep follows paths, and the cache would stat
         // every file of a large vault before the first event.
@@ -385,13 +383,7 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 status(&format!(
                     "the OS cannot watch the vault ({e}); polling every second instead"
                 ));
-                Active::Polling(start::<PollWatcher, NoCache>(
-                    tx.clone(),
-                    debounce,
-                    NoCache,
-                    poll_config,
-                    &dirs,
-                )?)
+                poller()?
             }
         }
     };
