@@ -17,7 +17,7 @@ fuzz_target!(|input: Input| {
     // that opens or closes a code fence (its lines are headings and list
     // items): such a body would fence the markers off.
     let fence = |l: &str| {
-        let l = l.trim_start_matches(' ');
+        let l = l.trim_start();
         l.starts_with("```") || l.starts_with("~~~")
     };
     if input.body.contains("netkeep:") || input.body.lines().any(fence) {
