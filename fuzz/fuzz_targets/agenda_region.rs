@@ -13,17 +13,22 @@ struct Input {
 }
 
 fuzz_target!(|input: Input| {
-    // The region netkeep writes never holds its own markers, nor a line
-    // that opens or closes a code fence (its lines are headings and list
-    // items): such a body would fence the markers off.
-    let fence = |l: &str| {
-        let l = l.trim_start();
-        l.starts_with("```") || l.starts_with("~~~")
-    };
-    if input.body.contains("netkeep:") || input.body.lines().any(fence) {
+    // The region netkeep writes is headings and list items, never its own
+    // markers: the fuzzed text goes into list items, the user's text
+    // around the region is anything at all.
+    if input.body.contains("netkeep:") {
         return;
     }
-    let region = format!("<!-- netkeep:begin -->\n{}\n<!-- netkeep:end -->\n", input.body);
+    let items: String = input
+        .body
+        .lines()
+        // As the renderer does: one line, no control characters.
+        .map(|l| {
+            let l: String = l.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            format!("- [ ] {}\n", l.trim_start())
+        })
+        .collect();
+    let region = format!("<!-- netkeep:begin -->\n## Agenda\n{items}<!-- netkeep:end -->\n");
     if let Err(e) = edit_checks::region_replacement_keeps_everything_outside(&input.text, &region) {
         panic!("{e}");
     }
