@@ -329,6 +329,14 @@ fn planted_links_fifos_and_devices_redirect_nothing_and_hang_nothing() {
     let fifo_arg = fifo.to_string_lossy().into_owned();
     assert!(!run(&["agenda", "--write", &fifo_arg]).success());
     assert!(!run(&["agenda", "--write", "/dev/null"]).success());
+    // A FIFO where the config and a note are read: said, not waited on.
+    let made = std::process::Command::new("mkfifo")
+        .arg(v.path().join("netkeep.toml"))
+        .arg(people.join("Pipe.md"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    run(&["list"]);
+    run(&["check"]);
     assert!(start.elapsed() < Duration::from_secs(60));
     assert_eq!(fs::read_to_string(&victim).expect("victim"), "precious\n");
     use std::os::unix::fs::FileTypeExt;
