@@ -4,8 +4,8 @@ use super::{print, AgendaFormat, Cli, CliError, Session};
 use crate::config::Config;
 use crate::index::Index;
 use crate::render::Format;
-use crate::write::agenda::{harvest, write_region_after, RegionWrite};
-use crate::write::{edit, output};
+use crate::write::agenda::{harvest, write_agenda, AgendaWrite};
+use crate::write::edit;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -66,28 +66,26 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     }
 }
 
-/// How often the ticks are harvested again when the user keeps ticking
-/// while netkeep plans.
-pub(super) const ROUNDS: usize = 8;
-
 /// Records the ticks in `file`, then rewrites its region. A tick that
 /// cannot be recorded keeps the region as it is, and so does a tick made
 /// while netkeep planned (it is recorded in the next round), so no tick is
 /// lost.
 fn write(cli: &Cli, args: &Args, mut session: Session, file: &Path) -> Result<ExitCode, CliError> {
-    for _ in 0..ROUNDS {
-        let text = output::read(file)?.unwrap_or_default();
-        edit::find_region(&text).map_err(|source| CliError::Region {
+    let written = write_agenda(file, |text| {
+        let text = text.unwrap_or_default();
+        edit::find_region(text).map_err(|source| CliError::Region {
             path: file.to_path_buf(),
             source,
         })?;
-        let harvested = edit::ticks(&text);
-        let recorded = match harvest(&session.vault.root, &session.index, &text) {
+        match harvest(&session.vault.root, &session.index, text) {
             Ok(done) => {
                 for r in &done {
                     eprintln!("netkeep: {r}");
                 }
-                done.len()
+                if !done.is_empty() {
+                    // The vault changed: plan from what it says now.
+                    session = Session::open(cli, false)?;
+                }
             }
             Err(failed) => {
                 for message in &failed {
@@ -98,26 +96,21 @@ fn write(cli: &Cli, args: &Args, mut session: Session, file: &Path) -> Result<Ex
                     count: failed.len(),
                 });
             }
-        };
-        if recorded > 0 {
-            // The vault changed: plan from what it says now.
-            session = Session::open(cli, false)?;
         }
-        let region = render(
+        Ok(render(
             &session.index,
             &session.vault.config,
             args.max,
             args.days,
             Format::Md,
-        );
-        match write_region_after(file, &region, &harvested)? {
-            RegionWrite::Written => {
-                eprintln!("netkeep: wrote the agenda to {}", file.display());
-                return Ok(ExitCode::SUCCESS);
-            }
-            RegionWrite::Unchanged => return Ok(ExitCode::SUCCESS),
-            RegionWrite::NewTicks => {}
+        ))
+    })?;
+    match written {
+        AgendaWrite::Written => {
+            eprintln!("netkeep: wrote the agenda to {}", file.display());
+            Ok(ExitCode::SUCCESS)
         }
+        AgendaWrite::Unchanged(_) => Ok(ExitCode::SUCCESS),
+        AgendaWrite::TicksKeptComing => Err(CliError::TicksKeptComing(file.to_path_buf())),
     }
-    Err(CliError::TicksKeptComing(file.to_path_buf()))
 }

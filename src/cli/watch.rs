@@ -5,8 +5,7 @@ use super::{Cli, CliError, Session};
 use crate::diagnostic::Kind;
 use crate::render::{Format, Paint};
 use crate::watch::{classify, Changes, WatchedVault};
-use crate::write::agenda::{harvest, write_region_after, RegionWrite};
-use crate::write::edit;
+use crate::write::agenda::{harvest, write_agenda, AgendaWrite};
 use crate::write::lock::{Lock, LockError};
 use chrono::NaiveDate;
 use notify::event::{MetadataKind, ModifyKind};
@@ -117,6 +116,17 @@ struct Loop<'a> {
     terminal: bool,
 }
 
+/// Why a round of writing the agenda stopped; `watch` says it and goes on.
+#[derive(Debug, thiserror::Error)]
+enum Halt {
+    #[error("some ticks could not be recorded")]
+    Unrecorded,
+    #[error(transparent)]
+    Output(#[from] crate::write::output::OutputError),
+    #[error(transparent)]
+    Write(#[from] crate::write::atomic::WriteError),
+}
+
 impl Loop<'_> {
     /// Records the user's ticks in `current` (unless it is our own last
     /// write). False when some could not be recorded: then the agenda is
@@ -172,45 +182,29 @@ impl Loop<'_> {
             let _ = out.flush();
             return Ok(());
         };
-        // A tick made while we plan is recorded on the next round, never
-        // written over: the region is written only over the ticks we saw.
-        for _ in 0..super::agenda::ROUNDS {
-            let current = match crate::write::output::read(&file) {
-                Ok(text) => text,
-                Err(message) => {
-                    status(&format!("error: {message}"));
-                    return Ok(());
-                }
-            };
-            if !self.harvest(current.as_deref()) {
-                return Ok(());
+        let written = write_agenda(&file, |current| {
+            if !self.harvest(current) {
+                // Each failure is said already; the agenda stays as it is.
+                return Err(Halt::Unrecorded);
             }
-            let region = super::agenda::render(
+            Ok(super::agenda::render(
                 &self.vault.index,
                 &self.vault.opened.config,
                 self.args.max,
                 self.args.days,
                 Format::Md,
-            );
-            let seen = current.as_deref().map(edit::ticks).unwrap_or_default();
-            match write_region_after(&file, &region, &seen) {
-                Ok(RegionWrite::Written) => {
-                    self.written = crate::write::output::read(&file).ok().flatten();
-                    status(&format!("wrote the agenda to {}", file.display()));
-                    return Ok(());
-                }
-                Ok(RegionWrite::Unchanged) => {
-                    self.written = current;
-                    return Ok(());
-                }
-                Ok(RegionWrite::NewTicks) => continue,
-                Err(e) => {
-                    status(&format!("error: {e}"));
-                    return Ok(());
-                }
+            ))
+        });
+        match written {
+            Ok(AgendaWrite::Written) => {
+                self.written = crate::write::output::read(&file).ok().flatten();
+                status(&format!("wrote the agenda to {}", file.display()));
             }
+            Ok(AgendaWrite::Unchanged(current)) => self.written = current,
+            Ok(AgendaWrite::TicksKeptComing) => status("new ticks kept appearing while netkeep wrote the agenda; every tick it saw is recorded, and the next change rewrites it"),
+            Err(Halt::Unrecorded) => {}
+            Err(e) => status(&format!("error: {e}")),
         }
-        status("new ticks kept appearing while netkeep wrote the agenda; every tick it saw is recorded, and the next change rewrites it");
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 
 use super::atomic::{self, Applied, EditError, Outcome, WriteError};
 use super::edit::{self, Tick};
+use super::output::{self, OutputError};
 use crate::index::{Index, Source};
 use std::path::Path;
 
@@ -170,7 +171,8 @@ pub fn has_new_ticks(text: &str, harvested: &[Tick]) -> bool {
 }
 
 /// Writes `region` into the agenda file at `path` (created when missing;
-/// markers appended when absent; unchanged text is not written), but only if every tick in the file as it is at the moment of writing is
+/// markers appended when absent; unchanged text is not written), but
+/// only if every tick in the file as it is at the moment of writing is
 /// among `harvested`, the ticks already recorded. The check runs on the
 /// very text that is replaced, so a tick made after the harvest is never
 /// overwritten unrecorded.
@@ -193,6 +195,45 @@ pub fn write_region_after(
         (false, Applied::Written) => RegionWrite::Written,
         (false, Applied::Unchanged) => RegionWrite::Unchanged,
     })
+}
+
+/// How often the ticks are harvested again when the user keeps ticking
+/// while netkeep plans.
+const ROUNDS: usize = 8;
+
+/// What [`write_agenda`] came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgendaWrite {
+    Written,
+    /// Nothing to change; the file's text as it was read.
+    Unchanged(Option<String>),
+    /// Ticks kept arriving round after round; every tick seen is recorded.
+    TicksKeptComing,
+}
+
+/// Writes the agenda into `file` without losing a tick: each round reads
+/// the file, lets `step` record its ticks and plan (it returns the region),
+/// and writes the region only over ticks already recorded. A tick made
+/// while netkeep planned is recorded in the next round. `agenda --write`
+/// and `watch` both write through here.
+pub fn write_agenda<E>(
+    file: &Path,
+    mut step: impl FnMut(Option<&str>) -> Result<String, E>,
+) -> Result<AgendaWrite, E>
+where
+    E: From<OutputError> + From<WriteError>,
+{
+    for _ in 0..ROUNDS {
+        let current = output::read(file)?;
+        let region = step(current.as_deref())?;
+        let seen = current.as_deref().map(edit::ticks).unwrap_or_default();
+        match write_region_after(file, &region, &seen)? {
+            RegionWrite::Written => return Ok(AgendaWrite::Written),
+            RegionWrite::Unchanged => return Ok(AgendaWrite::Unchanged(current)),
+            RegionWrite::NewTicks => {}
+        }
+    }
+    Ok(AgendaWrite::TicksKeptComing)
 }
 
 #[cfg(test)]
