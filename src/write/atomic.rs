@@ -137,25 +137,6 @@ fn folder_of(target: &Path) -> &Path {
     }
 }
 
-/// What a kind of file is called in a refusal.
-fn kind_of(meta: &Metadata) -> &'static str {
-    crate::file::kind_of(meta.file_type())
-}
-
-/// Refuses anything at `path` that is there and is not a regular file
-/// (through symlinks): for callers that check an output path before they
-/// plan, so that a FIFO or a device is never opened.
-pub fn check_writable_target(path: &Path) -> Result<(), WriteError> {
-    let target = target_of(path)?;
-    match fs::symlink_metadata(&target) {
-        Ok(meta) if meta.is_file() => Ok(()),
-        Ok(meta) if meta.is_dir() => Err(WriteError::IsDir(path.to_path_buf())),
-        Ok(meta) => Err(WriteError::NotRegular(path.to_path_buf(), kind_of(&meta))),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(io_err(path)(e)),
-    }
-}
-
 /// What identifies one state of a file: a change to its bytes changes its
 /// size, modification or change time (the change time cannot be set back
 /// by a program, unlike the modification time).
@@ -222,6 +203,19 @@ struct Current {
     meta: Metadata,
 }
 
+impl Current {
+    /// What the file we read holds now, through the descriptor: the
+    /// name may hold another file by then.
+    fn reread(&self) -> io::Result<Vec<u8>> {
+        use std::io::Seek;
+        let mut file = &self.file;
+        let mut bytes = Vec::with_capacity(self.bytes.len());
+        file.rewind()?;
+        file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+}
+
 /// Why a read gave nothing to edit this time round.
 enum Reading {
     Missing,
@@ -259,7 +253,7 @@ fn read_current(target: &Path) -> Result<Reading, WriteError> {
     if !before.is_file() {
         return Err(WriteError::NotRegular(
             target.to_path_buf(),
-            kind_of(&before),
+            crate::file::kind_of(before.file_type()),
         ));
     }
     if before.len() > MAX_BYTES {
@@ -648,22 +642,12 @@ fn untouched(current: &Current) -> bool {
 /// changed just now, where a second save may fall in the same tick of a
 /// coarse file-system clock.
 fn same_bytes(current: &Current) -> bool {
-    use std::io::{Seek, SeekFrom};
-    let mut file = &current.file;
-    let mut now = Vec::with_capacity(current.bytes.len());
-    file.seek(SeekFrom::Start(0)).is_ok()
-        && file.take(MAX_BYTES + 1).read_to_end(&mut now).is_ok()
-        && now == current.bytes
+    current.reread().is_ok_and(|now| now == current.bytes)
 }
 
 /// Puts back, under its name, what the file we read holds now.
 fn restore(current: &Current, target: &Path) -> Result<(), WriteError> {
-    use std::io::Seek;
-    let mut file = &current.file;
-    let mut bytes = Vec::new();
-    file.rewind()
-        .and_then(|_| file.take(MAX_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(io_err(target))?;
+    let bytes = current.reread().map_err(io_err(target))?;
     let temp = new_temp(target)?;
     temp.as_file().write_all(&bytes).map_err(io_err(target))?;
     finish_temp(&temp, target, Some(&current.meta))?;
@@ -924,13 +908,11 @@ mod tests {
             apply(&fifo, append("x")),
             Err(WriteError::NotRegular(_, "a FIFO (named pipe)"))
         ));
-        assert!(check_writable_target(&fifo).is_err());
         let null = Path::new("/dev/null");
         assert!(matches!(
             apply(null, append("x")),
             Err(WriteError::NotRegular(_, "a character device"))
         ));
-        assert!(check_writable_target(null).is_err());
         use std::os::unix::fs::FileTypeExt;
         assert!(fs::metadata(null).unwrap().file_type().is_char_device());
     }
