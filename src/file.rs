@@ -57,8 +57,12 @@ pub fn kind_of(file_type: std::fs::FileType) -> &'static str {
 
 /// Opens `path` for reading without waiting on a FIFO's writer.
 pub fn open(path: &Path, links: Links) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true);
+    open_with(OpenOptions::new().read(true), path, links)
+}
+
+/// Opens `path` with `options`, never waiting on a FIFO (and, with
+/// [`Links::Refuse`], never through a symlink at the path itself).
+pub fn open_with(options: &mut OpenOptions, path: &Path, links: Links) -> io::Result<File> {
     #[cfg(unix)]
     {
         use rustix::fs::OFlags;
@@ -70,7 +74,9 @@ pub fn open(path: &Path, links: Links) -> io::Result<File> {
         options.custom_flags(flags.bits() as i32);
     }
     #[cfg(not(unix))]
-    if links == Links::Refuse && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+    if links == Links::Refuse
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+    {
         return Err(io::Error::other("is a symlink"));
     }
     options.open(path)

@@ -99,24 +99,13 @@ fn open(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // Never through a planted symlink, never blocking on a FIFO.
-        options
-            .mode(0o600)
-            .custom_flags(libc_flags::O_NOFOLLOW | libc_flags::O_NONBLOCK);
-    }
-    let file = options.open(path)?;
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    // Never through a planted symlink, never blocking on a FIFO.
+    let file = crate::file::open_with(&mut options, path, crate::file::Links::Refuse)?;
     if !file.metadata()?.is_file() {
         return Err(io::Error::other("is not a regular file"));
     }
     Ok(file)
-}
-
-#[cfg(unix)]
-mod libc_flags {
-    pub(super) const O_NOFOLLOW: i32 = rustix::fs::OFlags::NOFOLLOW.bits() as i32;
-    pub(super) const O_NONBLOCK: i32 = rustix::fs::OFlags::NONBLOCK.bits() as i32;
 }
 
 /// Who holds the lock, as its holder wrote it.
