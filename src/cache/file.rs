@@ -28,9 +28,9 @@ const FORMAT: u32 = 4;
 /// few MB): anything larger is not ours, and is not read.
 pub(super) const MAX_LEN: u64 = 1 << 30;
 
-/// How the temporary files of a save end: `.<random>.netkeep-tmp`, and
-/// the older `.<name>.<pid>.netkeep-tmp`.
-const TEMP_SUFFIX: &str = ".netkeep-tmp";
+/// How the temporary files of a save end (`.<random>.netkeep-tmp`, and
+/// the older `.<name>.<pid>.netkeep-tmp`): as every netkeep temp file does.
+use crate::write::atomic::TEMP_SUFFIX;
 
 /// A temporary file this old is left from a process that was killed
 /// mid-save: no save takes this long.

@@ -44,8 +44,8 @@ const PATIENCE: Duration = Duration::from_secs(5);
 pub const QUIET: Duration = Duration::from_millis(40);
 /// A file changed this recently may be in the middle of an editor's save.
 const HOT: Duration = Duration::from_secs(1);
-/// The largest note netkeep rewrites; anything bigger is not a note.
-const MAX_BYTES: u64 = 256 << 20;
+/// The largest note netkeep rewrites: the largest it reads as one.
+const MAX_BYTES: u64 = crate::vault::MAX_NOTE_BYTES;
 /// The suffix of every temporary file netkeep makes beside a note.
 pub const TEMP_SUFFIX: &str = ".netkeep-tmp";
 
