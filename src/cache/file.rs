@@ -28,8 +28,8 @@ const FORMAT: u32 = 4;
 /// few MB): anything larger is not ours, and is not read.
 pub(super) const MAX_LEN: u64 = 1 << 30;
 
-/// How the temporary files of a save end (`.<random>.netkeep-tmp`, and
-/// the older `.<name>.<pid>.netkeep-tmp`): as every netkeep temp file does.
+// A save's temporary files end as every netkeep temp file does
+// (`.<random>.netkeep-tmp`, and the older `.<name>.<pid>.netkeep-tmp`).
 use crate::write::atomic::TEMP_SUFFIX;
 
 /// A temporary file this old is left from a process that was killed
