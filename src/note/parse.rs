@@ -1,0 +1,758 @@
+//! Reading one note's text into a [`Note`]: front matter, then the body's
+//! blocks into entries, follow-ups and links. No I/O.
+
+use super::body::{self, BlockKind, BodyScanner};
+use super::entries::Entries;
+use super::front_matter;
+use super::inline::{self, Direction, TaskBox};
+use super::model::{id_of, Entry, EntryKind, Link, Note};
+use crate::diagnostic::{to_u32, Diagnostic};
+use chrono::NaiveDate;
+
+/// What the parser needs to know about a note besides its text.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseContext<'a> {
+    /// Relative to the vault root, with `/`; used in diagnostics.
+    pub path: &'a str,
+    /// The note lies under one of the configured contact folders.
+    pub in_contact_dir: bool,
+    /// Front-matter `type` values that make a note a contact (lowercase).
+    pub contact_types: &'a [String],
+    /// The date of a daily note (its file stem), when it is one.
+    pub daily_date: Option<NaiveDate>,
+    /// Texts are kept only for entries that can still be shown: open
+    /// follow-ups and plans dated from this day on.
+    pub today: NaiveDate,
+}
+
+/// Parses one note's text.
+pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
+    let mut note = Note {
+        path: ctx.path.to_string(),
+        id: id_of(ctx.path).to_string(),
+        ..Note::default()
+    };
+    let split = front_matter::split(text);
+    if split.too_large {
+        note.diagnostics.push(Diagnostic::warning(
+            ctx.path,
+            1,
+            1,
+            format!(
+                "front matter is larger than {} KiB and is not read",
+                front_matter::MAX_FRONT_MATTER / 1024
+            ),
+        ));
+    }
+    if split.extra_boms > 0 {
+        note.diagnostics.push(Diagnostic::warning(
+            ctx.path,
+            1,
+            2,
+            format!(
+                "the note starts with {} byte-order marks; netkeep reads past them, but Obsidian and other tools may not see its front matter (remove all but the first)",
+                split.extra_boms + 1
+            ),
+        ).lint());
+    }
+    if split.unclosed {
+        note.diagnostics.push(Diagnostic::warning(
+            ctx.path,
+            1,
+            1,
+            "front matter opened by `---` on line 1 is never closed, so none of its keys are read (add a `---` line after its last key)",
+        ));
+    }
+    if let Some(yaml) = split.yaml {
+        if let Some(front) =
+            front_matter::parse(yaml, split.yaml_first_line, ctx.path, &mut note.diagnostics)
+        {
+            note.front = Box::new(front);
+        }
+    }
+    note.is_contact = ctx.in_contact_dir
+        || note
+            .front
+            .types
+            .iter()
+            .any(|t| ctx.contact_types.contains(t))
+        || note.front.tags.iter().any(|t| {
+            let first = t.split('/').next().unwrap_or(t);
+            first.eq_ignore_ascii_case("contact") || first.eq_ignore_ascii_case("person")
+        });
+
+    let mut builder = EntryBuilder {
+        note: &mut note,
+        entries: Vec::new(),
+        today: ctx.today,
+        tag_index: foldhash::HashMap::default(),
+        tag_on_entry: Vec::new(),
+    };
+    let mut scanner = BodyScanner::new(split.body, split.body_first_line);
+    for block in scanner.by_ref() {
+        match block.kind {
+            BlockKind::ListItem => builder.list_item(&block, ctx.daily_date),
+            BlockKind::Heading => builder.heading(&block),
+            BlockKind::Paragraph => {
+                if let Some(day) = ctx.daily_date {
+                    builder.daily_line(&block, day, TaskBox::None, block.text());
+                }
+            }
+        }
+    }
+    let mut entries = builder.entries;
+    if let Some(line) = scanner.open_generated {
+        note.diagnostics.push(
+            Diagnostic::warning(
+                ctx.path,
+                line,
+                1,
+                format!(
+                    "`{}` has no `{}` after it: the rest of the note is not read",
+                    body::BEGIN_MARKER,
+                    body::END_MARKER
+                ),
+            )
+            .lint(),
+        );
+    }
+    if note.is_contact {
+        check_order(&mut note, &entries);
+    }
+    sort_by_date(&mut entries, &mut note.texts);
+    for (i, entry) in entries.iter().enumerate() {
+        if entry.links_len > 0 {
+            note.linking.push((to_u32(i), *entry));
+        }
+        if entry.kind == EntryKind::FollowUp {
+            note.open_tasks.push(to_u32(i));
+        } else {
+            note.directions.add(entry.direction);
+        }
+    }
+    // A large vault keeps millions of entries: no growth slack.
+    entries.shrink_to_fit();
+    note.entries = Entries::parsed(entries);
+    note.tag_refs.shrink_to_fit();
+    note.links.shrink_to_fit();
+    note
+}
+
+struct EntryBuilder<'n> {
+    note: &'n mut Note,
+    entries: Vec<Entry>,
+    today: NaiveDate,
+    /// The index of each name in `note.tag_names`.
+    tag_index: foldhash::HashMap<Box<str>, u16>,
+    /// For each tag, the entry it was last added to.
+    tag_on_entry: Vec<u32>,
+}
+
+/// Columns (1-based, in characters) of byte offsets in a line, asked for
+/// left to right: each byte is counted once, so a line with many links
+/// costs its length, not its length times its links.
+struct Columns<'a> {
+    line: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> Columns<'a> {
+    fn new(line: &'a str) -> Self {
+        Columns {
+            line,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> u32 {
+        if byte < self.byte {
+            // Not left to right after all: count again from the start.
+            *self = Columns::new(self.line);
+        }
+        let byte = byte.min(self.line.len());
+        self.chars += self
+            .line
+            .get(self.byte..byte)
+            .map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        to_u32(self.chars + 1)
+    }
+}
+
+impl EntryBuilder<'_> {
+    fn list_item(&mut self, block: &body::Block<'_>, daily_date: Option<NaiveDate>) {
+        let text = block.text();
+        let parts = inline::split_item(text);
+        if parts.task == TaskBox::Cancelled {
+            return;
+        }
+        let dated = match parts.task {
+            TaskBox::Open => inline::emoji_date(text, inline::DUE)
+                .or(parts.date)
+                .or_else(|| inline::emoji_date(text, inline::SCHEDULED))
+                .map(|due| (due, EntryKind::FollowUp)),
+            TaskBox::Done => inline::emoji_date(text, inline::DONE)
+                .or(parts.date)
+                .or_else(|| inline::emoji_date(text, inline::DUE))
+                .map(|done| (done, EntryKind::Done)),
+            _ => parts.date.map(|date| (date, EntryKind::Dated)),
+        };
+        let Some((date, kind)) = dated else {
+            // Undated: in a daily note it may still be a touch that day.
+            if let Some(day) = daily_date {
+                self.daily_line(block, day, parts.task, parts.text);
+            }
+            return;
+        };
+        self.push(block, date, kind, parts.arrow, parts.text);
+    }
+
+    fn heading(&mut self, block: &body::Block<'_>) {
+        if !self.note.is_contact {
+            return;
+        }
+        let parts = inline::split_item(block.text());
+        if let (TaskBox::None, Some(date)) = (parts.task, parts.date) {
+            self.push(block, date, EntryKind::Dated, parts.arrow, parts.text);
+        }
+    }
+
+    /// A line of a daily note: a touch on the note's date for every contact
+    /// it links (an open task there is a follow-up on that date instead).
+    fn daily_line(&mut self, block: &body::Block<'_>, day: NaiveDate, task: TaskBox, text: &str) {
+        if !text.contains("[[") {
+            return;
+        }
+        let kind = match task {
+            TaskBox::Open => EntryKind::FollowUp,
+            TaskBox::Done => EntryKind::Done,
+            _ => EntryKind::Dated,
+        };
+        // `- -> wrote [[Ann]]`: an arrow leading the line says who reached out.
+        let t = text.trim_start();
+        let arrow = if t.starts_with("->") || t.starts_with('→') {
+            Some(Direction::Out)
+        } else if t.starts_with("<-") || t.starts_with('←') {
+            Some(Direction::In)
+        } else {
+            None
+        };
+        self.push(block, day, kind, arrow, text);
+    }
+
+    fn push(
+        &mut self,
+        block: &body::Block<'_>,
+        date: NaiveDate,
+        kind: EntryKind,
+        arrow: Option<Direction>,
+        text: &str,
+    ) {
+        let note = &mut *self.note;
+        let links_start = note.links.len();
+        // Offsets in `text` are turned into columns of the whole line.
+        let text_at = text.as_ptr() as usize - block.line.as_ptr() as usize;
+        let mut columns = Columns::new(block.line);
+        for link in inline::wikilinks(text) {
+            note.links.push(Link {
+                target: link.target.into(),
+                line: block.line_no,
+                column: columns.at(text_at + link.offset),
+            });
+        }
+        let links_len = note.links.len() - links_start;
+        if !note.is_contact && links_len == 0 {
+            // An entry that links nobody in a note that is nobody counts for
+            // no one.
+            return;
+        }
+        let tags_start = note.tag_refs.len();
+        let mut tag_direction = None;
+        for tag in inline::tags(text) {
+            // Most tags are written in lowercase already: no allocation then.
+            let tag: std::borrow::Cow<'_, str> =
+                if tag.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                    tag.to_lowercase().into()
+                } else {
+                    tag.into()
+                };
+            match &*tag {
+                "out" => tag_direction = Some(Direction::Out),
+                "in" => tag_direction = Some(Direction::In),
+                _ => {}
+            }
+            // By hash, and "already on this entry" by a mark per tag: a
+            // line of thousands of distinct tags costs what its length does.
+            let index = match self.tag_index.get(&*tag) {
+                Some(&i) => i,
+                None => {
+                    let Ok(i) = u16::try_from(note.tag_names.len()) else {
+                        // Entries refer to tags by a u16; past that, a
+                        // note's further new tags go unrecorded.
+                        continue;
+                    };
+                    note.tag_names.push(tag.clone().into());
+                    self.tag_index.insert(tag.into_owned().into(), i);
+                    self.tag_on_entry.push(u32::MAX);
+                    i
+                }
+            };
+            let entry_mark = to_u32(self.entries.len());
+            let mark = &mut self.tag_on_entry[usize::from(index)];
+            if *mark != entry_mark {
+                *mark = entry_mark;
+                note.tag_refs.push(index);
+            }
+        }
+        let tags_len = note.tag_refs.len() - tags_start;
+        let index = self.entries.len();
+        if kind == EntryKind::FollowUp || date >= self.today {
+            note.texts
+                .push((to_u32(index), inline::without_task_dates(text).into()));
+        }
+        self.entries.push(Entry {
+            line: block.line_no,
+            date,
+            kind,
+            direction: arrow.or(tag_direction).unwrap_or(Direction::TwoWay),
+            tags_start: to_u32(tags_start),
+            tags_len: u16::try_from(tags_len).unwrap_or(u16::MAX),
+            links_start: to_u32(links_start),
+            links_len: u16::try_from(links_len).unwrap_or(u16::MAX),
+        });
+    }
+}
+
+/// Puts the entries in the order they count in, date then line, so that a
+/// contact's own touches need no sorting when the index is built (the log
+/// may run newest first; `check_order` has already read the file order).
+fn sort_by_date(entries: &mut Vec<Entry>, texts: &mut [(u32, Box<str>)]) {
+    if entries.is_sorted_by_key(|e| (e.date, e.line)) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| (entries[i].date, entries[i].line));
+    let mut new_index = vec![0u32; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = to_u32(new);
+    }
+    *entries = order.iter().map(|&i| entries[i]).collect();
+    for (entry, _) in texts.iter_mut() {
+        *entry = new_index[*entry as usize];
+    }
+    texts.sort_by_key(|(entry, _)| *entry);
+}
+
+/// Entries in a contact's log should run one way, newest first or newest
+/// last; the first entry against the note's own order is a lint.
+fn check_order(note: &mut Note, entries: &[Entry]) {
+    let dated: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| e.kind != EntryKind::FollowUp)
+        .collect();
+    let (Some(first), Some(last)) = (dated.first(), dated.last()) else {
+        return;
+    };
+    let ascending = first.date <= last.date;
+    let breaks = dated.windows(2).find(|w| {
+        if ascending {
+            w[1].date < w[0].date
+        } else {
+            w[1].date > w[0].date
+        }
+    });
+    if let Some(w) = breaks {
+        let order = if ascending {
+            "oldest first"
+        } else {
+            "newest first"
+        };
+        note.diagnostics.push(
+            Diagnostic::warning(
+                &note.path,
+                w[1].line,
+                1,
+                format!(
+                    "entry dated {} is out of order: this note's log runs {order}, and the entry before it is dated {}",
+                    w[1].date, w[0].date
+                ),
+            )
+            .lint(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::parse_date;
+    use crate::note::FrontMatter;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    fn types() -> Vec<String> {
+        vec!["contact".into(), "person".into()]
+    }
+
+    fn parse_at(path: &str, text: &str, contact_dir: bool, daily: Option<&str>) -> Note {
+        let types = types();
+        parse(
+            text,
+            &ParseContext {
+                path,
+                in_contact_dir: contact_dir,
+                contact_types: &types,
+                daily_date: daily.map(d),
+                today: d("2026-11-23"),
+            },
+        )
+    }
+
+    fn contact(text: &str) -> Note {
+        parse_at("people/Ann Lee.md", text, true, None)
+    }
+
+    /// Line, date, kind, direction, tags and links of each entry, in file
+    /// order.
+    type Summary = (u32, String, EntryKind, Direction, Vec<String>, Vec<String>);
+
+    fn summary(note: &Note) -> Vec<Summary> {
+        let mut in_file_order: Vec<Entry> = note.entries.iter().collect();
+        in_file_order.sort_by_key(|e| e.line);
+        in_file_order
+            .into_iter()
+            .map(|e| {
+                (
+                    e.line,
+                    e.date.to_string(),
+                    e.kind,
+                    e.direction,
+                    note.tags(&e).map(String::from).collect(),
+                    note.links(&e)
+                        .iter()
+                        .map(|l| l.target.to_string())
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn contact_by_folder_type_or_tag() {
+        assert!(contact("").is_contact);
+        assert_eq!(contact("").id, "Ann Lee");
+        let n = parse_at("x/Bo.md", "---\ntype: Person\n---\n", false, None);
+        assert!(n.is_contact);
+        let n = parse_at("x/Bo.md", "---\ntags: [work, contact]\n---\n", false, None);
+        assert!(n.is_contact);
+        let n = parse_at("x/Bo.md", "---\ntags: person/friend\n---\n", false, None);
+        assert!(n.is_contact);
+        let n = parse_at(
+            "x/Bo.md",
+            "---\ntags: [contacts-list]\ntype: project\n---\n",
+            false,
+            None,
+        );
+        assert!(!n.is_contact);
+    }
+
+    #[test]
+    fn entries_with_direction_tags_tasks_and_links() {
+        let note = contact(
+            "---\nname: Ann\n---\n## Log\n- 2026-11-02 -> email #Email\n  - 2026-11-03 <- reply #email\n\
+             - 2026-11-04 coffee with [[Bo|Bob]] #coffee #in\n- [ ] 2026-12-01 send the intro\n\
+             - [x] 2026-11-20 sent the intro ✅ 2026-11-21\n- [-] 2026-11-20 cancelled\n\
+             - [ ] ask about [[Cara]] 📅 2026-11-30\n- no date\n### 2026-11-05 Lunch\n",
+        );
+        assert_eq!(
+            summary(&note),
+            [
+                (
+                    5,
+                    "2026-11-02".into(),
+                    EntryKind::Dated,
+                    Direction::Out,
+                    vec!["email".into()],
+                    vec![]
+                ),
+                (
+                    6,
+                    "2026-11-03".into(),
+                    EntryKind::Dated,
+                    Direction::In,
+                    vec!["email".into()],
+                    vec![]
+                ),
+                (
+                    7,
+                    "2026-11-04".into(),
+                    EntryKind::Dated,
+                    Direction::In,
+                    vec!["coffee".into(), "in".into()],
+                    vec!["Bo".into()]
+                ),
+                (
+                    8,
+                    "2026-12-01".into(),
+                    EntryKind::FollowUp,
+                    Direction::TwoWay,
+                    vec![],
+                    vec![]
+                ),
+                (
+                    9,
+                    "2026-11-21".into(),
+                    EntryKind::Done,
+                    Direction::TwoWay,
+                    vec![],
+                    vec![]
+                ),
+                (
+                    11,
+                    "2026-11-30".into(),
+                    EntryKind::FollowUp,
+                    Direction::TwoWay,
+                    vec![],
+                    vec!["Cara".into()]
+                ),
+                (
+                    13,
+                    "2026-11-05".into(),
+                    EntryKind::Dated,
+                    Direction::TwoWay,
+                    vec![],
+                    vec![]
+                ),
+            ]
+        );
+        assert_eq!(note.text(6), Some("send the intro"));
+        assert_eq!(note.text(0), None, "past touches keep no text");
+        assert_eq!(note.links(&note.entries.get(2).unwrap())[0].column, 26);
+    }
+
+    #[test]
+    fn code_html_front_matter_and_generated_text_hold_no_entries() {
+        let note = contact(
+            "---\nlog: 2026-01-01\n---\n```\n- 2026-11-02 code\n```\n<!--\n- 2026-11-02 comment\n-->\n\
+             <!-- netkeep:begin -->\n- [ ] [[Ann Lee]] 2026-11-02 reach out\n<!-- netkeep:end -->\n- 2026-11-03 real\n",
+        );
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.entries.get(0).unwrap().line, 13);
+    }
+
+    #[test]
+    fn dated_headings_count_only_in_contacts() {
+        let note = parse_at(
+            "projects/p.md",
+            "### 2026-11-05 Lunch with [[Ann]]\n",
+            false,
+            None,
+        );
+        assert!(note.entries.is_empty());
+    }
+
+    #[test]
+    fn entries_are_kept_in_date_order_with_their_texts_links_and_tasks() {
+        let note = contact(
+            "## Log\n- 2026-12-24 dinner with [[Bo]]\n- [ ] 2026-11-01 send intro\n\
+             - 2026-11-02 call\n- 2026-11-02 <- text\n- 2026-12-20 party\n",
+        );
+        let order: Vec<(String, u32)> = note
+            .entries
+            .iter()
+            .map(|e| (e.date.to_string(), e.line))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("2026-11-01".into(), 3),
+                ("2026-11-02".into(), 4),
+                ("2026-11-02".into(), 5),
+                ("2026-12-20".into(), 6),
+                ("2026-12-24".into(), 2),
+            ]
+        );
+        assert_eq!(note.text(0), Some("send intro"));
+        assert_eq!(note.text(1), None, "a past touch keeps no text");
+        assert_eq!(note.text(3), Some("party"));
+        assert_eq!(note.text(4), Some("dinner with [[Bo]]"));
+        assert_eq!(note.linking_entries(), [(4, note.entries.get(4).unwrap())]);
+        assert_eq!(note.open_tasks(), [0]);
+        assert_eq!(
+            note.links(&note.entries.get(4).unwrap())[0].target.as_str(),
+            "Bo"
+        );
+    }
+
+    #[test]
+    fn other_notes_keep_only_entries_that_link() {
+        let note = parse_at(
+            "projects/p.md",
+            "- 2026-11-05 lunch\n- 2026-11-06 lunch with [[Ann]]\n",
+            false,
+            None,
+        );
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.entries.get(0).unwrap().line, 2);
+    }
+
+    #[test]
+    fn daily_note_lines_that_link_are_touches_on_its_date() {
+        let note = parse_at(
+            "journal/2026-11-20.md",
+            "Met (person:: [[Ann]]) today #in\n- <- call from [[Bo]]\n- [ ] ping [[Cara]]\n- nothing here\n\
+             - 2026-11-18 -> wrote [[Dan]]\n## [[Eve]] heading\n",
+            false,
+            Some("2026-11-20"),
+        );
+        let s = summary(&note);
+        let short: Vec<_> = s
+            .iter()
+            .map(|e| (e.0, e.1.as_str(), e.2, e.3, e.5[0].as_str()))
+            .collect();
+        assert_eq!(
+            short,
+            [
+                (1, "2026-11-20", EntryKind::Dated, Direction::In, "Ann"),
+                (2, "2026-11-20", EntryKind::Dated, Direction::In, "Bo"),
+                (
+                    3,
+                    "2026-11-20",
+                    EntryKind::FollowUp,
+                    Direction::TwoWay,
+                    "Cara"
+                ),
+                (5, "2026-11-18", EntryKind::Dated, Direction::Out, "Dan"),
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_front_matter_keeps_the_body() {
+        let note = contact("---\nname: [bad\n---\n- 2026-11-02 coffee\n");
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.diagnostics.len(), 1);
+        assert_eq!(*note.front, FrontMatter::default());
+    }
+
+    #[test]
+    fn entries_out_of_order_are_a_lint() {
+        let note = contact("- 2026-01-01 a\n- 2026-03-01 b\n- 2026-02-01 c\n- 2026-04-01 d\n");
+        assert_eq!(note.diagnostics.len(), 1);
+        assert_eq!(note.diagnostics[0].line, 3);
+        let note = contact("- 2026-04-01 a\n- 2026-03-01 b\n- 2026-03-01 c\n");
+        assert!(note.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn unclosed_generated_region_is_a_lint() {
+        let note = contact("- 2026-01-01 a\n<!-- netkeep:begin -->\n- 2026-01-02 b\n");
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.diagnostics[0].line, 2);
+    }
+
+    #[test]
+    fn crlf_and_bom() {
+        let note = contact("\u{feff}---\r\nname: Ann\r\n---\r\n- 2026-11-02 -> hi #email\r\n");
+        assert_eq!(note.front.name.as_deref(), Some("Ann"));
+        assert_eq!(summary(&note)[0].4, ["email"]);
+        assert_eq!(note.entries.get(0).unwrap().line, 4);
+    }
+
+    #[test]
+    fn a_double_bom_is_read_past_with_a_lint() {
+        let note = contact("\u{feff}\u{feff}---\nname: Ann\n---\n- 2026-11-02 hi\n");
+        assert_eq!(note.front.name.as_deref(), Some("Ann"));
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.diagnostics.len(), 1);
+        let d = &note.diagnostics[0];
+        assert_eq!(
+            (d.line, d.column, d.kind),
+            (1, 2, crate::diagnostic::Kind::Lint)
+        );
+        assert!(d.message.contains("2 byte-order marks"), "{}", d.message);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_a_warning_and_the_body_still_counts() {
+        let note = contact("---\nname: Ann\ncadence: 1w\n- 2026-11-02 hi\n");
+        assert_eq!(note.front.name, None);
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.diagnostics.len(), 1);
+        let d = &note.diagnostics[0];
+        assert_eq!((d.line, d.column), (1, 1));
+        assert!(d.message.contains("never closed"), "{}", d.message);
+        // A horizontal rule opening a note is not front matter.
+        assert!(contact("---\nJust prose.\n").diagnostics.is_empty());
+    }
+
+    #[test]
+    fn deeply_nested_front_matter_is_a_warning_and_the_body_still_counts() {
+        let text = format!(
+            "---\nname: Ann\nx: {}{}\n---\n- 2026-11-02 hi\n",
+            "[".repeat(30_000),
+            "]".repeat(30_000)
+        );
+        let note = contact(&text);
+        assert_eq!(note.entries.len(), 1);
+        assert_eq!(note.diagnostics.len(), 1, "{:?}", note.diagnostics);
+        let d = &note.diagnostics[0];
+        assert_eq!(
+            (d.line, d.column),
+            (3, 4 + front_matter::MAX_NESTING as u32)
+        );
+        assert!(d.message.contains("deeper than 64"), "{}", d.message);
+    }
+
+    #[test]
+    fn columns_are_counted_once_left_to_right() {
+        let line = "é [[a]] ü [[b]]";
+        let mut columns = Columns::new(line);
+        assert_eq!(columns.at(3), 3);
+        assert_eq!(columns.at(line.find("[[b").unwrap()), 11);
+        assert_eq!(columns.byte, line.find("[[b").unwrap(), "kept its place");
+        assert_eq!(columns.at(0), 1, "back to the start");
+    }
+
+    #[test]
+    fn a_long_line_of_links_and_tags_keeps_every_position() {
+        let n = 30_000;
+        let mut line = String::from("- 2026-11-02 ");
+        for i in 0..n {
+            line.push_str(&format!("é[[P{i}]] #t{i} "));
+        }
+        let note = contact(&line);
+        let entry = note.entries.get(0).unwrap();
+        let links = note.links(&entry);
+        assert_eq!(links.len(), n);
+        let column_of = |target: &str| {
+            let offset = line.find(&format!("[[{target}]]")).unwrap();
+            to_u32(line[..offset].chars().count() + 1)
+        };
+        assert_eq!(links[0].column, 15);
+        assert_eq!(links[1].column, column_of("P1"));
+        let last = links.last().unwrap();
+        assert_eq!(last.column, column_of(&last.target));
+        assert_eq!(note.tags(&entry).count(), n);
+    }
+
+    #[test]
+    fn tags_past_what_an_entry_can_refer_to_are_left_out_not_a_panic() {
+        let line: String = (0..70_000).map(|i| format!("#t{i} #t{i} ")).collect();
+        let note = contact(&format!("- 2026-11-02 {line}\n- 2026-11-03 #t5 #t1\n"));
+        let entries: Vec<_> = note.entries.iter().collect();
+        assert_eq!(note.tags(&entries[0]).count(), usize::from(u16::MAX));
+        assert_eq!(note.tags(&entries[1]).collect::<Vec<_>>(), ["t5", "t1"]);
+    }
+
+    #[test]
+    fn ids_from_paths() {
+        assert_eq!(id_of("people/Ann Lee.md"), "Ann Lee");
+        assert_eq!(id_of("Dr. Who.md"), "Dr. Who");
+        assert_eq!(id_of("x"), "x");
+    }
+}
