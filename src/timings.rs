@@ -26,6 +26,18 @@ pub fn start() {
 pub fn phase(phase: &str) {
     if let Some(start) = started() {
         let ms = start.elapsed().as_secs_f64() * 1000.0;
-        eprintln!("netkeep: timings: {ms:7.2} ms {phase}");
+        match resident_mb() {
+            Some(mb) => eprintln!("netkeep: timings: {ms:7.2} ms {mb:6.1} MB resident  {phase}"),
+            None => eprintln!("netkeep: timings: {ms:7.2} ms {phase}"),
+        }
     }
+}
+
+/// The resident memory now, where the system says (Linux): first touches
+/// of fresh memory cost as much as parsing on some machines, so memory is
+/// timed with the phases.
+fn resident_mb() -> Option<f64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: f64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096.0 / 1e6)
 }

@@ -81,12 +81,11 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
             first.eq_ignore_ascii_case("contact") || first.eq_ignore_ascii_case("person")
         });
 
+    let mut scratch = Scratch::take();
     let mut builder = EntryBuilder {
         note: &mut note,
-        entries: Vec::new(),
+        scratch: &mut scratch,
         today: ctx.today,
-        tag_index: foldhash::HashMap::default(),
-        tag_on_entry: Vec::new(),
     };
     let mut scanner = BodyScanner::new(split.body, split.body_first_line);
     for block in scanner.by_ref() {
@@ -100,7 +99,6 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
             }
         }
     }
-    let mut entries = builder.entries;
     if let Some(line) = scanner.open_generated {
         note.diagnostics.push(
             Diagnostic::warning(
@@ -117,9 +115,17 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
         );
     }
     if note.is_contact {
-        check_order(&mut note, &entries);
+        check_order(&mut note, &scratch.entries);
     }
-    sort_by_date(&mut entries, &mut note.texts);
+    let entries = sorted_by_date(&scratch.entries, &mut note.texts);
+    let mut linking = 0;
+    let mut open_tasks = 0;
+    for entry in &entries {
+        linking += usize::from(entry.links_len > 0);
+        open_tasks += usize::from(entry.kind == EntryKind::FollowUp);
+    }
+    note.linking.reserve_exact(linking);
+    note.open_tasks.reserve_exact(open_tasks);
     for (i, entry) in entries.iter().enumerate() {
         if entry.links_len > 0 {
             note.linking.push((to_u32(i), *entry));
@@ -130,22 +136,66 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
             note.directions.add(entry.direction);
         }
     }
-    // A large vault keeps millions of entries: no growth slack.
-    entries.shrink_to_fit();
     note.entries = Entries::parsed(entries);
-    note.tag_refs.shrink_to_fit();
-    note.links.shrink_to_fit();
+    note.tag_refs = scratch.tag_refs.as_slice().to_vec();
+    note.links = scratch.links.drain(..).collect();
+    scratch.put_back();
     note
 }
 
-struct EntryBuilder<'n> {
-    note: &'n mut Note,
+/// What a note is built in before it is copied out at its final size.
+///
+/// A large vault keeps millions of entries. Grown push by push, each
+/// note's vectors would leave a trail of freed smaller copies, which the
+/// allocator hands back to the system and the next note faults in again:
+/// on a virtual machine, touching fresh memory cost as much as parsing.
+/// One set per thread, reused note after note, leaves only the final
+/// copies as fresh memory.
+#[derive(Default)]
+struct Scratch {
     entries: Vec<Entry>,
-    today: NaiveDate,
+    links: Vec<Link>,
+    tag_refs: Vec<u16>,
     /// The index of each name in `note.tag_names`.
     tag_index: foldhash::HashMap<Box<str>, u16>,
     /// For each tag, the entry it was last added to.
     tag_on_entry: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
+
+impl Scratch {
+    /// A thread keeps what one huge note grew to only up to this many
+    /// entries; past it, the memory goes back.
+    const KEEP: usize = 1 << 16;
+
+    fn take() -> Scratch {
+        SCRATCH.take()
+    }
+
+    fn put_back(mut self) {
+        if self.entries.capacity() > Self::KEEP
+            || self.links.capacity() > Self::KEEP
+            || self.tag_refs.capacity() > Self::KEEP
+            || self.tag_index.capacity() > Self::KEEP
+        {
+            return;
+        }
+        self.entries.clear();
+        self.links.clear();
+        self.tag_refs.clear();
+        self.tag_index.clear();
+        self.tag_on_entry.clear();
+        SCRATCH.set(self);
+    }
+}
+
+struct EntryBuilder<'n> {
+    note: &'n mut Note,
+    scratch: &'n mut Scratch,
+    today: NaiveDate,
 }
 
 /// Columns (1-based, in characters) of byte offsets in a line, asked for
@@ -251,24 +301,25 @@ impl EntryBuilder<'_> {
         text: &str,
     ) {
         let note = &mut *self.note;
-        let links_start = note.links.len();
+        let scratch = &mut *self.scratch;
+        let links_start = scratch.links.len();
         // Offsets in `text` are turned into columns of the whole line.
         let text_at = text.as_ptr() as usize - block.line.as_ptr() as usize;
         let mut columns = Columns::new(block.line);
         for link in inline::wikilinks(text) {
-            note.links.push(Link {
+            scratch.links.push(Link {
                 target: link.target.into(),
                 line: block.line_no,
                 column: columns.at(text_at + link.offset),
             });
         }
-        let links_len = note.links.len() - links_start;
+        let links_len = scratch.links.len() - links_start;
         if !note.is_contact && links_len == 0 {
             // An entry that links nobody in a note that is nobody counts for
             // no one.
             return;
         }
-        let tags_start = note.tag_refs.len();
+        let tags_start = scratch.tag_refs.len();
         let mut tag_direction = None;
         for tag in inline::tags(text) {
             // Most tags are written in lowercase already: no allocation then.
@@ -285,7 +336,7 @@ impl EntryBuilder<'_> {
             }
             // By hash, and "already on this entry" by a mark per tag: a
             // line of thousands of distinct tags costs what its length does.
-            let index = match self.tag_index.get(&*tag) {
+            let index = match scratch.tag_index.get(&*tag) {
                 Some(&i) => i,
                 None => {
                     let Ok(i) = u16::try_from(note.tag_names.len()) else {
@@ -294,25 +345,25 @@ impl EntryBuilder<'_> {
                         continue;
                     };
                     note.tag_names.push(tag.clone().into());
-                    self.tag_index.insert(tag.into_owned().into(), i);
-                    self.tag_on_entry.push(u32::MAX);
+                    scratch.tag_index.insert(tag.into_owned().into(), i);
+                    scratch.tag_on_entry.push(u32::MAX);
                     i
                 }
             };
-            let entry_mark = to_u32(self.entries.len());
-            let mark = &mut self.tag_on_entry[usize::from(index)];
+            let entry_mark = to_u32(scratch.entries.len());
+            let mark = &mut scratch.tag_on_entry[usize::from(index)];
             if *mark != entry_mark {
                 *mark = entry_mark;
-                note.tag_refs.push(index);
+                scratch.tag_refs.push(index);
             }
         }
-        let tags_len = note.tag_refs.len() - tags_start;
-        let index = self.entries.len();
+        let tags_len = scratch.tag_refs.len() - tags_start;
+        let index = scratch.entries.len();
         if kind == EntryKind::FollowUp || date >= self.today {
             note.texts
                 .push((to_u32(index), inline::without_task_dates(text).into()));
         }
-        self.entries.push(Entry {
+        scratch.entries.push(Entry {
             line: block.line_no,
             date,
             kind,
@@ -325,12 +376,13 @@ impl EntryBuilder<'_> {
     }
 }
 
-/// Puts the entries in the order they count in, date then line, so that a
+/// The entries in the order they count in, date then line, so that a
 /// contact's own touches need no sorting when the index is built (the log
 /// may run newest first; `check_order` has already read the file order).
-fn sort_by_date(entries: &mut Vec<Entry>, texts: &mut [(u32, Box<str>)]) {
+/// A new vector of exactly their number.
+fn sorted_by_date(entries: &[Entry], texts: &mut [(u32, Box<str>)]) -> Vec<Entry> {
     if entries.is_sorted_by_key(|e| (e.date, e.line)) {
-        return;
+        return entries.to_vec();
     }
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| (entries[i].date, entries[i].line));
@@ -338,11 +390,11 @@ fn sort_by_date(entries: &mut Vec<Entry>, texts: &mut [(u32, Box<str>)]) {
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = to_u32(new);
     }
-    *entries = order.iter().map(|&i| entries[i]).collect();
     for (entry, _) in texts.iter_mut() {
         *entry = new_index[*entry as usize];
     }
     texts.sort_by_key(|(entry, _)| *entry);
+    order.iter().map(|&i| entries[i]).collect()
 }
 
 /// Entries in a contact's log should run one way, newest first or newest
