@@ -43,22 +43,26 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 /// it). This is the hot path of the entry scanner, so it avoids allocation
 /// and chrono's format machinery.
 pub fn date_prefix(b: &[u8]) -> Option<NaiveDate> {
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+    let b = b.get(..10)?;
+    if b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let num = |s: &[u8]| -> Option<u32> {
-        s.iter().try_fold(0u32, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
-    };
-    let year = num(&b[0..4])?;
-    let month = num(&b[5..7])?;
-    let day = num(&b[8..10])?;
+    // Each byte's distance from `0`: a digit's value, and past 9 for any
+    // other byte (wrapping puts bytes below `0` far past it).
+    let d = |i: usize| u32::from(b[i].wrapping_sub(b'0'));
+    if [0, 1, 2, 3, 5, 6, 8, 9].iter().any(|&i| d(i) > 9) {
+        return None;
+    }
+    let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
     // Four digits reach 9999; year 0 is no year anyone wrote a note in.
     if year == 0 {
         return None;
     }
-    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+    NaiveDate::from_ymd_opt(
+        i32::try_from(year).ok()?,
+        d(5) * 10 + d(6),
+        d(8) * 10 + d(9),
+    )
 }
 
 /// A yearly date: a birthday or anniversary, with or without its year.

@@ -517,31 +517,33 @@ impl Shard {
         }
         notes.sort_by(|a, b| a.note.path.cmp(&b.note.path));
         notes.dedup_by(|a, b| a.note.path == b.note.path);
-        let mut regions: [Vec<u8>; 3] = Default::default();
+        // Each note's three parts are kept apart and copied once, straight
+        // into the file's buffer: gathering them into regions first cost two
+        // more copies of the whole shard, in fresh memory.
+        let parts: Vec<[Vec<u8>; 3]> = notes.iter().map(|s| record::pack(s.note)).collect();
+        let mut region_len = [0u64; 3];
+        for note_parts in &parts {
+            for (len, part) in region_len.iter_mut().zip(note_parts) {
+                *len += part.len() as u64;
+            }
+        }
+        // Region k starts after the regions before it.
+        let mut at = [0, region_len[0], region_len[0] + region_len[1]];
         let mut records = Vec::with_capacity(notes.len());
-        for saved in &notes {
-            let parts = record::pack(saved.note);
-            let mut at = [(0, 0); 3];
-            for ((region, part), at) in regions.iter_mut().zip(parts).zip(&mut at) {
-                *at = (region.len() as u64, part.len() as u64);
-                region.extend_from_slice(&part);
+        for (saved, note_parts) in notes.iter().zip(&parts) {
+            let mut place = [(0, 0); 3];
+            for ((place, part), at) in place.iter_mut().zip(note_parts).zip(&mut at) {
+                *place = (*at, part.len() as u64);
+                *at += part.len() as u64;
             }
             records.push(Record {
                 rel: saved.note.path.clone(),
                 stamp: saved.stamp,
                 parsed_for: saved.parsed_for.num_days_from_ce(),
-                parts: at,
+                parts: place,
             });
         }
-        // The regions one after another: offsets past the first move on.
-        let mut offset = 0;
-        for (k, region) in regions.iter().enumerate() {
-            for record in &mut records {
-                record.parts[k].0 += offset;
-            }
-            offset += region.len() as u64;
-        }
-        let packed = regions.concat();
+        let packed_len: u64 = region_len.iter().sum();
         let mut chunks = Vec::new();
         for chunk in notes.chunks(CHUNK) {
             let chunk: Vec<CachedNote> = chunk.iter().map(|s| CachedNote::of(s.note)).collect();
@@ -559,14 +561,21 @@ impl Shard {
         let Ok(table) = bitcode::serialize(&table) else {
             return false;
         };
-        let size = 8 + chunks.iter().map(Vec::len).sum::<usize>() + table.len() + packed.len();
+        let size = 8
+            + chunks.iter().map(Vec::len).sum::<usize>()
+            + table.len()
+            + usize::try_from(packed_len).unwrap_or(0);
         let out = file::frame(MAGIC, &header.version, size, |out| {
             out.extend_from_slice(&(table.len() as u64).to_le_bytes());
             out.extend_from_slice(&table);
             for chunk in &chunks {
                 out.extend_from_slice(chunk);
             }
-            out.extend_from_slice(&packed);
+            for k in 0..3 {
+                for note_parts in &parts {
+                    out.extend_from_slice(&note_parts[k]);
+                }
+            }
         });
         file::write(dir, path, &out)
     }

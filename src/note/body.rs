@@ -171,7 +171,7 @@ impl<'a> BodyScanner<'a> {
                     self.in_list = false;
                 }
                 self.prev = Prev::Other;
-                let skip = after.len() - after.trim_start().len();
+                let skip = after.len() - super::inline::trim_start(after).len();
                 return Some(Block {
                     kind: BlockKind::Heading,
                     line_no,
@@ -189,7 +189,7 @@ impl<'a> BodyScanner<'a> {
         }
         if let Some(marker_len) = list_marker(content) {
             let after = &content[marker_len..];
-            let skip = after.len() - after.trim_start().len();
+            let skip = after.len() - super::inline::trim_start(after).len();
             self.in_list = true;
             self.prev = Prev::Paragraph;
             return Some(Block {

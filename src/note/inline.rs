@@ -52,7 +52,7 @@ pub fn split_item(text: &str) -> ItemParts<'_> {
             }
         }
     };
-    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    let rest = trim_start(rest.strip_prefix(':').unwrap_or(rest));
     let (arrow, rest) = if let Some(r) = rest.strip_prefix("->").or_else(|| rest.strip_prefix('→'))
     {
         (Some(Direction::Out), r)
@@ -61,7 +61,7 @@ pub fn split_item(text: &str) -> ItemParts<'_> {
     } else {
         (None, rest)
     };
-    let rest = rest.trim_start();
+    let rest = trim_start(rest);
     // Separators people put between the date and the text.
     let rest = ["—", "–", "-", ":", "|"]
         .iter()
@@ -69,12 +69,29 @@ pub fn split_item(text: &str) -> ItemParts<'_> {
             rest.strip_prefix(sep)
                 .filter(|r| r.is_empty() || r.starts_with(' '))
         })
-        .map_or(rest, str::trim_start);
+        .map_or(rest, trim_start);
     ItemParts {
         task,
         date,
         arrow,
         text: rest,
+    }
+}
+
+/// `str::trim_start`, reading spaces and tabs a byte at a time and
+/// stopping at once at a printable ASCII character, as almost every line
+/// has: the general version decodes each character as Unicode, and this
+/// runs several times for every list item.
+pub fn trim_start(s: &str) -> &str {
+    let blanks = s
+        .bytes()
+        .position(|b| b != b' ' && b != b'\t')
+        .unwrap_or(s.len());
+    let rest = &s[blanks..];
+    match rest.as_bytes().first() {
+        Some(&b) if b > b' ' && b < 0x7f => rest,
+        None => rest,
+        _ => rest.trim_start(),
     }
 }
 
@@ -88,7 +105,7 @@ fn task_box(text: &str) -> (TaskBox, &str) {
             c if c.is_ascii() && c != b'[' && c != b']' => TaskBox::Open,
             _ => return (TaskBox::None, text),
         };
-        return (task, text[3..].trim_start());
+        return (task, trim_start(&text[3..]));
     }
     (TaskBox::None, text)
 }
@@ -132,10 +149,7 @@ pub fn tags(text: &str) -> impl Iterator<Item = &str> {
             return None;
         }
         let rest = &text[i + 1..];
-        let len = rest
-            .char_indices()
-            .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '/')))
-            .map_or(rest.len(), |(j, _)| j);
+        let len = tag_len(rest);
         let tag = &rest[..len];
         (!tag.is_empty()
             && !tag
@@ -143,6 +157,24 @@ pub fn tags(text: &str) -> impl Iterator<Item = &str> {
                 .all(|c| c.is_ascii_digit() || c == b'-' || c == b'/'))
         .then_some(tag)
     })
+}
+
+/// The length of the tag at the start of `rest`: letters, digits, `_`,
+/// `-` and `/`. ASCII is read a byte at a time; from the first other byte
+/// on, by character.
+fn tag_len(rest: &str) -> usize {
+    let ascii = rest
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'/')))
+        .unwrap_or(rest.len());
+    if rest.as_bytes().get(ascii).is_none_or(|b| b.is_ascii()) {
+        return ascii;
+    }
+    ascii
+        + rest[ascii..]
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '/')))
+            .map_or(rest.len() - ascii, |(j, _)| j)
 }
 
 /// A `[[wikilink]]` in a line of text.
@@ -235,7 +267,7 @@ impl<'a> Iterator for WikiLinks<'a> {
             let target = strip_suffix_ignore_case(target, ".md");
             if target.is_empty()
                 || is_attachment(target)
-                || crate::dates::parse_date(target).is_some() && target.len() == 10
+                || target.len() == 10 && crate::dates::parse_date(target).is_some()
             {
                 continue;
             }
