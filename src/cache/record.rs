@@ -8,8 +8,8 @@ use crate::dates::{Cadence, Unit, YearlyDate};
 use crate::diagnostic::{Diagnostic, Kind, Level};
 use crate::note::inline::Direction;
 use crate::note::{
-    DirectionCounts, Entries, Entry, EntryKind, EntrySource, FrontLink, FrontMatter, Link, Note,
-    NoteParts, Status,
+    DirectionCounts, Entries, Entry, EntryKind, EntrySource, FrontLink, FrontMatter, Link,
+    LinkingEntry, Note, NoteParts, Status,
 };
 use chrono::{Datelike, NaiveDate};
 use compact_str::CompactString;
@@ -18,9 +18,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// The size of one packed entry.
-pub(super) const ENTRY_BYTES: usize = 24;
-/// The size of a packed linking entry: its index, then the entry.
-const LINKING_BYTES: usize = 4 + ENTRY_BYTES;
+pub(super) const ENTRY_BYTES: usize = 16;
+/// The size of a packed linking entry: its index, the entry, then where
+/// its links lie (start and length).
+const LINKING_BYTES: usize = 4 + ENTRY_BYTES + 4 + 2;
 
 /// How a direction is written in every cache file.
 pub(super) fn direction_code(direction: Direction) -> u8 {
@@ -140,16 +141,24 @@ impl CachedNote {
         if !linking.len().is_multiple_of(LINKING_BYTES) || !tags.len().is_multiple_of(2) {
             return None;
         }
-        let linking: Vec<(u32, Entry)> = linking
+        let linking: Vec<LinkingEntry> = linking
             .chunks_exact(LINKING_BYTES)
             .map(|r| {
-                let index = u32::from_le_bytes([r[0], r[1], r[2], r[3]]);
-                (index, unpack(&r[4..]))
+                let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+                let links_at = 4 + ENTRY_BYTES;
+                LinkingEntry::from_parts(
+                    u32_at(0),
+                    unpack(&r[4..links_at]),
+                    (
+                        u32_at(links_at),
+                        u16::from_le_bytes([r[links_at + 4], r[links_at + 5]]),
+                    ),
+                )
             })
             .collect();
         let fits = linking
             .iter()
-            .map(|(e, _)| e)
+            .map(|l| &l.index)
             .chain(&self.open_tasks)
             .chain(self.texts.iter().map(|(e, _)| e))
             .all(|&e| (e as usize) < entries.len());
@@ -381,9 +390,12 @@ pub(super) fn pack(note: &Note) -> [Vec<u8>; 3] {
         pack_entry(&e, &mut entries);
     }
     let mut linking = Vec::with_capacity(note.linking_entries().len() * LINKING_BYTES);
-    for (i, e) in note.linking_entries() {
-        linking.extend_from_slice(&i.to_le_bytes());
-        pack_entry(e, &mut linking);
+    for l in note.linking_entries() {
+        let (links_start, links_len) = l.link_range();
+        linking.extend_from_slice(&l.index.to_le_bytes());
+        pack_entry(&l.entry, &mut linking);
+        linking.extend_from_slice(&links_start.to_le_bytes());
+        linking.extend_from_slice(&links_len.to_le_bytes());
     }
     let tags = note
         .tag_refs()
@@ -442,20 +454,16 @@ impl EntrySource for Packed {
 
 fn pack_entry(e: &Entry, out: &mut Vec<u8>) {
     let (tags_start, tags_len) = e.tag_range();
-    let (links_start, links_len) = e.link_range();
     out.extend_from_slice(&e.line.to_le_bytes());
-    out.extend_from_slice(&e.date.year().to_le_bytes());
-    out.extend_from_slice(&(e.date.ordinal() as u16).to_le_bytes());
+    out.extend_from_slice(&e.date.num_days_from_ce().to_le_bytes());
     out.push(match e.kind {
         EntryKind::Dated => 0,
         EntryKind::Done => 1,
         EntryKind::FollowUp => 2,
     });
     out.push(direction_code(e.direction));
-    out.extend_from_slice(&tags_start.to_le_bytes());
     out.extend_from_slice(&tags_len.to_le_bytes());
-    out.extend_from_slice(&links_start.to_le_bytes());
-    out.extend_from_slice(&links_len.to_le_bytes());
+    out.extend_from_slice(&tags_start.to_le_bytes());
 }
 
 /// One record back as an entry. The cache checks its files whole before
@@ -467,15 +475,17 @@ fn unpack(r: &[u8]) -> Entry {
     let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
     Entry::from_parts(
         u32_at(0),
-        NaiveDate::from_yo_opt(u32_at(4) as i32, u32::from(u16_at(8))).unwrap_or(NaiveDate::MIN),
-        match r[10] {
+        // Only days netkeep parses (years 1 to 9999) are ever written.
+        NaiveDate::from_num_days_from_ce_opt(u32_at(4) as i32)
+            .and_then(crate::dates::in_range)
+            .unwrap_or(NaiveDate::MIN),
+        match r[8] {
             1 => EntryKind::Done,
             2 => EntryKind::FollowUp,
             _ => EntryKind::Dated,
         },
-        direction_of_code(r[11]).unwrap_or(Direction::TwoWay),
-        (u32_at(12), u16_at(16)),
-        (u32_at(18), u16_at(22)),
+        direction_of_code(r[9]).unwrap_or(Direction::TwoWay),
+        (u32_at(12), u16_at(10)),
     )
 }
 

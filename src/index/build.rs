@@ -40,9 +40,10 @@ fn resolve_links(
     let mut diagnostics = Vec::new();
     let mut targets: Vec<usize> = Vec::new();
     let mut key = String::new();
-    for &(e, entry) in note.linking_entries() {
+    for linking in note.linking_entries() {
+        let (e, entry) = (linking.index, linking.entry);
         targets.clear();
-        for link in note.links(&entry) {
+        for link in note.links(linking) {
             lowercase_into(&link.target, &mut key);
             match lookup.get(key.as_str()) {
                 Some(&c) if Some(c) == own || targets.contains(&c) => {}

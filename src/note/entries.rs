@@ -182,8 +182,6 @@ mod tests {
             direction: Direction::TwoWay,
             tags_start: 0,
             tags_len: 0,
-            links_start: 0,
-            links_len: 0,
         }
     }
 

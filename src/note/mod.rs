@@ -12,5 +12,5 @@ pub use entries::{Entries, EntrySource};
 pub use front_matter::{FrontLink, FrontMatter, Status};
 #[cfg(feature = "cache")]
 pub(crate) use model::NoteParts;
-pub use model::{id_of, DirectionCounts, Entry, EntryKind, Link, Note};
+pub use model::{id_of, DirectionCounts, Entry, EntryKind, Link, LinkingEntry, Note};
 pub use parse::{parse, ParseContext};

@@ -17,7 +17,9 @@ pub enum EntryKind {
     FollowUp,
 }
 
-/// One dated entry, kept small: a large vault holds millions of them.
+/// One dated entry, kept small: a large vault holds millions of them
+/// (16 bytes). Where its links lie is kept only for the few entries that
+/// link someone, in [`LinkingEntry`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     pub line: u32,
@@ -25,8 +27,17 @@ pub struct Entry {
     pub date: NaiveDate,
     pub kind: EntryKind,
     pub direction: Direction,
-    pub(super) tags_start: u32,
     pub(super) tags_len: u16,
+    pub(super) tags_start: u32,
+}
+
+/// An entry that `[[links]]` someone: its index among its note's entries,
+/// a copy of it (the index reads them all, and entries kept elsewhere are
+/// read one by one), and where its links lie in its note's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkingEntry {
+    pub index: u32,
+    pub entry: Entry,
     pub(super) links_start: u32,
     pub(super) links_len: u16,
 }
@@ -95,10 +106,9 @@ pub struct Note {
     pub(super) links: Vec<Link>,
     /// Texts of follow-ups and plans, by entry index.
     pub(super) texts: Vec<(u32, Box<str>)>,
-    /// The entries that link someone (by index, and a copy: the index
-    /// reads them all, and entries kept elsewhere are read one by one)
-    /// and the open tasks: the index looks at these and leaves the rest be.
-    pub(super) linking: Vec<(u32, Entry)>,
+    /// The entries that link someone, and the open tasks: the index looks
+    /// at these and leaves the rest be.
+    pub(super) linking: Vec<LinkingEntry>,
     pub(super) open_tasks: Vec<u32>,
     /// What parsing found wrong, each pointing at a line of this note.
     pub diagnostics: Vec<Diagnostic>,
@@ -116,8 +126,8 @@ impl Note {
             .filter_map(|&i| self.tag_names.get(usize::from(i)).map(|t| &**t))
     }
 
-    /// The entries that `[[link]]` someone, with their indices.
-    pub fn linking_entries(&self) -> &[(u32, Entry)] {
+    /// The entries that `[[link]]` someone, in entry order.
+    pub fn linking_entries(&self) -> &[LinkingEntry] {
         &self.linking
     }
 
@@ -126,10 +136,13 @@ impl Note {
         &self.open_tasks
     }
 
-    pub fn links(&self, entry: &Entry) -> &[Link] {
-        let start = entry.links_start as usize;
+    /// The links of an entry that links someone.
+    pub fn links(&self, linking: &LinkingEntry) -> &[Link] {
+        let start = linking.links_start as usize;
+        // `get`: entries may come from the note cache, and a bad range
+        // there must not panic.
         self.links
-            .get(start..start + usize::from(entry.links_len))
+            .get(start..start + usize::from(linking.links_len))
             .unwrap_or_default()
     }
 
@@ -170,7 +183,7 @@ pub(crate) struct NoteParts {
     pub tag_refs: Vec<u16>,
     pub links: Vec<Link>,
     pub texts: Vec<(u32, Box<str>)>,
-    pub linking: Vec<(u32, Entry)>,
+    pub linking: Vec<LinkingEntry>,
     pub open_tasks: Vec<u32>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -219,15 +232,14 @@ impl Note {
 
 #[cfg(feature = "cache")]
 impl Entry {
-    /// An entry from its fields; `tags` and `links` are (start, length)
-    /// ranges into its note's tags and links.
+    /// An entry from its fields; `tags` is a (start, length) range into
+    /// its note's tags.
     pub(crate) fn from_parts(
         line: u32,
         date: NaiveDate,
         kind: EntryKind,
         direction: Direction,
         tags: (u32, u16),
-        links: (u32, u16),
     ) -> Entry {
         Entry {
             line,
@@ -236,14 +248,26 @@ impl Entry {
             direction,
             tags_start: tags.0,
             tags_len: tags.1,
-            links_start: links.0,
-            links_len: links.1,
         }
     }
 
     /// Where its tags lie in its note's: start and length.
     pub(crate) fn tag_range(&self) -> (u32, u16) {
         (self.tags_start, self.tags_len)
+    }
+}
+
+#[cfg(feature = "cache")]
+impl LinkingEntry {
+    /// A linking entry from its fields; `links` is a (start, length) range
+    /// into its note's links.
+    pub(crate) fn from_parts(index: u32, entry: Entry, links: (u32, u16)) -> LinkingEntry {
+        LinkingEntry {
+            index,
+            entry,
+            links_start: links.0,
+            links_len: links.1,
+        }
     }
 
     /// Where its links lie in its note's: start and length.
@@ -256,4 +280,15 @@ impl Entry {
 pub fn id_of(path: &str) -> &str {
     let file = path.rsplit('/').next().unwrap_or(path);
     file.rsplit_once('.').map_or(file, |(stem, _)| stem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_is_sixteen_bytes() {
+        // Millions of entries: each byte here is megabytes of a large vault.
+        assert_eq!(std::mem::size_of::<Entry>(), 16);
+    }
 }

@@ -5,7 +5,7 @@ use super::body::{self, BlockKind, BodyScanner};
 use super::entries::Entries;
 use super::front_matter;
 use super::inline::{self, Direction, TaskBox};
-use super::model::{id_of, Entry, EntryKind, Link, Note};
+use super::model::{id_of, Entry, EntryKind, Link, LinkingEntry, Note};
 use crate::diagnostic::{to_u32, Diagnostic};
 use chrono::NaiveDate;
 
@@ -117,18 +117,28 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
     if note.is_contact {
         check_order(&mut note, &scratch.entries);
     }
-    let entries = sorted_by_date(&scratch.entries, &mut note.texts);
+    // Each entry's file position, by its place in the order they count in.
+    let order = date_order(&scratch.entries, &mut note.texts);
+    let at = |i: usize| order.as_ref().map_or(i, |order| order[i]);
+    let count = scratch.entries.len();
+    let entries: Vec<Entry> = (0..count).map(|i| scratch.entries[at(i)]).collect();
     let mut linking = 0;
     let mut open_tasks = 0;
-    for entry in &entries {
-        linking += usize::from(entry.links_len > 0);
+    for (entry, links) in scratch.entries.iter().zip(&scratch.entry_links) {
+        linking += usize::from(links.1 > 0);
         open_tasks += usize::from(entry.kind == EntryKind::FollowUp);
     }
     note.linking.reserve_exact(linking);
     note.open_tasks.reserve_exact(open_tasks);
     for (i, entry) in entries.iter().enumerate() {
-        if entry.links_len > 0 {
-            note.linking.push((to_u32(i), *entry));
+        let (links_start, links_len) = scratch.entry_links[at(i)];
+        if links_len > 0 {
+            note.linking.push(LinkingEntry {
+                index: to_u32(i),
+                entry: *entry,
+                links_start,
+                links_len,
+            });
         }
         if entry.kind == EntryKind::FollowUp {
             note.open_tasks.push(to_u32(i));
@@ -154,6 +164,8 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
 #[derive(Default)]
 struct Scratch {
     entries: Vec<Entry>,
+    /// Where each entry's links lie in `links` (start, length).
+    entry_links: Vec<(u32, u16)>,
     links: Vec<Link>,
     tag_refs: Vec<u16>,
     /// The index of each name in `note.tag_names`.
@@ -184,6 +196,7 @@ impl Scratch {
             return;
         }
         self.entries.clear();
+        self.entry_links.clear();
         self.links.clear();
         self.tag_refs.clear();
         self.tag_index.clear();
@@ -370,19 +383,22 @@ impl EntryBuilder<'_> {
             direction: arrow.or(tag_direction).unwrap_or(Direction::TwoWay),
             tags_start: to_u32(tags_start),
             tags_len: u16::try_from(tags_len).unwrap_or(u16::MAX),
-            links_start: to_u32(links_start),
-            links_len: u16::try_from(links_len).unwrap_or(u16::MAX),
         });
+        scratch.entry_links.push((
+            to_u32(links_start),
+            u16::try_from(links_len).unwrap_or(u16::MAX),
+        ));
     }
 }
 
-/// The entries in the order they count in, date then line, so that a
-/// contact's own touches need no sorting when the index is built (the log
-/// may run newest first; `check_order` has already read the file order).
-/// A new vector of exactly their number.
-fn sorted_by_date(entries: &[Entry], texts: &mut [(u32, Box<str>)]) -> Vec<Entry> {
+/// The order entries count in, date then line, so that a contact's own
+/// touches need no sorting when the index is built (the log may run
+/// newest first; `check_order` has already read the file order): for each
+/// place, the entry's index in file order. `None` when that is the file
+/// order already. `texts` are renumbered to match.
+fn date_order(entries: &[Entry], texts: &mut [(u32, Box<str>)]) -> Option<Vec<usize>> {
     if entries.is_sorted_by_key(|e| (e.date, e.line)) {
-        return entries.to_vec();
+        return None;
     }
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| (entries[i].date, entries[i].line));
@@ -394,7 +410,7 @@ fn sorted_by_date(entries: &[Entry], texts: &mut [(u32, Box<str>)]) -> Vec<Entry
         *entry = new_index[*entry as usize];
     }
     texts.sort_by_key(|(entry, _)| *entry);
-    order.iter().map(|&i| entries[i]).collect()
+    Some(order)
 }
 
 /// Entries in a contact's log should run one way, newest first or newest
@@ -472,19 +488,27 @@ mod tests {
     /// order.
     type Summary = (u32, String, EntryKind, Direction, Vec<String>, Vec<String>);
 
+    /// The links of the entry at `index` (none when it links nobody).
+    fn links_of(note: &Note, index: usize) -> &[Link] {
+        note.linking_entries()
+            .iter()
+            .find(|l| l.index as usize == index)
+            .map_or(&[], |l| note.links(l))
+    }
+
     fn summary(note: &Note) -> Vec<Summary> {
-        let mut in_file_order: Vec<Entry> = note.entries.iter().collect();
-        in_file_order.sort_by_key(|e| e.line);
+        let mut in_file_order: Vec<(usize, Entry)> = note.entries.iter().enumerate().collect();
+        in_file_order.sort_by_key(|(_, e)| e.line);
         in_file_order
             .into_iter()
-            .map(|e| {
+            .map(|(i, e)| {
                 (
                     e.line,
                     e.date.to_string(),
                     e.kind,
                     e.direction,
                     note.tags(&e).map(String::from).collect(),
-                    note.links(&e)
+                    links_of(note, i)
                         .iter()
                         .map(|l| l.target.to_string())
                         .collect(),
@@ -583,7 +607,7 @@ mod tests {
         );
         assert_eq!(note.text(6), Some("send the intro"));
         assert_eq!(note.text(0), None, "past touches keep no text");
-        assert_eq!(note.links(&note.entries.get(2).unwrap())[0].column, 26);
+        assert_eq!(links_of(&note, 2)[0].column, 26);
     }
 
     #[test]
@@ -632,12 +656,14 @@ mod tests {
         assert_eq!(note.text(1), None, "a past touch keeps no text");
         assert_eq!(note.text(3), Some("party"));
         assert_eq!(note.text(4), Some("dinner with [[Bo]]"));
-        assert_eq!(note.linking_entries(), [(4, note.entries.get(4).unwrap())]);
+        let linking: Vec<(u32, Entry)> = note
+            .linking_entries()
+            .iter()
+            .map(|l| (l.index, l.entry))
+            .collect();
+        assert_eq!(linking, [(4, note.entries.get(4).unwrap())]);
         assert_eq!(note.open_tasks(), [0]);
-        assert_eq!(
-            note.links(&note.entries.get(4).unwrap())[0].target.as_str(),
-            "Bo"
-        );
+        assert_eq!(links_of(&note, 4)[0].target.as_str(), "Bo");
     }
 
     #[test]
@@ -779,7 +805,7 @@ mod tests {
         }
         let note = contact(&line);
         let entry = note.entries.get(0).unwrap();
-        let links = note.links(&entry);
+        let links = links_of(&note, 0);
         assert_eq!(links.len(), n);
         let column_of = |target: &str| {
             let offset = line.find(&format!("[[{target}]]")).unwrap();
