@@ -418,6 +418,11 @@ impl Packed {
         Packed { bytes, at }
     }
 
+    /// The whole file the packed parts are the end of.
+    pub(super) fn file(&self) -> &[u8] {
+        &self.bytes
+    }
+
     /// The packed parts.
     fn bytes(&self) -> &[u8] {
         self.bytes.get(self.at..).unwrap_or_default()
