@@ -66,6 +66,7 @@ fn main() {
         path: "people/Contact.md",
         in_contact_dir: true,
         contact_types: &types,
+        key_spellings: &netkeep::note::front_matter::KeySpellings::default(),
         daily_date: None,
         today,
     };

@@ -5,6 +5,7 @@
 
 use crate::dates::Cadence;
 use crate::diagnostic::{line_col, Diagnostic};
+use crate::note::front_matter::{Key, KeySpellings};
 use indexmap::IndexMap;
 use serde::Deserialize;
 use std::ops::Range;
@@ -44,6 +45,8 @@ pub struct Config {
     pub new_template: Option<String>,
     /// Entry tags that mark a collaboration (lowercase, no `#`).
     pub collab_tags: Vec<String>,
+    /// The `[keys]` table: the vault's own spellings of netkeep's keys.
+    pub keys: KeySpellings,
 }
 
 impl Default for Config {
@@ -63,6 +66,7 @@ impl Default for Config {
             circles: Vec::new(),
             new_template: None,
             collab_tags: vec!["collab".into()],
+            keys: KeySpellings::default(),
         }
     }
 }
@@ -81,6 +85,8 @@ struct RawConfig {
     circles: IndexMap<String, RawCircle>,
     new_template: Option<String>,
     collab_tags: Option<Vec<String>>,
+    #[serde(default)]
+    keys: IndexMap<Spanned<String>, Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -218,6 +224,7 @@ impl Config {
                 capacity: raw_circle.capacity,
             });
         }
+        config.keys = key_spellings(raw.keys, &at, &mut diagnostics);
         (config, diagnostics)
     }
 
@@ -238,6 +245,121 @@ impl Config {
         match self.daily_budget {
             Some(n) => n as usize,
             None => (self.weekly_budget / 7.0).ceil().max(1.0) as usize,
+        }
+    }
+}
+
+/// The `[keys]` table: each of netkeep's keys, in any spelling of its own
+/// name, with the vault's other names for it (a name or a list of them).
+/// A bad entry is an error at its line and is left out; the rest count.
+fn key_spellings(
+    table: IndexMap<Spanned<String>, Spanned<toml::Value>>,
+    at: &dyn Fn(Option<Range<usize>>) -> (u32, u32),
+    diagnostics: &mut Vec<Diagnostic>,
+) -> KeySpellings {
+    let mut spellings = KeySpellings::default();
+    let mut taken: Vec<(String, Key)> = Vec::new();
+    let mut error = |span: Range<usize>, message: String| {
+        let (line, col) = at(Some(span));
+        diagnostics.push(Diagnostic::error(FILE_NAME, line, col, message));
+    };
+    for (left, value) in table {
+        let name = left.get_ref();
+        let Some(key) = Key::own_name(name) else {
+            error(
+                left.span(),
+                format!(
+                    "keys.{name}: `{name}` is not one of netkeep's keys{}",
+                    did_you_mean(name)
+                ),
+            );
+            continue;
+        };
+        let written: Vec<&str> = match value.get_ref() {
+            toml::Value::String(one) => vec![one.as_str()],
+            toml::Value::Array(many) if many.iter().all(toml::Value::is_str) => {
+                many.iter().filter_map(toml::Value::as_str).collect()
+            }
+            _ => {
+                error(
+                    value.span(),
+                    format!(
+                        "keys.{name}: give the note keys that mean `{}`, as a list: {} = [\"...\"]",
+                        key.as_str(),
+                        key.as_str()
+                    ),
+                );
+                continue;
+            }
+        };
+        for spelling in written {
+            let normal = crate::note::front_matter::normalise_key(spelling);
+            if normal.is_empty() {
+                error(
+                    value.span(),
+                    format!("keys.{name}: an empty key name means nothing"),
+                );
+                continue;
+            }
+            match Key::own_name(spelling) {
+                Some(own) if own == key => continue,
+                Some(own) => {
+                    error(
+                        value.span(),
+                        format!(
+                            "keys.{name}: `{spelling}` is netkeep's own `{}` key and cannot also mean `{}`",
+                            own.as_str(),
+                            key.as_str()
+                        ),
+                    );
+                    continue;
+                }
+                None => {}
+            }
+            match taken.iter().find(|(n, _)| *n == normal) {
+                Some(&(_, other)) if other == key => {}
+                Some(&(_, other)) => error(
+                    value.span(),
+                    format!(
+                        "keys.{name}: `{spelling}` is already given to `{}` in this table; a key can mean only one thing",
+                        other.as_str()
+                    ),
+                ),
+                None => {
+                    taken.push((normal, key));
+                    spellings.add(spelling, key);
+                }
+            }
+        }
+    }
+    spellings
+}
+
+/// `; did you mean ...?` for a name that is not one of netkeep's keys:
+/// the key it is an alias of, else the nearest names.
+fn did_you_mean(name: &str) -> String {
+    if let Some(key) = Key::parse(name) {
+        return format!(
+            " (it is already read as `{}`); did you mean `{}`?",
+            key.as_str(),
+            key.as_str()
+        );
+    }
+    let normal = crate::note::front_matter::normalise_key(name);
+    let mut near: Vec<(f64, &str)> = Key::ALL
+        .iter()
+        .map(|k| {
+            let own = crate::note::front_matter::normalise_key(k.as_str());
+            (strsim::jaro_winkler(&normal, &own), k.as_str())
+        })
+        .filter(|(sim, _)| *sim >= 0.8)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0));
+    match near.first() {
+        Some((_, best)) => format!("; did you mean `{best}`?"),
+        None => {
+            let all: Vec<&str> = Key::ALL.iter().map(|k| k.as_str()).collect();
+            format!("; netkeep's keys are {}", all.join(", "))
         }
     }
 }
@@ -376,5 +498,69 @@ capacity = 5
         let (config, diags) = Config::parse("\u{feff}monthly_goal = 5\n");
         assert!(diags.is_empty());
         assert_eq!(config.monthly_goal, 5);
+    }
+
+    #[test]
+    fn keys_table_adds_spellings() {
+        let (config, diags) = Config::parse(
+            "[keys]\ncadence = [\"rhythm\", \"Touch Every\"]\n\"Next Follow-Up\" = \"chase_on\"\ncompany = [\"group\", \"cadence\", \"company\"]\n",
+        );
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!((diags[0].line, diags[0].column), (4, 11));
+        assert!(
+            diags[0]
+                .message
+                .contains("`cadence` is netkeep's own `cadence` key"),
+            "{}",
+            diags[0].message
+        );
+        let read = |k: &str| Key::read(k, &config.keys);
+        assert_eq!(read("Rhythm"), Some(Key::Cadence));
+        assert_eq!(read("touchEvery"), Some(Key::Cadence));
+        assert_eq!(read("chase-on"), Some(Key::NextFollowUp));
+        assert_eq!(
+            read("group"),
+            Some(Key::Company),
+            "the vault's table comes first"
+        );
+        assert_eq!(read("cadence"), Some(Key::Cadence));
+    }
+
+    #[test]
+    fn an_unknown_key_in_keys_is_an_error_with_a_suggestion() {
+        let (config, diags) =
+            Config::parse("monthly_goal = 3\n[keys]\ncadense = [\"rhythm\"]\nfrequency = \"often\"\nzzz = [\"q\"]\n");
+        assert_eq!(config.monthly_goal, 3, "the rest of the config counts");
+        assert!(config.keys.is_empty());
+        let at: Vec<_> = diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(at, [(3, 1), (4, 1), (5, 1)], "{diags:?}");
+        assert!(
+            diags[0].message.contains("did you mean `cadence`?"),
+            "{}",
+            diags[0].message
+        );
+        assert!(
+            diags[1].message.contains("did you mean `cadence`?"),
+            "{}",
+            diags[1].message
+        );
+        assert!(
+            diags[2].message.contains("netkeep's keys are name,"),
+            "{}",
+            diags[2].message
+        );
+    }
+
+    #[test]
+    fn bad_keys_entries_name_their_line() {
+        let (config, diags) = Config::parse(
+            "[keys]\ncadence = 3\nmet = [\"\"]\ncircle = [\"tribe\"]\ncompany = [\"Tribe\"]\nrole = [\"job\"]\n",
+        );
+        let at: Vec<_> = diags.iter().map(|d| d.line).collect();
+        assert_eq!(at, [2, 3, 5], "{diags:?}");
+        assert!(diags[0].message.contains("as a list"));
+        assert!(diags[2].message.contains("already given to `circle`"));
+        assert_eq!(Key::read("tribe", &config.keys), Some(Key::Circle));
+        assert_eq!(Key::read("job", &config.keys), Some(Key::Role));
     }
 }

@@ -153,7 +153,8 @@ pub struct Cadence {
 }
 
 impl Cadence {
-    /// Parses `10d`, `2w`, `6w`, `3m`, `1y` (also `2 weeks`, `3 months`) and
+    /// Parses `10d`, `2w`, `6w`, `3m`, `1y` (also `2 weeks`, `3 months`, and
+    /// a bare number of days, `30`) and
     /// `daily`, `weekly`, `biweekly`, `fortnightly`, `monthly`, `quarterly`,
     /// `yearly`, `annually`.
     pub fn parse(text: &str) -> Result<Cadence, String> {
@@ -179,7 +180,8 @@ impl Cadence {
                     )
                 })?;
                 let unit = match lower[digits..].trim() {
-                    "d" | "day" | "days" => Unit::Days,
+                    // A bare number is days, as CRM templates' `frequency: 30` means.
+                    "" | "d" | "day" | "days" => Unit::Days,
                     "w" | "wk" | "week" | "weeks" => Unit::Weeks,
                     "m" | "mo" | "month" | "months" => Unit::Months,
                     "y" | "yr" | "year" | "years" => Unit::Years,
@@ -195,10 +197,16 @@ impl Cadence {
                 (count, unit)
             }
         };
+        // Shown as `30d`: a bare `30` in a report says nothing of its unit.
+        let written = if written.bytes().all(|b| b.is_ascii_digit()) {
+            format!("{written}d")
+        } else {
+            written.to_string()
+        };
         Ok(Cadence {
             count,
             unit,
-            written: written.to_string(),
+            written,
         })
     }
 
@@ -359,6 +367,16 @@ mod tests {
         assert!(Cadence::parse("3x").unwrap_err().contains("unknown unit"));
         assert!(Cadence::parse("0d").is_err());
         assert!(Cadence::parse("").is_err());
+        // A bare number is days, and says so when shown.
+        let c = Cadence::parse(" 30 ").unwrap();
+        assert_eq!(
+            (c.count, c.unit, c.written.as_str()),
+            (30, Unit::Days, "30d")
+        );
+        assert_eq!(c.every(), "every 30d");
+        assert!(Cadence::parse("0").is_err());
+        assert!(Cadence::parse("-5").is_err());
+        assert!(Cadence::parse("7.5").is_err());
         assert!(Cadence::parse("99999999999d").is_err());
     }
 

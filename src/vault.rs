@@ -295,6 +295,7 @@ pub fn parse_context<'a>(rel: &'a str, config: &'a Config, today: NaiveDate) -> 
         path: rel,
         in_contact_dir: config.contact_dirs.iter().any(|d| under(d)),
         contact_types: &config.contact_types,
+        key_spellings: &config.keys,
         daily_date,
         today,
     }

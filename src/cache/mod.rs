@@ -166,6 +166,8 @@ struct ParseSettings {
     contact_dirs: Vec<String>,
     contact_types: Vec<String>,
     daily_dir: Option<String>,
+    /// The `[keys]` table: each spelling (normalised) and the key it names.
+    keys: Vec<(String, String)>,
 }
 
 impl ParseSettings {
@@ -174,6 +176,11 @@ impl ParseSettings {
             contact_dirs: config.contact_dirs.clone(),
             contact_types: config.contact_types.clone(),
             daily_dir: config.daily_dir.clone(),
+            keys: config
+                .keys
+                .pairs()
+                .map(|(s, k)| (s.to_string(), k.to_string()))
+                .collect(),
         }
     }
 }

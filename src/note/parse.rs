@@ -18,6 +18,8 @@ pub struct ParseContext<'a> {
     pub in_contact_dir: bool,
     /// Front-matter `type` values that make a note a contact (lowercase).
     pub contact_types: &'a [String],
+    /// The vault's own spellings of netkeep's keys (`[keys]` in the config).
+    pub key_spellings: &'a front_matter::KeySpellings,
     /// The date of a daily note (its file stem), when it is one.
     pub daily_date: Option<NaiveDate>,
     /// Texts are kept only for entries that can still be shown: open
@@ -64,9 +66,13 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
         ));
     }
     if let Some(yaml) = split.yaml {
-        if let Some(front) =
-            front_matter::parse(yaml, split.yaml_first_line, ctx.path, &mut note.diagnostics)
-        {
+        if let Some(front) = front_matter::parse_with(
+            yaml,
+            split.yaml_first_line,
+            ctx.path,
+            ctx.key_spellings,
+            &mut note.diagnostics,
+        ) {
             note.front = Box::new(front);
         }
     }
@@ -474,6 +480,7 @@ mod tests {
                 path,
                 in_contact_dir: contact_dir,
                 contact_types: &types,
+                key_spellings: &front_matter::KeySpellings::default(),
                 daily_date: daily.map(d),
                 today: d("2026-11-23"),
             },

@@ -28,25 +28,29 @@ impl FromStr for Field {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Field, String> {
-        Ok(match s.trim().to_lowercase().as_str() {
-            "id" => Field::Id,
-            "name" => Field::Name,
-            "aliases" | "alias" => Field::Aliases,
-            "tags" | "tag" => Field::Tags,
-            "circle" | "group" | "category" => Field::Circle,
-            "cadence" | "frequency" => Field::Cadence,
-            "status" => Field::Status,
-            "company" => Field::Company,
-            "role" => Field::Role,
-            "location" => Field::Location,
-            "email" => Field::Email,
-            "phone" => Field::Phone,
-            "path" => Field::Path,
-            other => {
-                return Err(format!(
-                    "unknown field `{other}`; use one of: {FIELD_NAMES}"
-                ))
-            }
+        use crate::note::front_matter::Key;
+        let unknown = || format!("unknown field `{}`; use one of: {FIELD_NAMES}", s.trim());
+        let lower = s.trim().to_lowercase();
+        if lower == "id" {
+            return Ok(Field::Id);
+        }
+        if lower == "path" {
+            return Ok(Field::Path);
+        }
+        // A field is named as the notes name its key: `city`, `Job Title`.
+        Ok(match Key::parse(&lower).ok_or_else(unknown)? {
+            Key::Name => Field::Name,
+            Key::Aliases => Field::Aliases,
+            Key::Tags => Field::Tags,
+            Key::Circle => Field::Circle,
+            Key::Cadence => Field::Cadence,
+            Key::Status => Field::Status,
+            Key::Company => Field::Company,
+            Key::Role => Field::Role,
+            Key::Location => Field::Location,
+            Key::Email => Field::Email,
+            Key::Phone => Field::Phone,
+            _ => return Err(unknown()),
         })
     }
 }

@@ -18,6 +18,7 @@ fn parse_as(text: &str, daily: bool) -> Note {
             path: "people/X.md",
             in_contact_dir: true,
             contact_types: &types,
+            key_spellings: &netkeep::note::front_matter::KeySpellings::default(),
             daily_date: daily.then(today),
             today: today(),
         },

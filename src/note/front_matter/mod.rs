@@ -6,7 +6,7 @@ mod nesting;
 mod positions;
 
 pub use block::{split, Split, MAX_FRONT_MATTER};
-pub use key::Key;
+pub use key::{normalise as normalise_key, Key, KeySpellings};
 pub use nesting::{too_deep, MAX_NESTING};
 
 use crate::dates::{parse_date, Cadence, YearlyDate};
@@ -83,6 +83,18 @@ pub fn parse(
     path: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
+    parse_with(yaml, first_line, path, &KeySpellings::default(), diags)
+}
+
+/// [`parse`], reading also the spellings a vault's `[keys]` table gives
+/// netkeep's keys.
+pub fn parse_with(
+    yaml: &str,
+    first_line: u32,
+    path: &str,
+    spellings: &KeySpellings,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter> {
     if let Some(at) = too_deep(yaml, MAX_NESTING) {
         let (line, column) = crate::diagnostic::line_col(yaml, at);
         diags.push(Diagnostic::warning(
@@ -128,22 +140,36 @@ pub fn parse(
     };
     let positions = key_positions(yaml, first_line);
     let mut fm = FrontMatter::default();
-    let mut seen: Vec<Key> = Vec::new();
+    // Each key read so far: how it was written, and on which line.
+    let mut seen: Vec<(Key, &str, u32)> = Vec::new();
     for (key, value) in &mapping {
         let Some(key_text) = key.as_str() else {
             continue;
         };
-        let Some(key) = Key::parse(key_text) else {
+        let Some(key) = Key::read(key_text, spellings) else {
             continue;
         };
-        if seen.contains(&key) || is_empty(value) {
+        // An empty value is an absent key (a template's leftover): it
+        // neither counts nor clashes with another spelling.
+        if is_empty(value) {
             continue;
         }
-        seen.push(key);
         let (line, column) = positions
             .iter()
             .find(|(k, _, _)| *k == key_text)
             .map_or((first_line, 1), |&(_, l, c)| (l, c));
+        if let Some(&(_, first_text, first_at)) = seen.iter().find(|(k, _, _)| *k == key) {
+            diags.push(another_spelling(
+                path,
+                (line, column),
+                key_text,
+                first_text,
+                first_at,
+                key,
+            ));
+            continue;
+        }
+        seen.push((key, key_text, line));
         let mut warn = |message: String| {
             diags.push(Diagnostic::warning(
                 path,
@@ -243,12 +269,43 @@ pub fn parse(
             Key::Company => fm.company = scalar(value).map(|s| unlink(&s).to_string()),
             Key::Role => fm.role = scalar(value),
             Key::Location => fm.location = scalar(value).map(|s| unlink(&s).to_string()),
-            Key::Email => fm.email = scalar(value),
-            Key::Phone => fm.phone = scalar(value),
+            // `emails: [a, b]`: the first is the one to show.
+            Key::Email => fm.email = strings(value).into_iter().next(),
+            Key::Phone => fm.phone = strings(value).into_iter().next(),
             Key::With => fm.with = front_links(value, yaml, first_line, line),
         }
     }
     Some(fm)
+}
+
+/// The warning for a key given twice, under two spellings (`circle` and
+/// `group`, say): the first one written wins, as YAML readers that allow a
+/// repeated key do, so moving a line is all it takes to choose.
+fn another_spelling(
+    path: &str,
+    (line, column): (u32, u32),
+    written: &str,
+    first: &str,
+    first_line: u32,
+    key: Key,
+) -> Diagnostic {
+    let same = if written == first {
+        format!("`{written}` is given twice")
+    } else {
+        format!(
+            "`{written}` and `{first}` both give netkeep's `{}`",
+            key.as_str()
+        )
+    };
+    Diagnostic::warning(
+        path,
+        line,
+        column,
+        format!(
+            "{same}; the first one, on line {first_line}, wins and this one is ignored (remove one of them)"
+        ),
+    )
+    .lint()
 }
 
 fn is_empty(value: &Value) -> bool {
@@ -389,8 +446,9 @@ mod tests {
 
     #[test]
     fn other_spellings() {
-        let (fm, _) =
-            parse_ok("last_chat: 2026-01-02\ncategory: friend\nalias: Bo\ntags: contact, vip\n");
+        let (fm, _) = parse_ok(
+            "last_chat: 2026-01-02\nrelationship: friend\nalias: Bo\ntags: contact, vip\n",
+        );
         assert_eq!(fm.last_contact, parse_date("2026-01-02"));
         assert_eq!(fm.circle.as_deref(), Some("friend"));
         assert_eq!(fm.aliases, ["Bo"]);
@@ -473,8 +531,100 @@ mod tests {
     }
 
     #[test]
-    fn first_spelling_wins() {
-        let (fm, _) = parse_ok("circle: work\ngroup: friend\n");
+    fn first_spelling_wins_and_the_second_is_a_warning_at_its_value() {
+        let (fm, diags) = parse_ok("circle: work\nname: Bo\nGroup:   friend\n");
         assert_eq!(fm.circle.as_deref(), Some("work"));
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let d = &diags[0];
+        assert_eq!(
+            (d.line, d.column, d.kind),
+            (4, 10, crate::diagnostic::Kind::Lint)
+        );
+        assert!(
+            d.message
+                .contains("`Group` and `circle` both give netkeep's `circle`")
+                && d.message.contains("the first one, on line 2, wins"),
+            "{}",
+            d.message
+        );
+        // Two aliases of one key, in any order.
+        let (fm, diags) = parse_ok("lastContacted: 2026-03-01\nlast-chat: 2026-04-01\n");
+        assert_eq!(fm.last_contact, parse_date("2026-03-01"));
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, 3);
+    }
+
+    #[test]
+    fn an_empty_spelling_neither_counts_nor_clashes() {
+        // Templates leave `E-mail:` empty beside a filled `email:`.
+        let (fm, diags) =
+            parse_ok("E-mail:\nemail: a@b.c\nLast Contact: ''\nlast_contacted: 2026-01-05\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(fm.email.as_deref(), Some("a@b.c"));
+        assert_eq!(fm.last_contact, parse_date("2026-01-05"));
+    }
+
+    #[test]
+    fn aliases_fill_the_fields_they_name() {
+        let (fm, diags) = parse_ok(
+            "contactFrequency: 30\nNext Contact: 2026-12-01\nfirst-met: 2020-02-02\n\
+             Last Interaction: 2026-10-10\nRelationship Type: mentor\nOrganisation: \"[[Acme]]\"\n\
+             Job Title: CTO\nDOB: 1990-05-06\nE-Mail: [ana@x.org, ana@y.org]\nPhone Number: 5550100\n\
+             Based In: Lisbon\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let cadence = fm.cadence.unwrap();
+        assert_eq!(
+            (cadence.count, cadence.unit),
+            (30, crate::dates::Unit::Days)
+        );
+        assert_eq!(
+            fm.next_follow_up.map(|(d, l)| (d.to_string(), l)),
+            Some(("2026-12-01".into(), 3))
+        );
+        assert_eq!(fm.met, parse_date("2020-02-02"));
+        assert_eq!(fm.last_contact, parse_date("2026-10-10"));
+        assert_eq!(fm.circle.as_deref(), Some("mentor"));
+        assert_eq!(fm.company.as_deref(), Some("Acme"));
+        assert_eq!(fm.role.as_deref(), Some("CTO"));
+        assert_eq!(fm.birthday.unwrap().to_string(), "1990-05-06");
+        assert_eq!(fm.email.as_deref(), Some("ana@x.org"));
+        assert_eq!(fm.phone.as_deref(), Some("5550100"));
+        assert_eq!(fm.location.as_deref(), Some("Lisbon"));
+    }
+
+    #[test]
+    fn a_bad_value_under_an_alias_names_the_spelling_written() {
+        let (fm, diags) = parse_ok("keep_in_touch: often\n");
+        assert!(fm.cadence.is_none());
+        assert_eq!((diags[0].line, diags[0].column), (2, 16));
+        assert!(
+            diags[0].message.starts_with("keep_in_touch: "),
+            "{}",
+            diags[0].message
+        );
+    }
+
+    #[test]
+    fn a_vault_table_adds_spellings() {
+        let mut spellings = KeySpellings::default();
+        spellings.add("rhythm", Key::Cadence);
+        spellings.add("group", Key::Company);
+        let mut diags = Vec::new();
+        let fm = parse_with(
+            "Rhythm: 2w\ngroup: Acme\n",
+            2,
+            "n.md",
+            &spellings,
+            &mut diags,
+        )
+        .unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(fm.cadence.unwrap().written, "2w");
+        assert_eq!(fm.company.as_deref(), Some("Acme"));
+        assert_eq!(fm.circle, None);
+        // Without the table, `rhythm` is no key of netkeep's.
+        let (fm, _) = parse_ok("Rhythm: 2w\n");
+        assert!(fm.cadence.is_none());
     }
 }
