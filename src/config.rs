@@ -28,7 +28,9 @@ pub struct Config {
     /// Folders, relative to the vault root, whose notes are contacts
     /// (lowercase, `/`-separated, no trailing slash).
     pub contact_dirs: Vec<String>,
-    /// Front-matter `type` values that make a note a contact (lowercase).
+    /// Front-matter `type`, `categories` or `tags` values that make a note
+    /// a contact besides the built-in ones
+    /// ([`crate::note::BUILT_IN_CONTACT_TYPES`]), lowercase.
     pub contact_types: Vec<String>,
     /// When set, only notes under this folder are daily notes (lowercase).
     pub daily_dir: Option<String>,
@@ -50,7 +52,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             contact_dirs: vec!["contacts".into(), "people".into()],
-            contact_types: vec!["contact".into(), "person".into()],
+            contact_types: Vec::new(),
             daily_dir: None,
             dormant_after: Cadence {
                 count: 1,

@@ -8,6 +8,9 @@ pub enum Key {
     Aliases,
     Tags,
     Type,
+    /// Obsidian's `categories` (as in kepano's vault): like `type`, a
+    /// value naming a contact type marks a contact.
+    Categories,
     Circle,
     Cadence,
     Birthday,
@@ -30,11 +33,12 @@ pub enum Key {
 
 impl Key {
     /// Every key, so that a list of the keys netkeep reads cannot miss one.
-    pub const ALL: [Key; 20] = [
+    pub const ALL: [Key; 21] = [
         Key::Name,
         Key::Aliases,
         Key::Tags,
         Key::Type,
+        Key::Categories,
         Key::Circle,
         Key::Cadence,
         Key::Birthday,
@@ -63,7 +67,8 @@ impl Key {
             "aliases" | "alias" => Key::Aliases,
             "tags" | "tag" => Key::Tags,
             "type" => Key::Type,
-            "circle" | "group" | "category" => Key::Circle,
+            "categories" | "category" => Key::Categories,
+            "circle" | "group" => Key::Circle,
             "cadence" | "frequency" => Key::Cadence,
             "birthday" => Key::Birthday,
             "dates" => Key::Dates,
@@ -90,6 +95,7 @@ impl Key {
             Key::Aliases => "aliases",
             Key::Tags => "tags",
             Key::Type => "type",
+            Key::Categories => "categories",
             Key::Circle => "circle",
             Key::Cadence => "cadence",
             Key::Birthday => "birthday",
@@ -106,6 +112,28 @@ impl Key {
             Key::Phone => "phone",
             Key::Date => "date",
             Key::With => "with",
+        }
+    }
+}
+
+/// Whose business a key's value is: a bad value is worth a warning only
+/// on a note that the key means something to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// Read on contact notes: a project's `status: blocked` is not ours.
+    Contact,
+    /// Read on interaction notes: a blog post's `date` is not ours.
+    Interaction,
+    /// Decides what the note is (`type`, `tags`, `categories`).
+    Any,
+}
+
+impl Key {
+    pub fn owner(self) -> Owner {
+        match self {
+            Key::Tags | Key::Type | Key::Categories => Owner::Any,
+            Key::Date | Key::With => Owner::Interaction,
+            _ => Owner::Contact,
         }
     }
 }
