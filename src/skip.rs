@@ -159,11 +159,14 @@ fn setting(root: &Path, rel: &str, key: &str, diags: &mut Vec<Diagnostic>) -> Op
         };
     match serde_json::from_slice::<serde_json::Value>(&bytes) {
         Ok(value) => value.get(key)?.as_str().map(str::to_string),
-        Err(e) => {
+        Err(error) => {
+            let whole = error.to_string();
+            // The library appends its own position; ours is in the prefix.
+            let e = whole.split(" at line ").next().unwrap_or(&whole);
             diags.push(Diagnostic::warning(
                 rel,
-                u32::try_from(e.line()).unwrap_or(1).max(1),
-                u32::try_from(e.column()).unwrap_or(1).max(1),
+                u32::try_from(error.line()).unwrap_or(1).max(1),
+                u32::try_from(error.column()).unwrap_or(1).max(1),
                 format!(
                     "not valid JSON ({e}); its `{key}` setting is ignored and the defaults apply"
                 ),
