@@ -147,11 +147,9 @@ mod tests {
     use super::*;
 
     fn note(path: &str, contact: bool, types: &[&str]) -> Note {
-        let mut note = Note {
-            path: path.into(),
-            is_contact: contact,
-            ..Note::default()
-        };
+        let mut note = Note::default();
+        note.path = path.into();
+        note.is_contact = contact;
         note.front.types = types.iter().map(|t| t.to_string()).collect();
         note
     }
