@@ -6,6 +6,7 @@
 use crate::dates::Cadence;
 use crate::diagnostic::{line_col, Diagnostic};
 use crate::note::front_matter::{Key, KeySpellings};
+use crate::patterns::{is_glob, PathPatterns};
 use indexmap::IndexMap;
 use serde::Deserialize;
 use std::ops::Range;
@@ -29,7 +30,12 @@ pub struct Config {
     /// Folders, relative to the vault root, whose notes are contacts
     /// (lowercase, `/`-separated, no trailing slash).
     pub contact_dirs: Vec<String>,
-    /// Front-matter `type` values that make a note a contact (lowercase).
+    /// The `contact_dirs` entries that are globs (`pages/@*`): a note
+    /// that one matches, or that lies in a folder one matches, is a contact.
+    pub contact_dir_globs: PathPatterns,
+    /// Front-matter `type`, `categories` or `tags` values that make a note
+    /// a contact besides the built-in ones
+    /// ([`crate::note::BUILT_IN_CONTACT_TYPES`]), lowercase.
     pub contact_types: Vec<String>,
     /// When set, only notes under this folder are daily notes (lowercase).
     pub daily_dir: Option<String>,
@@ -47,13 +53,18 @@ pub struct Config {
     pub collab_tags: Vec<String>,
     /// The `[keys]` table: the vault's own spellings of netkeep's keys.
     pub keys: KeySpellings,
+    /// `exclude`: globs of notes and folders that are not notes at all
+    /// (never read); see [`crate::skip`]. `None` when not written: then a
+    /// top-level `templates` folder is skipped by default.
+    pub exclude: Option<PathPatterns>,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             contact_dirs: vec!["contacts".into(), "people".into()],
-            contact_types: vec!["contact".into(), "person".into()],
+            contact_dir_globs: PathPatterns::default(),
+            contact_types: Vec::new(),
             daily_dir: None,
             dormant_after: Cadence {
                 count: 1,
@@ -67,6 +78,7 @@ impl Default for Config {
             new_template: None,
             collab_tags: vec!["collab".into()],
             keys: KeySpellings::default(),
+            exclude: None,
         }
     }
 }
@@ -74,7 +86,7 @@ impl Default for Config {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    contact_dirs: Option<Vec<String>>,
+    contact_dirs: Option<Vec<Spanned<String>>>,
     contact_types: Option<Vec<String>>,
     daily_dir: Option<String>,
     dormant_after: Option<Spanned<String>>,
@@ -87,6 +99,7 @@ struct RawConfig {
     collab_tags: Option<Vec<String>>,
     #[serde(default)]
     keys: IndexMap<Spanned<String>, Spanned<toml::Value>>,
+    exclude: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -156,7 +169,14 @@ impl Config {
                 .collect()
         };
         if let Some(dirs) = raw.contact_dirs {
-            config.contact_dirs = lower_paths(dirs);
+            let (globs, folders): (Vec<_>, Vec<_>) =
+                dirs.into_iter().partition(|d| is_glob(d.get_ref()));
+            config.contact_dirs =
+                lower_paths(folders.into_iter().map(Spanned::into_inner).collect());
+            config.contact_dir_globs = patterns(&globs, "contact_dirs", &at, &mut diagnostics);
+        }
+        if let Some(exclude) = raw.exclude {
+            config.exclude = Some(patterns(&exclude, "exclude", &at, &mut diagnostics));
         }
         if let Some(types) = raw.contact_types {
             config.contact_types = types.iter().map(|t| t.trim().to_lowercase()).collect();
@@ -364,6 +384,33 @@ fn did_you_mean(name: &str) -> String {
     }
 }
 
+/// Globs from the config; one that is not a glob is an error naming its
+/// line, and the rest still count.
+fn patterns(
+    written: &[Spanned<String>],
+    key: &str,
+    at: &dyn Fn(Option<Range<usize>>) -> (u32, u32),
+    diagnostics: &mut Vec<Diagnostic>,
+) -> PathPatterns {
+    let (patterns, bad) = PathPatterns::new(written.iter().map(|p| p.get_ref().as_str()));
+    for (i, why) in bad {
+        let Some(pattern) = written.get(i) else {
+            continue;
+        };
+        let (line, col) = at(Some(pattern.span()));
+        diagnostics.push(Diagnostic::error(
+            FILE_NAME,
+            line,
+            col,
+            format!(
+                "{key}: `{}` is not a glob pattern ({why}); it is left out",
+                pattern.get_ref()
+            ),
+        ));
+    }
+    patterns
+}
+
 /// Whether two names are the same but for case, as `str::to_lowercase`
 /// tells (a final Σ is ς). Called for every contact on every run, so ASCII
 /// names, nearly all of them, are compared without allocating.
@@ -491,6 +538,35 @@ capacity = 5
         let (_, diags) = Config::parse("\n\nmonthly_goal = \n");
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, 3);
+    }
+
+    #[test]
+    fn contact_dirs_may_be_globs_and_exclude_is_globs() {
+        let (config, diags) = Config::parse(
+            "contact_dirs = [\"People\", \"pages/@*\"]\nexclude = [\"Templates/**\", \"*.excalidraw\"]\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(config.contact_dirs, ["people"]);
+        assert_eq!(config.contact_dir_globs.written(), ["pages/@*"]);
+        assert_eq!(
+            config.exclude.unwrap().written(),
+            ["Templates/**", "*.excalidraw"]
+        );
+    }
+
+    #[test]
+    fn a_bad_glob_is_an_error_naming_its_line() {
+        let (config, diags) =
+            Config::parse("monthly_goal = 2\nexclude = [\n  \"ok/**\",\n  \"bad/[x\",\n]\ncontact_dirs = [\"p/{a\"]\n");
+        let at: Vec<_> = diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(at, [(6, 17), (4, 3)], "{diags:?}");
+        assert!(
+            diags[1].message.contains("exclude: `bad/[x` is not a glob"),
+            "{}",
+            diags[1].message
+        );
+        assert_eq!(config.exclude.unwrap().written(), ["ok/**"]);
+        assert!(config.contact_dir_globs.is_empty());
     }
 
     #[test]

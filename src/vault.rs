@@ -6,6 +6,7 @@
 use crate::config::Config;
 use crate::diagnostic::{line_col, Diagnostic};
 use crate::note::{self, Note, ParseContext};
+use crate::skip::{Skipped, Skips};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -69,6 +70,27 @@ pub fn is_note_name(name: &str) -> bool {
 /// Symlinked *files* are read wherever they point: linking a note in from
 /// another folder is ordinary, and reading it changes nothing there.
 pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<NoteFile> {
+    discover_skipping(root, &Skips::default(), diags).files
+}
+
+/// The notes [`discover`] finds, less those that `skips` leaves out.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<NoteFile>,
+    /// How many notes each rule left out, in the rules' order.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Lists the notes of the vault at `root` as its config and settings
+/// have them: templates folders and `exclude` patterns are not walked
+/// into notes ([`crate::skip`]), and are counted instead.
+pub fn discover_notes(root: &Path, config: &Config, diags: &mut Vec<Diagnostic>) -> Discovered {
+    let skips = Skips::read(root, config, diags);
+    discover_skipping(root, &skips, diags)
+}
+
+fn discover_skipping(root: &Path, skips: &Skips, diags: &mut Vec<Diagnostic>) -> Discovered {
+    let mut counts = vec![0usize; skips.rules().len()];
     let root_target = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     // The walk calls the filter itself; what it refuses is told afterwards.
     let refused: Arc<Mutex<Vec<Diagnostic>>> = Arc::default();
@@ -132,15 +154,22 @@ pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<NoteFile> {
                 if !is_note_name(&name) {
                     continue;
                 }
+                let rel = relative(root, entry.path());
+                if let Some(rule) = skips.find(&rel) {
+                    if let Some(count) = counts.get_mut(rule) {
+                        *count += 1;
+                    }
+                    continue;
+                }
                 if file_type.is_file() {
                     files.push(NoteFile {
-                        rel: relative(root, entry.path()),
+                        rel,
                         abs: entry.path().to_path_buf(),
                     });
                 } else if !file_type.is_dir() {
                     // A FIFO would block the read, a device never end.
                     diags.push(Diagnostic::warning(
-                        &relative(root, entry.path()),
+                        &rel,
                         1,
                         1,
                         "not a regular file (a pipe, socket or device); not read",
@@ -151,7 +180,16 @@ pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<NoteFile> {
         }
     }
     diags.append(&mut lock(&refused));
-    files
+    let skipped = skips
+        .rules()
+        .iter()
+        .zip(counts)
+        .map(|(rule, notes)| Skipped {
+            rule: rule.clone(),
+            notes,
+        })
+        .collect();
+    Discovered { files, skipped }
 }
 
 /// A lock whose holder cannot have left its data half-changed (a push, an
@@ -293,7 +331,8 @@ pub fn parse_context<'a>(rel: &'a str, config: &'a Config, today: NaiveDate) -> 
     };
     ParseContext {
         path: rel,
-        in_contact_dir: config.contact_dirs.iter().any(|d| under(d)),
+        in_contact_dir: config.contact_dirs.iter().any(|d| under(d))
+            || config.contact_dir_globs.find(rel).is_some(),
         contact_types: &config.contact_types,
         key_spellings: &config.keys,
         daily_date,
@@ -333,7 +372,7 @@ pub fn load_where(
     wanted: impl Fn(&NoteFile) -> bool + Sync,
 ) -> Loaded {
     let mut diagnostics = Vec::new();
-    let files = discover(root, &mut diagnostics);
+    let files = discover_notes(root, config, &mut diagnostics).files;
     let results: Vec<Result<Note, Diagnostic>> = files
         .par_iter()
         .filter(|file| wanted(file))
@@ -504,5 +543,67 @@ mod tests {
             .daily_date
             .is_none());
         assert!(parse_context("People/Ann.md", &default, today).in_contact_dir);
+        let (globs, _) = Config::parse("contact_dirs = [\"pages/@*\", \"CRM/*/People\"]\n");
+        assert!(parse_context("pages/@Jane Doe.md", &globs, today).in_contact_dir);
+        assert!(parse_context("crm/work/people/Bo.md", &globs, today).in_contact_dir);
+        assert!(!parse_context("pages/Jane Doe.md", &globs, today).in_contact_dir);
+        assert!(!parse_context("People/Ann.md", &globs, today).in_contact_dir);
+    }
+
+    #[test]
+    fn skipped_notes_are_not_walked_into_notes_but_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for rel in [
+            "Templates/Person.md",
+            "Templates/sub/Meeting.md",
+            "Archive/old.md",
+            "people/Ann.md",
+            "people/Ann.excalidraw.md",
+        ] {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let (config, _) = Config::parse("");
+        let mut diags = Vec::new();
+        let found = discover_notes(root, &config, &mut diags);
+        let rels: Vec<_> = found.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            [
+                "Archive/old.md",
+                "people/Ann.excalidraw.md",
+                "people/Ann.md"
+            ]
+        );
+        let counts: Vec<_> = found
+            .skipped
+            .iter()
+            .map(|s| (s.rule.what.as_str(), s.notes))
+            .collect();
+        assert_eq!(counts, [("Templates", 2)]);
+        let (config, _) =
+            Config::parse("exclude = [\"archive\", \"**/*.excalidraw\", \"nothing/**\"]\n");
+        let found = discover_notes(root, &config, &mut diags);
+        let rels: Vec<_> = found.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            [
+                "Templates/Person.md",
+                "Templates/sub/Meeting.md",
+                "people/Ann.md"
+            ]
+        );
+        let counts: Vec<_> = found
+            .skipped
+            .iter()
+            .map(|s| (s.rule.what.as_str(), s.notes))
+            .collect();
+        assert_eq!(
+            counts,
+            [("archive", 1), ("**/*.excalidraw", 1), ("nothing/**", 0)]
+        );
+        assert!(diags.is_empty(), "{diags:?}");
     }
 }

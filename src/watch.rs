@@ -52,6 +52,11 @@ pub fn classify(root: &Path, agenda: Option<&Path>, paths: &[PathBuf], overflow:
             continue;
         }
         let rel = vault::relative(root, path);
+        if crate::skip::SETTINGS_FILES.contains(&rel.as_str()) {
+            // A templates folder named or renamed: other files are notes.
+            changes.rescan = true;
+            continue;
+        }
         if rel.is_empty()
             || rel
                 .split('/')
@@ -133,6 +138,10 @@ impl WatchedVault {
         notes.sort_by(|a, b| a.path.cmp(&b.path));
         let mut update = Update::default();
         let ignored = gitignore(&self.opened.root);
+        // Templates and `exclude`d notes are no notes, as in the full walk
+        // (the settings' warnings, if any, came with the last full read).
+        let skips =
+            crate::skip::Skips::read(&self.opened.root, &self.opened.config, &mut Vec::new());
         for rel in &changes.notes {
             if let Some(folder) = rel.strip_suffix('/') {
                 let before = notes.len();
@@ -143,7 +152,8 @@ impl WatchedVault {
             self.read_diagnostics.retain(|d| &d.path != rel);
             let at = notes.binary_search_by(|n| n.path.as_str().cmp(rel));
             let abs = self.opened.root.join(rel);
-            let is_ignored = ignored.matched_path_or_any_parents(&abs, false).is_ignore();
+            let is_ignored = ignored.matched_path_or_any_parents(&abs, false).is_ignore()
+                || skips.find(rel).is_some();
             let loaded = if abs.is_file() && !is_ignored {
                 update.read += 1;
                 Some(self.opened.load_file(rel, today))
@@ -244,6 +254,42 @@ mod tests {
         assert!(c.rescan, "an overflow rescans");
         let c = classify(root, None, &[PathBuf::from("/v/gone-folder")], false);
         assert_eq!(c.notes.iter().collect::<Vec<_>>(), ["gone-folder/"]);
+        for settings in crate::skip::SETTINGS_FILES {
+            let c = classify(root, None, &[Path::new("/v").join(settings)], false);
+            assert!(c.rescan, "{settings} names a templates folder");
+        }
+    }
+
+    #[test]
+    fn a_changed_template_is_no_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let today = crate::dates::parse_date("2026-11-23").unwrap();
+        std::fs::create_dir_all(root.join("people")).unwrap();
+        std::fs::create_dir_all(root.join("Templates")).unwrap();
+        std::fs::create_dir_all(root.join("Archive")).unwrap();
+        std::fs::write(
+            root.join("netkeep.toml"),
+            "exclude = [\"Archive\", \"Templates\"]\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("people/Ann.md"), "- 2026-11-01 x\n").unwrap();
+        let mut v = WatchedVault::load(root, None, today);
+        assert_eq!(v.index.contacts.len(), 1);
+        let template = "---\ntype: person\nbirthday: {{date}}\n---\n";
+        std::fs::write(root.join("Templates/Person.md"), template).unwrap();
+        std::fs::write(root.join("Archive/Old.md"), template).unwrap();
+        let changes = Changes {
+            notes: ["Templates/Person.md", "Archive/Old.md"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            ..Changes::default()
+        };
+        let u = v.update(&changes, today);
+        assert_eq!(u.read, 0);
+        assert!(u.diagnostics.is_empty(), "{:?}", u.diagnostics);
+        assert_eq!(v.index.contacts.len(), 1);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::index::Index;
 use crate::note::Note;
-use crate::vault::{self, discover, Loaded, NoteFile};
+use crate::vault::{self, discover_notes, Loaded, NoteFile};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -66,7 +66,7 @@ fn load(root: &Path, config: &Config, today: NaiveDate, cache_dir: PathBuf) -> L
     let ((files, mut diagnostics), mut cache) = rayon::join(
         || {
             let mut diagnostics = Vec::new();
-            let files = discover(root, &mut diagnostics);
+            let files = discover_notes(root, config, &mut diagnostics).files;
             crate::timings::phase("walk the vault");
             (files, diagnostics)
         },

@@ -173,7 +173,12 @@ struct ParseSettings {
 impl ParseSettings {
     fn of(config: &Config) -> ParseSettings {
         ParseSettings {
-            contact_dirs: config.contact_dirs.clone(),
+            contact_dirs: config
+                .contact_dirs
+                .iter()
+                .chain(config.contact_dir_globs.written())
+                .cloned()
+                .collect(),
             contact_types: config.contact_types.clone(),
             daily_dir: config.daily_dir.clone(),
             keys: config

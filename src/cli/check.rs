@@ -13,11 +13,12 @@ pub struct Args {
 
 pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, true)?;
-    let report = crate::plan::check::check([
+    let mut report = crate::plan::check::check([
         &session.vault.config_diagnostics[..],
         &session.read_diagnostics[..],
         &session.index.diagnostics[..],
     ]);
+    report.found = Some(found(&session, cli.today()));
     let format = match args.format {
         CheckFormat::Text => Format::Text,
         CheckFormat::Json => Format::Json,
@@ -31,5 +32,16 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    })
+}
+
+/// How the contacts were found, and what the walk skipped. The reports'
+/// walk keeps no counts of what it skipped, so `check` walks again (no
+/// note is read): its settings' warnings came with the first walk.
+fn found(session: &Session, today: chrono::NaiveDate) -> crate::plan::found::Found {
+    let vault = &session.vault;
+    let skipped = crate::vault::discover_notes(&vault.root, &vault.config, &mut Vec::new()).skipped;
+    crate::plan::found::found(&session.index.notes, &vault.config, skipped, |rel| {
+        crate::vault::parse_context(rel, &vault.config, today).in_contact_dir
     })
 }

@@ -13,4 +13,4 @@ pub use front_matter::{FrontLink, FrontMatter, Status};
 #[cfg(feature = "cache")]
 pub(crate) use model::NoteParts;
 pub use model::{id_of, DirectionCounts, Entry, EntryKind, Link, LinkingEntry, Note};
-pub use parse::{parse, ParseContext};
+pub use parse::{marked_as_contact, parse, ParseContext, BUILT_IN_CONTACT_TYPES};

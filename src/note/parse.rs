@@ -65,27 +65,27 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
             "front matter opened by `---` on line 1 is never closed, so none of its keys are read (add a `---` line after its last key)",
         ));
     }
+    let mut held = front_matter::Held::default();
     if let Some(yaml) = split.yaml {
-        if let Some(front) = front_matter::parse_with(
+        if let Some(front) = front_matter::parse_held(
             yaml,
             split.yaml_first_line,
             ctx.path,
             ctx.key_spellings,
             &mut note.diagnostics,
+            &mut held,
         ) {
             note.front = Box::new(front);
         }
     }
-    note.is_contact = ctx.in_contact_dir
-        || note
-            .front
-            .types
-            .iter()
-            .any(|t| ctx.contact_types.contains(t))
-        || note.front.tags.iter().any(|t| {
-            let first = t.split('/').next().unwrap_or(t);
-            first.eq_ignore_ascii_case("contact") || first.eq_ignore_ascii_case("person")
-        });
+    note.is_contact = ctx.in_contact_dir || marked_as_contact(&note.front, ctx.contact_types);
+    // Only a note a key means something to hears about its bad value.
+    if note.is_contact {
+        note.diagnostics.append(&mut held.contact);
+    }
+    if !note.front.with.is_empty() {
+        note.diagnostics.append(&mut held.interaction);
+    }
 
     let mut scratch = Scratch::take();
     let mut builder = EntryBuilder {
@@ -157,6 +157,30 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
     note.links = scratch.links.drain(..).collect();
     scratch.put_back();
     note
+}
+
+/// The contact types every vault has, besides its config's `contact_types`.
+pub const BUILT_IN_CONTACT_TYPES: [&str; 4] = ["person", "people", "contact", "contacts"];
+
+/// Whether `type`, `categories` or `tags` names a contact type (built in,
+/// or one of `contact_types`, lowercase), in any case. A link's last path
+/// part counts (`[[Categories/People]]`), and a tag's first (`#person/friend`).
+pub fn marked_as_contact(front: &front_matter::FrontMatter, contact_types: &[String]) -> bool {
+    let is_type = |name: &str| {
+        BUILT_IN_CONTACT_TYPES
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(name))
+            || contact_types
+                .iter()
+                .any(|t| crate::config::same_name(t, name))
+    };
+    front.types.iter().any(|t| {
+        let last = t.rsplit('/').next().unwrap_or(t);
+        is_type(t) || is_type(last)
+    }) || front.tags.iter().any(|t| {
+        let first = t.split('/').next().unwrap_or(t);
+        is_type(t) || is_type(first)
+    })
 }
 
 /// What a note is built in before it is copied out at its final size.
@@ -541,6 +565,73 @@ mod tests {
             None,
         );
         assert!(!n.is_contact);
+    }
+
+    #[test]
+    fn every_way_of_naming_a_contact_type_marks_a_contact() {
+        let contact = |yaml: &str| {
+            parse_at("x/Bo.md", &format!("---\n{yaml}\n---\n"), false, None).is_contact
+        };
+        for yaml in [
+            "categories: [\"[[People]]\"]",
+            "categories:\n  - \"[[Categories/People]]\"",
+            "category: \"[[people]]\"",
+            "Categories: [[Contacts]]",
+            "type: \"#person\"",
+            "type: [book, CONTACT]",
+            "tags: [People]",
+            "tags: \"#contacts\"",
+            "tags: person/friend",
+            // From the config's contact_types (the test's: contact, person).
+            "type: Person",
+        ] {
+            assert!(contact(yaml), "{yaml}");
+        }
+        for yaml in [
+            "categories: [\"[[Books]]\"]",
+            "type: personal",
+            "tags: [peoples, projects/people]",
+            "people: [\"[[Ann]]\"]",
+        ] {
+            assert!(!contact(yaml), "{yaml}");
+        }
+        let types = vec!["client".to_string()];
+        let front = crate::note::front_matter::parse(
+            "categories: \"[[Clients/Client]]\"\n",
+            2,
+            "x",
+            &mut Vec::new(),
+        )
+        .unwrap();
+        assert!(marked_as_contact(&front, &types));
+        assert!(!marked_as_contact(&front, &[]));
+    }
+
+    #[test]
+    fn only_contacts_hear_about_contact_keys_and_only_interactions_about_date() {
+        let text = "---\nstatus: blocked\ndate: 29 July 2023\ncadence: often\n---\n";
+        let project = parse_at("projects/Task.md", text, false, None);
+        assert!(project.diagnostics.is_empty(), "{:?}", project.diagnostics);
+        let person = parse_at("people/Ann.md", text, true, None);
+        let lines: Vec<_> = person.diagnostics.iter().map(|d| d.line).collect();
+        assert_eq!(
+            lines,
+            [2, 4],
+            "contact keys, not the date: {:?}",
+            person.diagnostics
+        );
+        let meeting = parse_at(
+            "meetings/Sync.md",
+            "---\ndate: \"{{date}}\"\nstatus: done\nwith: [\"[[Ann]]\"]\n---\n",
+            false,
+            None,
+        );
+        let messages: Vec<_> = meeting
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, ["date: `{{date}}` is not a date (YYYY-MM-DD)"]);
     }
 
     #[test]

@@ -6,6 +6,8 @@ use crate::diagnostic::{Diagnostic, Level};
 pub struct CheckReport {
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// Which notes were taken for contacts, and what was skipped.
+    pub found: Option<super::found::Found>,
 }
 
 /// Gathers diagnostics in the order the pipeline makes them (config, then

@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod check;
+pub mod found;
 pub mod list;
 pub mod review;
 pub mod special_days;

@@ -11,6 +11,7 @@ mod cache;
 mod cache_damage;
 mod cache_props;
 mod cli;
+mod contacts_found;
 mod edit_props;
 mod ics;
 mod key_spellings;

@@ -10,6 +10,9 @@ pub enum Key {
     Aliases,
     Tags,
     Type,
+    /// Obsidian's `categories` (as in kepano's vault): like `type`, a
+    /// value naming a contact type marks a contact.
+    Categories,
     Circle,
     Cadence,
     Birthday,
@@ -32,11 +35,12 @@ pub enum Key {
 
 impl Key {
     /// Every key, so that a list of the keys netkeep reads cannot miss one.
-    pub const ALL: [Key; 20] = [
+    pub const ALL: [Key; 21] = [
         Key::Name,
         Key::Aliases,
         Key::Tags,
         Key::Type,
+        Key::Categories,
         Key::Circle,
         Key::Cadence,
         Key::Birthday,
@@ -89,6 +93,7 @@ impl Key {
             Key::Aliases => "aliases",
             Key::Tags => "tags",
             Key::Type => "type",
+            Key::Categories => "categories",
             Key::Circle => "circle",
             Key::Cadence => "cadence",
             Key::Birthday => "birthday",
@@ -131,6 +136,7 @@ pub fn normalise(written: &str) -> String {
 pub(crate) const SPELLINGS: &[(Key, &[&str])] = &[
     (Key::Aliases, &["alias"]),
     (Key::Tags, &["tag"]),
+    (Key::Categories, &["category"]),
     (Key::Circle, &["group", "relationship", "relationship_type"]),
     (
         Key::Cadence,
@@ -220,6 +226,28 @@ impl KeySpellings {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// Whose business a key's value is: a bad value is worth a warning only
+/// on a note that the key means something to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// Read on contact notes: a project's `status: blocked` is not ours.
+    Contact,
+    /// Read on interaction notes: a blog post's `date` is not ours.
+    Interaction,
+    /// Decides what the note is (`type`, `tags`, `categories`).
+    Any,
+}
+
+impl Key {
+    pub fn owner(self) -> Owner {
+        match self {
+            Key::Tags | Key::Type | Key::Categories => Owner::Any,
+            Key::Date | Key::With => Owner::Interaction,
+            _ => Owner::Contact,
+        }
     }
 }
 
@@ -356,6 +384,7 @@ mod tests {
             (Key::Location, &["city", "based_in", "lives_in", "address"]),
             (Key::Aliases, &["alias"]),
             (Key::Tags, &["tag"]),
+            (Key::Categories, &["category"]),
             (Key::With, &["contacts", "people"]),
         ];
         let mut count = 0;

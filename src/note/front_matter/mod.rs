@@ -6,7 +6,7 @@ mod nesting;
 mod positions;
 
 pub use block::{split, Split, MAX_FRONT_MATTER};
-pub use key::{normalise as normalise_key, Key, KeySpellings};
+pub use key::{normalise as normalise_key, Key, KeySpellings, Owner};
 pub use nesting::{too_deep, MAX_NESTING};
 
 use crate::dates::{parse_date, Cadence, YearlyDate};
@@ -50,7 +50,8 @@ pub struct FrontMatter {
     pub aliases_line: u32,
     /// Without `#`, as written.
     pub tags: Vec<String>,
-    /// `type`, lowercased, `[[ ]]` removed.
+    /// `type` and `categories` values, lowercased, `[[ ]]` and `#`
+    /// removed.
     pub types: Vec<String>,
     pub circle: Option<String>,
     pub cadence: Option<Cadence>,
@@ -73,10 +74,21 @@ pub struct FrontMatter {
     pub with: Vec<FrontLink>,
 }
 
+/// Warnings about values that matter only to some notes, held until the
+/// note knows what it is (see [`Owner`]).
+#[derive(Debug, Default)]
+pub struct Held {
+    /// About contact keys: kept when the note is a contact.
+    pub contact: Vec<Diagnostic>,
+    /// About `date`: kept when the note is used as an interaction note.
+    pub interaction: Vec<Diagnostic>,
+}
+
 /// Reads front matter YAML. `first_line` is the file line of its first
 /// line; `path` names the note in diagnostics. Returns `None` (with an
 /// error) when the YAML does not parse: then the front matter is ignored
-/// whole, and the body still counts.
+/// whole, and the body still counts. Every warning about a value goes to
+/// `diags`; [`parse_held`] holds them back for the note to choose.
 pub fn parse(
     yaml: &str,
     first_line: u32,
@@ -94,6 +106,24 @@ pub fn parse_with(
     path: &str,
     spellings: &KeySpellings,
     diags: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter> {
+    let mut held = Held::default();
+    let front = parse_held(yaml, first_line, path, spellings, diags, &mut held);
+    diags.append(&mut held.contact);
+    diags.append(&mut held.interaction);
+    front
+}
+
+/// Like [`parse_with`], but warnings about a value go to `held`, by whose
+/// business the key is, for the note to keep or drop once it knows
+/// whether it is a contact or an interaction note.
+pub fn parse_held(
+    yaml: &str,
+    first_line: u32,
+    path: &str,
+    spellings: &KeySpellings,
+    diags: &mut Vec<Diagnostic>,
+    held: &mut Held,
 ) -> Option<FrontMatter> {
     if let Some(at) = too_deep(yaml, MAX_NESTING) {
         let (line, column) = crate::diagnostic::line_col(yaml, at);
@@ -158,8 +188,13 @@ pub fn parse_with(
             .iter()
             .find(|(k, _, _)| *k == key_text)
             .map_or((first_line, 1), |&(_, l, c)| (l, c));
+        let value_diags = match key.owner() {
+            Owner::Contact => &mut held.contact,
+            Owner::Interaction => &mut held.interaction,
+            Owner::Any => &mut *diags,
+        };
         if let Some(&(_, first_text, first_at)) = seen.iter().find(|(k, _, _)| *k == key) {
-            diags.push(another_spelling(
+            value_diags.push(another_spelling(
                 path,
                 (line, column),
                 key_text,
@@ -171,13 +206,14 @@ pub fn parse_with(
         }
         seen.push((key, key_text, line));
         let mut warn = |message: String| {
-            diags.push(Diagnostic::warning(
+            value_diags.push(Diagnostic::warning(
                 path,
                 line,
                 column,
                 format!("{key_text}: {message}"),
             ));
         };
+        let shown = |value: &Value| shown(value, yaml, first_line, line);
         match key {
             Key::Name => {
                 fm.name = scalar(value).or_else(|| {
@@ -200,11 +236,12 @@ pub fn parse_with(
                     .filter(|t| !t.is_empty())
                     .collect();
             }
-            Key::Type => {
-                fm.types = strings(value)
-                    .iter()
-                    .map(|t| unlink(t).to_lowercase())
-                    .collect();
+            Key::Type | Key::Categories => {
+                fm.types.extend(
+                    strings(value)
+                        .iter()
+                        .map(|t| unlink(t.trim().trim_start_matches('#')).to_lowercase()),
+                );
             }
             Key::Circle => fm.circle = scalar(value).map(|c| unlink(&c).to_string()),
             Key::Cadence => match scalar(value).map(|s| Cadence::parse(&s)) {
@@ -232,11 +269,12 @@ pub fn parse_with(
                         match scalar(day).as_deref().and_then(YearlyDate::parse) {
                             Some(y) => fm.dates.push((label, y)),
                             None => {
-                                diags.push(Diagnostic::warning(
+                                let day = self::shown(day, yaml, first_line, line);
+                                held.contact.push(Diagnostic::warning(
                                     path,
                                     line,
                                     column,
-                                    format!("dates: `{label}: {}` is not a date", shown(day)),
+                                    format!("dates: `{label}: {day}` is not a date"),
                                 ));
                             }
                         }
@@ -360,13 +398,26 @@ fn bare_link(value: &Value) -> Option<String> {
     }
 }
 
-/// For messages: the value as the user wrote it, roughly.
-fn shown(value: &Value) -> String {
-    scalar(value).unwrap_or_else(|| {
-        yaml_serde::to_string(value)
+/// For messages: the value as the user wrote it. A scalar as YAML reads
+/// it; anything else as the text after the `:` of its file `line`, for
+/// YAML reads an unquoted `{{date}}` (a template's placeholder) as a map
+/// of a map, which it would print as nothing the user wrote.
+fn shown(value: &Value, yaml: &str, first_line: u32, line: u32) -> String {
+    if let Some(text) = scalar(value) {
+        return text;
+    }
+    let written = line
+        .checked_sub(first_line)
+        .and_then(|i| yaml.split('\n').nth(i as usize))
+        .and_then(|l| l.split_once(':'))
+        .map(|(_, after)| after.trim())
+        .filter(|after| !after.is_empty());
+    match written {
+        Some(text) => text.to_string(),
+        None => yaml_serde::to_string(value)
             .map(|s| s.trim().replace('\n', " "))
-            .unwrap_or_default()
-    })
+            .unwrap_or_default(),
+    }
 }
 
 /// `[[Target|Alias]]` → `Target`; anything else as it is.
@@ -528,6 +579,56 @@ mod tests {
         assert_eq!(at, [("Ann", 3, 13), ("Ann", 3, 23), ("Bo", 3, 29)]);
         let at: Vec<_> = diags.iter().map(|d| (d.line, d.column)).collect();
         assert_eq!(at, [(5, 3), (7, 4), (8, 3)], "{diags:?}");
+    }
+
+    #[test]
+    fn type_and_categories_in_every_form_are_types() {
+        let (fm, diags) =
+            parse_ok("type: \"#Person\"\ncategories:\n  - \"[[People]]\"\n  - [[Books|books]]\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(fm.types, ["person", "people", "books"]);
+        let (fm, _) = parse_ok("Category: \"[[CRM Contact]]\"\n");
+        assert_eq!(fm.types, ["crm contact"]);
+        assert!(fm.circle.is_none(), "category is no circle");
+    }
+
+    #[test]
+    fn value_warnings_are_held_by_whose_business_the_key_is() {
+        let mut diags = Vec::new();
+        let mut held = Held::default();
+        let fm = parse_held(
+            "status: blocked\ndate: 29 July 2023\ntags: [a]\ndates:\n  x: soon\n",
+            2,
+            "n.md",
+            &KeySpellings::default(),
+            &mut diags,
+            &mut held,
+        )
+        .unwrap();
+        assert_eq!(fm.tags, ["a"]);
+        assert!(diags.is_empty(), "{diags:?}");
+        let at = |d: &[Diagnostic]| d.iter().map(|d| d.line).collect::<Vec<_>>();
+        assert_eq!(at(&held.contact), [2, 6]);
+        assert_eq!(at(&held.interaction), [3]);
+    }
+
+    #[test]
+    fn a_bad_value_is_quoted_as_written() {
+        // YAML reads `{{date}}` as a map holding a map: quote the text.
+        let (_, diags) = parse_ok(
+            "date: {{date}}\nbirthday: {{date:YYYY-MM-DD}}  \nmet: [a, b]\nsnooze_until:\n  - x\nstatus: \"gone\"\n",
+        );
+        let messages: Vec<_> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "birthday: `{{date:YYYY-MM-DD}}` is not a date: write YYYY-MM-DD, or MM-DD when the year is unknown",
+                "met: `[a, b]` is not a date (YYYY-MM-DD)",
+                "snooze_until: `- x` is not a date (YYYY-MM-DD)",
+                "status: `gone` is not a status: use active, paused or archived",
+                "date: `{{date}}` is not a date (YYYY-MM-DD)",
+            ]
+        );
     }
 
     #[test]
