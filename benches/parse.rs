@@ -67,6 +67,7 @@ fn main() {
         in_contact_dir: true,
         contact_types: &types,
         daily_date: None,
+        interaction_keys: &[],
         today,
     };
     let scanner = throughput(&notes, |n| {

@@ -44,6 +44,13 @@ pub struct Config {
     pub new_template: Option<String>,
     /// Entry tags that mark a collaboration (lowercase, no `#`).
     pub collab_tags: Vec<String>,
+    /// More front-matter keys under which an interaction note lists its
+    /// people (lowercase, `_` for separators).
+    pub interaction_keys: Vec<String>,
+    /// The vault's own daily-notes settings (Obsidian's `.obsidian/`
+    /// files), read beside this file by [`crate::daily_notes`]; `daily_dir`
+    /// wins over them.
+    pub daily_notes: Option<crate::daily_notes::DailyNotes>,
 }
 
 impl Default for Config {
@@ -63,6 +70,8 @@ impl Default for Config {
             circles: Vec::new(),
             new_template: None,
             collab_tags: vec!["collab".into()],
+            interaction_keys: Vec::new(),
+            daily_notes: None,
         }
     }
 }
@@ -81,6 +90,7 @@ struct RawConfig {
     circles: IndexMap<String, RawCircle>,
     new_template: Option<String>,
     collab_tags: Option<Vec<String>>,
+    interaction_keys: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -190,6 +200,13 @@ impl Config {
                 .iter()
                 .map(|t| t.trim().trim_start_matches('#').to_lowercase())
                 .filter(|t| !t.is_empty())
+                .collect();
+        }
+        if let Some(keys) = raw.interaction_keys {
+            config.interaction_keys = keys
+                .iter()
+                .map(|k| k.trim().to_lowercase().replace([' ', '-'], "_"))
+                .filter(|k| !k.is_empty())
                 .collect();
         }
         if let Some(goal) = raw.monthly_goal {

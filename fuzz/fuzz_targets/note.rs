@@ -15,6 +15,7 @@ fuzz_target!(|text: &str| {
                 in_contact_dir: true,
                 contact_types: &types,
                 daily_date: daily,
+                interaction_keys: &[],
                 today,
             },
         );

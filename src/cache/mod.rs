@@ -63,7 +63,7 @@ const MAGIC: &[u8; 8] = b"NKCACHE\n";
 /// `record::CachedFront` too) changes shape, or the packing of entries
 /// ([`record`]): part of the build id, beside the format of the files
 /// themselves ([`file`]).
-const FORMAT: &str = "6";
+const FORMAT: &str = "7";
 /// How long a file must have been left alone before its parse is cached.
 pub const SETTLE: Duration = Duration::from_secs(2);
 
@@ -165,6 +165,9 @@ struct ParseSettings {
     contact_dirs: Vec<String>,
     contact_types: Vec<String>,
     daily_dir: Option<String>,
+    interaction_keys: Vec<String>,
+    /// The vault's daily-notes folder and format (`.obsidian/` settings).
+    daily_notes: Option<(String, String)>,
 }
 
 impl ParseSettings {
@@ -173,6 +176,11 @@ impl ParseSettings {
             contact_dirs: config.contact_dirs.clone(),
             contact_types: config.contact_types.clone(),
             daily_dir: config.daily_dir.clone(),
+            interaction_keys: config.interaction_keys.clone(),
+            daily_notes: config
+                .daily_notes
+                .as_ref()
+                .map(|d| (d.folder.clone(), d.format.written.clone())),
         }
     }
 }

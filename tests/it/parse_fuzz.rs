@@ -19,6 +19,7 @@ fn parse_as(text: &str, daily: bool) -> Note {
             in_contact_dir: true,
             contact_types: &types,
             daily_date: daily.then(today),
+            interaction_keys: &[],
             today: today(),
         },
     )

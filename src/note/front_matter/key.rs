@@ -78,7 +78,7 @@ impl Key {
             "email" | "e_mail" => Key::Email,
             "phone" => Key::Phone,
             "date" => Key::Date,
-            "contacts" | "people" | "with" => Key::With,
+            "contacts" | "people" | "with" | "attendees" | "participants" | "guests" => Key::With,
             _ => return None,
         })
     }
