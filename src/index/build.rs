@@ -80,7 +80,13 @@ fn resolve_links(
         };
         items.extend(targets.iter().map(|&c| (to_u32(c), item)));
     }
-    if let Some(date) = note.front.date {
+    // A note named from a date (`2026-11-16_0930 Standup`) is dated by it.
+    let date = note.front.date.or_else(|| {
+        (!note.is_contact)
+            .then(|| crate::daily_notes::name_date(&note.id))
+            .flatten()
+    });
+    if let Some(date) = date {
         for link in &note.front.with {
             let Some(&c) = lookup.get(lowercase(&link.target).as_str()) else {
                 diagnostics.push(
@@ -113,6 +119,29 @@ fn resolve_links(
     (items, diagnostics)
 }
 
+/// A meeting written down in its own note and linked from the contact's
+/// log on its date (`- [[2026-04-10 - Intro Call]]`) is one touch, not
+/// two: the meeting note's touch goes, the log's entry stays.
+fn drop_recorded_twice(linked: &mut Vec<Touch>, own: &Note, notes: &[Note]) {
+    if linked.is_empty() || own.linking_entries().is_empty() {
+        return;
+    }
+    linked.retain(|t| {
+        let (Source::Entry { note, .. } | Source::Front { note, .. }) = t.source;
+        let Some(from) = notes.get(note as usize) else {
+            return true;
+        };
+        !own.linking_entries().iter().any(|(_, e)| {
+            e.date == t.date
+                && e.kind != EntryKind::FollowUp
+                && own
+                    .links(e)
+                    .iter()
+                    .any(|l| crate::config::same_name(&l.target, &from.id))
+        })
+    });
+}
+
 impl Contact {
     /// Adds what counts for the contact: `linked` (from other notes, in
     /// date order) and what its own note says of it (touches counted in
@@ -128,6 +157,7 @@ impl Contact {
         }
         self.linked.sort_unstable_by_key(|t| (t.date, t.source));
         let note = &notes[self.note];
+        drop_recorded_twice(&mut self.linked, note, notes);
         if let Some((date, line)) = note.front.next_follow_up {
             self.follow_ups.push(Dated {
                 date,
