@@ -333,8 +333,7 @@ impl EntryBuilder<'_> {
         if !whole {
             return None;
         }
-        let name = link.target.rsplit('/').next().unwrap_or(&link.target);
-        crate::daily_notes::name_date(name)
+        crate::daily_notes::name_date(link.target)
     }
 
     /// A line of a daily note: a touch on the note's date for every contact
