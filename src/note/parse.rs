@@ -65,15 +65,24 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
             "front matter opened by `---` on line 1 is never closed, so none of its keys are read (add a `---` line after its last key)",
         ));
     }
-    if let Some(yaml) = split.yaml {
-        if let Some(front) =
-            front_matter::parse(yaml, split.yaml_first_line, ctx.path, &mut note.diagnostics)
+    // Without front matter, `key:: value` lines opening the note (Logseq's
+    // page properties) are read as if they were.
+    let properties;
+    let yaml = match split.yaml {
+        Some(yaml) => Some((yaml, split.yaml_first_line)),
+        None if !split.unclosed && !split.too_large => {
+            properties = super::properties::as_yaml(split.body);
+            properties.as_deref().map(|y| (y, split.body_first_line))
+        }
+        None => None,
+    };
+    if let Some((yaml, first_line)) = yaml {
+        if let Some(front) = front_matter::parse(yaml, first_line, ctx.path, &mut note.diagnostics)
         {
             note.front = Box::new(front);
         }
         if note.front.with.is_empty() && !ctx.interaction_keys.is_empty() {
-            note.front.with =
-                front_matter::links_under(yaml, split.yaml_first_line, ctx.interaction_keys);
+            note.front.with = front_matter::links_under(yaml, first_line, ctx.interaction_keys);
         }
     }
     note.is_contact = ctx.in_contact_dir
@@ -870,6 +879,26 @@ mod tests {
         );
         assert_eq!(note.front.with.len(), 1);
         assert_eq!(note.front.with[0].target, "Ann");
+    }
+
+    #[test]
+    fn logseq_page_properties_are_front_matter() {
+        let note = parse_at(
+            "pages/Ada Byron.md",
+            "type:: [[person]]\nalias:: Ada, Countess\ncadence:: 2w\nbirthday:: someday\n\n- 2026-11-02 tea\n",
+            false,
+            None,
+        );
+        assert!(note.is_contact);
+        assert_eq!(note.front.aliases, ["Ada", "Countess"]);
+        assert_eq!(note.front.cadence.as_ref().unwrap().written, "2w");
+        assert_eq!(note.entries.len(), 1);
+        // A bad value points at its line in the note.
+        assert_eq!(note.diagnostics.len(), 1, "{:?}", note.diagnostics);
+        assert_eq!(note.diagnostics[0].line, 4);
+        // Front matter, when there is some, is what counts.
+        let note = parse_at("x.md", "---\nname: Bo\n---\ntype:: person\n", false, None);
+        assert!(!note.is_contact);
     }
 
     #[test]

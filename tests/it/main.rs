@@ -13,6 +13,7 @@ mod cache_props;
 mod cli;
 mod edit_props;
 mod ics;
+mod logseq;
 mod meetings;
 mod parse_fuzz;
 mod readme;
