@@ -100,6 +100,20 @@ fn resolve_links(
                 );
                 continue;
             };
+            // Named in the front matter and linked in the body on the same
+            // day (a date-named meeting note): one touch.
+            let c32 = to_u32(c);
+            let told = items.iter().any(|(to, item)| {
+                *to == c32
+                    && match item {
+                        Linked::Touch(t) => t.date == date,
+                        Linked::Plan(d) => d.date == date,
+                        Linked::FollowUp(_) => false,
+                    }
+            });
+            if told {
+                continue;
+            }
             let source = Source::Front {
                 note: to_u32(n),
                 line: link.line,

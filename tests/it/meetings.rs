@@ -154,3 +154,45 @@ fn bad_settings_are_warnings_naming_the_file_and_the_defaults_apply() {
         out.stdout
     );
 }
+
+#[test]
+fn a_date_named_meeting_that_names_and_links_someone_is_one_touch() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "---\ncadence: 1w\n---\n").file(
+        "Meetings/2026-11-20 Sync.md",
+        "---\nattendees: [\"[[Ann]]\"]\n---\nTalked with [[Ann]].\n",
+    );
+    let out = run(v.cmd(&["list", "--format", "json"]));
+    let ann = &json(&out.stdout)["contacts"][0];
+    assert_eq!(ann["last_touch"], "2026-11-20");
+    assert_eq!(ann["touches"], 1);
+}
+
+#[test]
+fn a_real_crm_meeting_note_with_its_participants_filled_in() {
+    // BryanHogan/Obsidian-CRM's meeting template leaves `## Participants`
+    // empty; filled in, its people are touched on the note's `Date`.
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/real-notes/BryanHogan__Obsidian-CRM");
+    let Ok(meeting) =
+        std::fs::read_to_string(corpus.join("Meetings/Meeting - 2024-06-14 2247 .md"))
+    else {
+        eprintln!("skipped: {} is absent", corpus.display());
+        return;
+    };
+    let v = Vault::new();
+    for person in ["Max Muster", "Thomas Neu"] {
+        let path = format!("People/{person}.md");
+        v.file(&path, &std::fs::read_to_string(corpus.join(&path)).unwrap());
+    }
+    let filled = meeting.replace("## Participants\n", "## Participants\n- [[Max Muster]]\n");
+    assert_ne!(filled, meeting, "the template changed");
+    v.file("Meetings/Meeting - 2024-06-14 2247 .md", &filled);
+    let out = run(v.cmd(&["list", "--format", "json"]));
+    let list = json(&out.stdout);
+    assert_eq!(list["contacts"][0]["id"], "Max Muster");
+    assert_eq!(list["contacts"][0]["last_touch"], "2024-06-14");
+    assert_eq!(list["contacts"][1]["last_touch"], serde_json::Value::Null);
+    let out = run(v.cmd(&["check"]));
+    assert_eq!(out.stdout, "0 errors, 0 warnings\n");
+}
