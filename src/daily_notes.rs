@@ -13,6 +13,8 @@ pub const CORE_SETTINGS: &str = ".obsidian/daily-notes.json";
 pub const PERIODIC_SETTINGS: &str = ".obsidian/plugins/periodic-notes/data.json";
 /// A Logseq graph's settings.
 pub const LOGSEQ_CONFIG: &str = "logseq/config.edn";
+/// Every file whose change can change which notes are daily notes.
+pub const SETTINGS_FILES: [&str; 3] = [PERIODIC_SETTINGS, CORE_SETTINGS, LOGSEQ_CONFIG];
 /// Obsidian's default when a setting is left empty.
 const DEFAULT_FORMAT: &str = "YYYY-MM-DD";
 

@@ -196,3 +196,26 @@ fn a_real_crm_meeting_note_with_its_participants_filled_in() {
     let out = run(v.cmd(&["check"]));
     assert_eq!(out.stdout, "0 errors, 0 warnings\n");
 }
+
+#[test]
+fn a_changed_daily_notes_setting_is_seen_through_the_cache() {
+    let v = Vault::new();
+    v.file(
+        ".obsidian/daily-notes.json",
+        r#"{"folder": "Journal", "format": "DD-MM-YYYY"}"#,
+    )
+    .file("people/Ann.md", "---\ncadence: 1w\n---\n")
+    .file("Journal/20-11-2026.md", "- lunch with [[Ann]]\n")
+    .file("Journal/2026.11.18.md", "- call with [[Ann]]\n");
+    let last = || {
+        let out = run(v.cmd(&["list", "--format", "json"]));
+        json(&out.stdout)["contacts"][0]["last_touch"].clone()
+    };
+    assert_eq!(last(), "2026-11-20");
+    assert_eq!(last(), "2026-11-20", "from the cache");
+    v.file(
+        ".obsidian/daily-notes.json",
+        r#"{"folder": "Journal", "format": "YYYY.MM.DD"}"#,
+    );
+    assert_eq!(last(), "2026-11-18");
+}
