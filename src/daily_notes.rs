@@ -124,6 +124,13 @@ impl DailyNotes {
     }
 }
 
+/// Whether `dir` is a Logseq graph's own folder (`logseq/` holding
+/// `config.edn`): its settings, and in `bak/` and `version-files/` old
+/// copies of pages, which must not count as notes a second time.
+pub fn is_logseq_own_folder(dir: &Path) -> bool {
+    dir.file_name().is_some_and(|n| n == "logseq") && dir.join("config.edn").is_file()
+}
+
 /// A Logseq graph's journals: `journals/` (or its `:journals-directory`)
 /// beside `logseq/config.edn`, named `yyyy_MM_dd` or by the graph's
 /// `:journal/file-name-format`.

@@ -77,6 +77,9 @@ pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<NoteFile> {
         let root = root.to_path_buf();
         let refused = Arc::clone(&refused);
         move |entry: &ignore::DirEntry| {
+            if entry.depth() == 1 && crate::daily_notes::is_logseq_own_folder(entry.path()) {
+                return false;
+            }
             let is_linked_folder = entry.depth() > 0
                 && entry.path_is_symlink()
                 && entry.file_type().is_some_and(|t| t.is_dir());

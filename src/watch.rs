@@ -57,6 +57,11 @@ pub fn classify(root: &Path, agenda: Option<&Path>, paths: &[PathBuf], overflow:
             changes.rescan = true;
             continue;
         }
+        if rel.starts_with("logseq/")
+            && crate::daily_notes::is_logseq_own_folder(&root.join("logseq"))
+        {
+            continue;
+        }
         if rel.is_empty()
             || rel
                 .split('/')

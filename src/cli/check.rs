@@ -28,6 +28,9 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             out.push_str(&line);
             out.push('\n');
         }
+        if crate::daily_notes::is_logseq_own_folder(&session.vault.root.join("logseq")) {
+            out.push_str("skipped: `logseq/`, the Logseq graph's own settings and page backups\n");
+        }
     }
     out.push_str(&crate::render::check::render(
         &report,

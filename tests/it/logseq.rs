@@ -68,6 +68,7 @@ fn check_is_clean_and_says_where_journals_come_from() {
     assert_eq!(
         out,
         "daily notes: named `yyyy_MM_dd` in `journals`, from logseq/config.edn\n\
+         skipped: `logseq/`, the Logseq graph's own settings and page backups\n\
          0 errors, 0 warnings\n"
     );
 }
