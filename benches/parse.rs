@@ -68,6 +68,7 @@ fn main() {
         contact_types: &types,
         key_spellings: &netkeep::note::front_matter::KeySpellings::default(),
         daily_date: None,
+        interaction_keys: &[],
         today,
     };
     let scanner = throughput(&notes, |n| {

@@ -57,6 +57,13 @@ pub struct Config {
     /// (never read); see [`crate::skip`]. `None` when not written: then a
     /// top-level `templates` folder is skipped by default.
     pub exclude: Option<PathPatterns>,
+    /// More front-matter keys under which an interaction note lists its
+    /// people (lowercase, `_` for separators).
+    pub interaction_keys: Vec<String>,
+    /// The vault's own daily-notes settings (Obsidian's `.obsidian/`
+    /// files), read beside this file by [`crate::daily_notes`]; `daily_dir`
+    /// wins over them.
+    pub daily_notes: Option<crate::daily_notes::DailyNotes>,
 }
 
 impl Default for Config {
@@ -79,6 +86,8 @@ impl Default for Config {
             collab_tags: vec!["collab".into()],
             keys: KeySpellings::default(),
             exclude: None,
+            interaction_keys: Vec::new(),
+            daily_notes: None,
         }
     }
 }
@@ -100,6 +109,7 @@ struct RawConfig {
     #[serde(default)]
     keys: IndexMap<Spanned<String>, Spanned<toml::Value>>,
     exclude: Option<Vec<Spanned<String>>>,
+    interaction_keys: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -216,6 +226,13 @@ impl Config {
                 .iter()
                 .map(|t| t.trim().trim_start_matches('#').to_lowercase())
                 .filter(|t| !t.is_empty())
+                .collect();
+        }
+        if let Some(keys) = raw.interaction_keys {
+            config.interaction_keys = keys
+                .iter()
+                .map(|k| k.trim().to_lowercase().replace([' ', '-'], "_"))
+                .filter(|k| !k.is_empty())
                 .collect();
         }
         if let Some(goal) = raw.monthly_goal {

@@ -16,10 +16,12 @@
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod daily_notes;
 pub mod dates;
 pub mod diagnostic;
 pub mod file;
 pub mod index;
+pub mod moment;
 pub mod note;
 pub mod open;
 pub mod patterns;

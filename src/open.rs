@@ -67,7 +67,12 @@ impl Vault {
     /// The vault at `root` (canonical), its caches in `cache_dir` (this
     /// vault's own folder, as [`Vault::cache_dir`] gives it).
     pub fn at(root: &Path, cache_dir: Option<PathBuf>) -> Vault {
-        let (config, config_diagnostics) = Config::load(root);
+        let (mut config, mut config_diagnostics) = Config::load(root);
+        if config.daily_dir.is_none() {
+            let (daily, diags) = crate::daily_notes::DailyNotes::load(root);
+            config.daily_notes = daily;
+            config_diagnostics.extend(diags);
+        }
         Vault {
             root: root.to_path_buf(),
             config,

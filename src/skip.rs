@@ -1,6 +1,6 @@
 //! What in the vault is not a note: templates folders (Obsidian's
-//! Templates and Templater plugins, else a top-level `templates` folder)
-//! and the config's `exclude` globs. The walk never reads what these skip;
+//! Templates and Templater plugins, else a top-level `templates` folder),
+//! a Logseq graph's own `logseq/` folder and the config's `exclude` globs. The walk never reads what these skip;
 //! `check` tells how many notes each rule left out.
 
 use crate::config::Config;
@@ -27,6 +27,9 @@ pub enum Why {
     Templater,
     /// A top-level `templates` folder, with no plugin settings naming one.
     DefaultTemplates,
+    /// A Logseq graph's own `logseq/` folder: its settings, and old copies
+    /// of pages in `bak/` that would count twice.
+    LogseqGraph,
     /// An `exclude` pattern in `netkeep.toml`.
     Exclude,
 }
@@ -49,6 +52,9 @@ impl Rule {
             Why::Templater => format!("Templater's templates folder ({TEMPLATER})"),
             Why::DefaultTemplates => {
                 "a templates folder (add `exclude = []` to netkeep.toml to read it)".to_string()
+            }
+            Why::LogseqGraph => {
+                "the Logseq graph's own settings and page backups (logseq/config.edn)".to_string()
             }
             Why::Exclude => "`exclude` in netkeep.toml".to_string(),
         }
@@ -86,6 +92,9 @@ impl Skips {
             if let Some(name) = top_level_folder(root, DEFAULT_TEMPLATES) {
                 skips.add_folder(&name, Why::DefaultTemplates);
             }
+        }
+        if crate::daily_notes::is_logseq_own_folder(&root.join("logseq")) {
+            skips.add_folder("logseq", Why::LogseqGraph);
         }
         skips.exclude_from = skips.rules.len();
         skips.exclude = config.exclude.clone().unwrap_or_default();

@@ -329,6 +329,13 @@ pub fn parse_context<'a>(rel: &'a str, config: &'a Config, today: NaiveDate) -> 
     } else {
         None
     };
+    let daily_date = daily_date.or_else(|| {
+        let vaults_own = config
+            .daily_notes
+            .as_ref()
+            .filter(|_| config.daily_dir.is_none());
+        vaults_own.and_then(|daily| daily.date_of(rel))
+    });
     ParseContext {
         path: rel,
         in_contact_dir: config.contact_dirs.iter().any(|d| under(d))
@@ -336,6 +343,7 @@ pub fn parse_context<'a>(rel: &'a str, config: &'a Config, today: NaiveDate) -> 
         contact_types: &config.contact_types,
         key_spellings: &config.keys,
         daily_date,
+        interaction_keys: &config.interaction_keys,
         today,
     }
 }

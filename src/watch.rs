@@ -57,6 +57,16 @@ pub fn classify(root: &Path, agenda: Option<&Path>, paths: &[PathBuf], overflow:
             changes.rescan = true;
             continue;
         }
+        if crate::daily_notes::SETTINGS_FILES.contains(&rel.as_str()) {
+            // Which notes are daily notes may have changed.
+            changes.rescan = true;
+            continue;
+        }
+        if rel.starts_with("logseq/")
+            && crate::daily_notes::is_logseq_own_folder(&root.join("logseq"))
+        {
+            continue;
+        }
         if rel.is_empty()
             || rel
                 .split('/')
@@ -250,6 +260,21 @@ mod tests {
         assert!(c.rescan);
         let c = classify(root, None, &[PathBuf::from("/v/sub/.gitignore")], false);
         assert!(c.rescan);
+        for settings in [
+            "/v/.obsidian/daily-notes.json",
+            "/v/.obsidian/plugins/periodic-notes/data.json",
+            "/v/logseq/config.edn",
+        ] {
+            let c = classify(root, None, &[PathBuf::from(settings)], false);
+            assert!(c.rescan, "{settings}");
+        }
+        let c = classify(
+            root,
+            None,
+            &[PathBuf::from("/v/.obsidian/workspace.json")],
+            false,
+        );
+        assert!(!c.rescan);
         let c = classify(root, None, &[], true);
         assert!(c.rescan, "an overflow rescans");
         let c = classify(root, None, &[PathBuf::from("/v/gone-folder")], false);

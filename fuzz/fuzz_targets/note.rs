@@ -15,6 +15,8 @@ fuzz_target!(|text: &str| {
                 in_contact_dir: true,
                 contact_types: &types,
                 daily_date: daily,
+                interaction_keys: &[],
+                key_spellings: &netkeep::note::front_matter::KeySpellings::default(),
                 today,
             },
         );

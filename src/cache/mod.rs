@@ -64,7 +64,7 @@ const MAGIC: &[u8; 8] = b"NKCACHE\n";
 /// `record::CachedFront` too) changes shape, or the packing of entries
 /// ([`record`]): part of the build id, beside the format of the files
 /// themselves ([`file`]).
-const FORMAT: &str = "8";
+const FORMAT: &str = "9";
 /// How long a file must have been left alone before its parse is cached.
 pub const SETTLE: Duration = Duration::from_secs(2);
 
@@ -168,6 +168,9 @@ struct ParseSettings {
     daily_dir: Option<String>,
     /// The `[keys]` table: each spelling (normalised) and the key it names.
     keys: Vec<(String, String)>,
+    interaction_keys: Vec<String>,
+    /// The vault's daily-notes folder and format (`.obsidian/` settings).
+    daily_notes: Option<(String, String)>,
 }
 
 impl ParseSettings {
@@ -186,6 +189,11 @@ impl ParseSettings {
                 .pairs()
                 .map(|(s, k)| (s.to_string(), k.to_string()))
                 .collect(),
+            interaction_keys: config.interaction_keys.clone(),
+            daily_notes: config
+                .daily_notes
+                .as_ref()
+                .map(|d| (d.folder.clone(), d.format.written.clone())),
         }
     }
 }

@@ -23,11 +23,19 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         CheckFormat::Text => Format::Text,
         CheckFormat::Json => Format::Json,
     };
-    print(&crate::render::check::render(
+    let mut out = String::new();
+    if format == Format::Text {
+        if let Some(line) = daily_notes_source(&session.vault.config) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out.push_str(&crate::render::check::render(
         &report,
         format,
         session.paint,
-    ))?;
+    ));
+    print(&out)?;
     Ok(if report.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -44,4 +52,15 @@ fn found(session: &Session, today: chrono::NaiveDate) -> crate::plan::found::Fou
     crate::plan::found::found(&session.index.notes, &vault.config, skipped, |rel| {
         crate::vault::parse_context(rel, &vault.config, today).in_contact_dir
     })
+}
+
+/// Where daily notes come from, when the user or the vault chose it (the
+/// default, any note named `YYYY-MM-DD`, goes unsaid).
+fn daily_notes_source(config: &crate::config::Config) -> Option<String> {
+    if let Some(dir) = &config.daily_dir {
+        return Some(format!(
+            "daily notes: named `YYYY-MM-DD` under `{dir}`, from netkeep.toml `daily_dir`"
+        ));
+    }
+    config.daily_notes.as_ref().map(|d| d.describe())
 }

@@ -81,7 +81,13 @@ fn resolve_links(
         };
         items.extend(targets.iter().map(|&c| (to_u32(c), item)));
     }
-    if let Some(date) = note.front.date {
+    // A note named from a date (`2026-11-16_0930 Standup`) is dated by it.
+    let date = note.front.date.or_else(|| {
+        (!note.is_contact)
+            .then(|| crate::daily_notes::name_date(&note.id))
+            .flatten()
+    });
+    if let Some(date) = date {
         for link in &note.front.with {
             let Some(&c) = lookup.get(lowercase(&link.target).as_str()) else {
                 diagnostics.push(
@@ -95,6 +101,20 @@ fn resolve_links(
                 );
                 continue;
             };
+            // Named in the front matter and linked in the body on the same
+            // day (a date-named meeting note): one touch.
+            let c32 = to_u32(c);
+            let told = items.iter().any(|(to, item)| {
+                *to == c32
+                    && match item {
+                        Linked::Touch(t) => t.date == date,
+                        Linked::Plan(d) => d.date == date,
+                        Linked::FollowUp(_) => false,
+                    }
+            });
+            if told {
+                continue;
+            }
             let source = Source::Front {
                 note: to_u32(n),
                 line: link.line,
@@ -114,6 +134,35 @@ fn resolve_links(
     (items, diagnostics)
 }
 
+/// A meeting written down in its own note and linked from the contact's
+/// log on its date (`- [[2026-04-10 - Intro Call]]`) is one touch, not
+/// two: the meeting note's touch goes, the log's entry stays.
+fn drop_recorded_twice(linked: &mut Vec<Touch>, own: &Note, notes: &[Note]) {
+    if linked.is_empty() || own.linking_entries().is_empty() {
+        return;
+    }
+    // By day and linked name, once: a contact linked from thousands of
+    // meetings and linking thousands from its log costs the sum, not the
+    // product.
+    let recorded: HashSet<(NaiveDate, String)> = own
+        .linking_entries()
+        .iter()
+        .filter(|l| l.entry.kind != EntryKind::FollowUp)
+        .flat_map(|l| {
+            own.links(l)
+                .iter()
+                .map(move |link| (l.entry.date, link.target.as_str().to_lowercase()))
+        })
+        .collect();
+    linked.retain(|t| {
+        let (Source::Entry { note, .. } | Source::Front { note, .. }) = t.source;
+        let Some(from) = notes.get(note as usize) else {
+            return true;
+        };
+        !recorded.contains(&(t.date, from.id.to_lowercase()))
+    });
+}
+
 impl Contact {
     /// Adds what counts for the contact: `linked` (from other notes, in
     /// date order) and what its own note says of it (touches counted in
@@ -129,6 +178,7 @@ impl Contact {
         }
         self.linked.sort_unstable_by_key(|t| (t.date, t.source));
         let note = &notes[self.note];
+        drop_recorded_twice(&mut self.linked, note, notes);
         if let Some((date, line)) = note.front.next_follow_up {
             self.follow_ups.push(Dated {
                 date,

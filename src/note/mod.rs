@@ -7,6 +7,7 @@ pub mod front_matter;
 pub mod inline;
 mod model;
 mod parse;
+mod properties;
 
 pub use entries::{Entries, EntrySource};
 pub use front_matter::{FrontLink, FrontMatter, Status};

@@ -22,6 +22,8 @@ pub struct ParseContext<'a> {
     pub key_spellings: &'a front_matter::KeySpellings,
     /// The date of a daily note (its file stem), when it is one.
     pub daily_date: Option<NaiveDate>,
+    /// Config `interaction_keys`: more keys for an interaction note's people.
+    pub interaction_keys: &'a [String],
     /// Texts are kept only for entries that can still be shown: open
     /// follow-ups and plans dated from this day on.
     pub today: NaiveDate,
@@ -66,16 +68,30 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
         ));
     }
     let mut held = front_matter::Held::default();
-    if let Some(yaml) = split.yaml {
+    // Without front matter, `key:: value` lines opening the note (Logseq's
+    // page properties) are read as if they were.
+    let properties;
+    let yaml = match split.yaml {
+        Some(yaml) => Some((yaml, split.yaml_first_line)),
+        None if !split.unclosed && !split.too_large => {
+            properties = super::properties::as_yaml(split.body);
+            properties.as_deref().map(|y| (y, split.body_first_line))
+        }
+        None => None,
+    };
+    if let Some((yaml, first_line)) = yaml {
         if let Some(front) = front_matter::parse_held(
             yaml,
-            split.yaml_first_line,
+            first_line,
             ctx.path,
             ctx.key_spellings,
             &mut note.diagnostics,
             &mut held,
         ) {
             note.front = Box::new(front);
+        }
+        if note.front.with.is_empty() && !ctx.interaction_keys.is_empty() {
+            note.front.with = front_matter::links_under(yaml, first_line, ctx.interaction_keys);
         }
     }
     note.is_contact = ctx.in_contact_dir || marked_as_contact(&note.front, ctx.contact_types);
@@ -93,13 +109,34 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
         scratch: &mut scratch,
         today: ctx.today,
     };
+    // A note whose file name starts with a date is dated by it, as a daily
+    // note is; a contact stays a contact whatever its name.
+    let day = ctx.daily_date.or_else(|| {
+        (!builder.note.is_contact)
+            .then(|| crate::daily_notes::name_date(&builder.note.id))
+            .flatten()
+    });
+    // A meeting note lists its people under an `## Attendees` heading.
+    let meeting_date = builder.note.front.date.filter(|_| !builder.note.is_contact);
+    let mut people_section: Option<usize> = None;
     let mut scanner = BodyScanner::new(split.body, split.body_first_line);
     for block in scanner.by_ref() {
         match block.kind {
-            BlockKind::ListItem => builder.list_item(&block, ctx.daily_date),
-            BlockKind::Heading => builder.heading(&block),
+            BlockKind::ListItem => {
+                let day = day.or(meeting_date.filter(|_| people_section.is_some()));
+                builder.list_item(&block, day);
+            }
+            BlockKind::Heading => {
+                let level = heading_level(&block);
+                if is_people_heading(block.text()) {
+                    people_section = Some(level);
+                } else if people_section.is_some_and(|section| level <= section) {
+                    people_section = None;
+                }
+                builder.heading(&block);
+            }
             BlockKind::Paragraph => {
-                if let Some(day) = ctx.daily_date {
+                if let Some(day) = day {
                     builder.daily_line(&block, day, TaskBox::None, block.text());
                 }
             }
@@ -181,6 +218,24 @@ pub fn marked_as_contact(front: &front_matter::FrontMatter, contact_types: &[Str
         let first = t.split('/').next().unwrap_or(t);
         is_type(t) || is_type(first)
     })
+}
+
+/// A heading's level: how many `#` open it.
+fn heading_level(block: &body::Block<'_>) -> usize {
+    block.line[..block.start]
+        .bytes()
+        .filter(|&b| b == b'#')
+        .count()
+}
+
+/// Whether a heading names a meeting's people: Attendees, Participants,
+/// People or With, in any case, with or without a colon.
+fn is_people_heading(text: &str) -> bool {
+    let text = text.trim_end().trim_end_matches('#').trim_end();
+    let text = text.strip_suffix(':').unwrap_or(text).trim_end();
+    ["attendees", "participants", "people", "with"]
+        .iter()
+        .any(|name| text.eq_ignore_ascii_case(name))
 }
 
 /// What a note is built in before it is copied out at its final size.
@@ -296,6 +351,8 @@ impl EntryBuilder<'_> {
             // Undated: in a daily note it may still be a touch that day.
             if let Some(day) = daily_date {
                 self.daily_line(block, day, parts.task, parts.text);
+            } else if let Some(day) = self.dated_note_link(parts.text) {
+                self.daily_line(block, day, parts.task, parts.text);
             }
             return;
         };
@@ -310,6 +367,26 @@ impl EntryBuilder<'_> {
         if let (TaskBox::None, Some(date)) = (parts.task, parts.date) {
             self.push(block, date, EntryKind::Dated, parts.arrow, parts.text);
         }
+    }
+
+    /// In a contact's note, an item that is only a link to a note whose
+    /// name starts with a date (`- [[2026-04-10 - Intro Call]]`) is an
+    /// entry on that date.
+    fn dated_note_link(&self, text: &str) -> Option<NaiveDate> {
+        if !self.note.is_contact {
+            return None;
+        }
+        let text = text.trim();
+        let mut links = inline::wikilinks(text);
+        let link = links.next()?;
+        let whole = link.offset == 0
+            && links.next().is_none()
+            && text.starts_with("[[")
+            && text.ends_with("]]");
+        if !whole {
+            return None;
+        }
+        crate::daily_notes::name_date(link.target)
     }
 
     /// A line of a daily note: a touch on the note's date for every contact
@@ -506,6 +583,7 @@ mod tests {
                 contact_types: &types,
                 key_spellings: &front_matter::KeySpellings::default(),
                 daily_date: daily.map(d),
+                interaction_keys: &[],
                 today: d("2026-11-23"),
             },
         )
@@ -805,6 +883,148 @@ mod tests {
                 (5, "2026-11-18", EntryKind::Dated, Direction::Out, "Dan"),
             ]
         );
+    }
+
+    fn dated_links(note: &Note) -> Vec<(u32, String, EntryKind, String)> {
+        summary(note)
+            .into_iter()
+            .map(|e| (e.0, e.1, e.2, e.5.join(",")))
+            .collect()
+    }
+
+    #[test]
+    fn an_attendees_section_of_a_dated_note_lists_its_people() {
+        let note = parse_at(
+            "Meetings/Kickoff.md",
+            "---\ndate: 2026-04-10\n---\n# Kickoff\n- [[Not Here]]\n## Attendees:\n- [[Ann]]\n\
+             - [[Bo|Bob]], [[Cara]]\n- nobody linked\n### Remote\n- [[Dan]]\n## Notes\n- talk to [[Eve]]\n\
+             #### participants\n- [ ] ask [[Fay]]\n",
+            false,
+            None,
+        );
+        assert_eq!(
+            dated_links(&note),
+            [
+                (7, "2026-04-10".into(), EntryKind::Dated, "Ann".into()),
+                (8, "2026-04-10".into(), EntryKind::Dated, "Bo,Cara".into()),
+                (11, "2026-04-10".into(), EntryKind::Dated, "Dan".into()),
+                (15, "2026-04-10".into(), EntryKind::FollowUp, "Fay".into()),
+            ]
+        );
+        for heading in [
+            "# People",
+            "###### WITH",
+            "## Participants ##",
+            "## attendees :",
+        ] {
+            let text = format!("---\ndate: 2026-04-10\n---\n{heading}\n- [[Ann]]\n");
+            let note = parse_at("m.md", &text, false, None);
+            assert_eq!(note.entries.len(), 1, "{heading}");
+        }
+        // Without a date, or in a contact's own note, the section is no meeting.
+        let note = parse_at("m.md", "## Attendees\n- [[Ann]]\n", false, None);
+        assert!(note.entries.is_empty());
+        let note = contact("---\ndate: 2026-04-10\n---\n## People\n- [[Bo]]\n");
+        assert!(note.entries.is_empty());
+    }
+
+    #[test]
+    fn a_note_named_from_a_date_is_dated_by_it() {
+        for path in [
+            "Meetings/2026-04-10 - Intro Call - Jane Doe.md",
+            "2022-10-10_0937.md",
+        ] {
+            let note = parse_at(
+                path,
+                "Call with [[Jane Doe]] #call\n- -> follow up with [[Bo]]\n- no link\n",
+                false,
+                None,
+            );
+            let want = &path[path.rfind('/').map_or(0, |i| i + 1)..][..10];
+            let got: Vec<_> = summary(&note)
+                .into_iter()
+                .map(|e| (e.1, e.3, e.5.join(",")))
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    (want.to_string(), Direction::TwoWay, "Jane Doe".to_string()),
+                    (want.to_string(), Direction::Out, "Bo".to_string()),
+                ],
+                "{path}"
+            );
+        }
+        // A contact named so is still a contact, and its name dates nothing.
+        let note = parse_at("people/2026-04-10 Ann.md", "Met [[Bo]]\n", true, None);
+        assert!(note.is_contact && note.entries.is_empty());
+    }
+
+    #[test]
+    fn a_link_to_a_dated_note_is_an_entry_on_its_date_in_a_contact() {
+        let note = contact(
+            "## Log\n- [[2026-04-10 - Intro Call - Jane Doe]]\n- [[Meetings/2026-05-01 Lunch|lunch]]\n\
+             - [[2026-06-01 Plan]] and more\n- [[Project X]]\n",
+        );
+        assert_eq!(
+            dated_links(&note),
+            [
+                (
+                    2,
+                    "2026-04-10".into(),
+                    EntryKind::Dated,
+                    "2026-04-10 - Intro Call - Jane Doe".into()
+                ),
+                (
+                    3,
+                    "2026-05-01".into(),
+                    EntryKind::Dated,
+                    "2026-05-01 Lunch".into()
+                ),
+            ]
+        );
+        // In other notes, such a link is only a link.
+        let note = parse_at("x.md", "- [[2026-04-10 - Intro Call]]\n", false, None);
+        assert!(note.entries.is_empty());
+    }
+
+    #[test]
+    fn interaction_keys_from_the_config() {
+        let keys = vec!["who".to_string()];
+        let types = types();
+        let note = parse(
+            "---\ndate: 2026-04-10\nWho: [\"[[Ann]]\"]\n---\n",
+            &ParseContext {
+                path: "m.md",
+                in_contact_dir: false,
+                contact_types: &types,
+                daily_date: None,
+                interaction_keys: &keys,
+                key_spellings: &front_matter::KeySpellings::default(),
+                today: d("2026-11-23"),
+            },
+        );
+        assert_eq!(note.front.with.len(), 1);
+        assert_eq!(note.front.with[0].target, "Ann");
+    }
+
+    #[test]
+    fn logseq_page_properties_are_front_matter() {
+        let note = parse_at(
+            "pages/Ada Byron.md",
+            "type:: [[person]]\nalias:: Ada, Countess\ncadence:: 2w\nbirthday:: someday\n\n- 2026-11-02 tea\n",
+            false,
+            None,
+        );
+        assert!(note.is_contact);
+        assert_eq!(note.front.aliases, ["Ada", "Countess"]);
+        assert_eq!(note.front.cadence.as_ref().unwrap().written, "2w");
+        assert_eq!(note.entries.len(), 1);
+        // A bad value points at its line in the note.
+        assert_eq!(note.diagnostics.len(), 1, "{:?}", note.diagnostics);
+        assert_eq!(note.diagnostics[0].line, 4);
+        // Front matter, when there is some, is what counts.
+        let note = parse_at("x.md", "---\nname: Bo\n---\ntype:: person\n", false, None);
+        assert!(!note.is_contact);
     }
 
     #[test]

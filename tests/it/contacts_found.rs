@@ -76,7 +76,8 @@ fn check_is_clean_and_says_how_it_found_contacts_and_what_it_skipped() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         out.stdout,
-        "found 3 contacts among 11 notes: 0 by folder (contacts, people), 3 by type, tags or categories\n\
+        "daily notes: named `YYYY-MM-DD` in `daily`, from .obsidian/daily-notes.json\n\
+         found 3 contacts among 11 notes: 0 by folder (contacts, people), 3 by type, tags or categories\n\
          skipped 2 notes in Templates/: the templates folder of Obsidian's Templates plugin (.obsidian/templates.json)\n\
          skipped 2 notes in Meta/Templater/: Templater's templates folder (.obsidian/plugins/templater-obsidian/data.json)\n\
          0 errors, 0 warnings\n"

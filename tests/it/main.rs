@@ -15,6 +15,8 @@ mod contacts_found;
 mod edit_props;
 mod ics;
 mod key_spellings;
+mod logseq;
+mod meetings;
 mod parse_fuzz;
 mod readme;
 mod real_notes;

@@ -20,6 +20,7 @@ fn parse_as(text: &str, daily: bool) -> Note {
             contact_types: &types,
             key_spellings: &netkeep::note::front_matter::KeySpellings::default(),
             daily_date: daily.then(today),
+            interaction_keys: &[],
             today: today(),
         },
     )

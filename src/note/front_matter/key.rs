@@ -190,7 +190,10 @@ pub(crate) const SPELLINGS: &[(Key, &[&str])] = &[
             "telephone",
         ],
     ),
-    (Key::With, &["contacts", "people"]),
+    (
+        Key::With,
+        &["contacts", "people", "attendees", "participants", "guests"],
+    ),
 ];
 
 /// Normalised spelling to key: each key's own name and its [`SPELLINGS`].
@@ -385,7 +388,10 @@ mod tests {
             (Key::Aliases, &["alias"]),
             (Key::Tags, &["tag"]),
             (Key::Categories, &["category"]),
-            (Key::With, &["contacts", "people"]),
+            (
+                Key::With,
+                &["contacts", "people", "attendees", "participants", "guests"],
+            ),
         ];
         let mut count = 0;
         for &(key, spellings) in listed {

@@ -346,6 +346,36 @@ fn another_spelling(
     .lint()
 }
 
+/// The contacts an interaction note links under one of `keys` (config
+/// `interaction_keys`, in any case and separators), for a vault
+/// that names its attendees in a way netkeep does not know. Read apart
+/// from [`parse`] so that a vault without the setting pays nothing for it.
+pub fn links_under(yaml: &str, first_line: u32, keys: &[String]) -> Vec<FrontLink> {
+    if keys.is_empty() || too_deep(yaml, MAX_NESTING).is_some() {
+        return Vec::new();
+    }
+    let Ok(Value::Mapping(mapping)) = yaml_serde::from_str::<Value>(yaml) else {
+        return Vec::new();
+    };
+    let positions = key_positions(yaml, first_line);
+    for (key, value) in &mapping {
+        let Some(key_text) = key.as_str() else {
+            continue;
+        };
+        // Compared as every key is, whatever its case and separators.
+        let normal = key::normalise(key_text);
+        if !keys.iter().any(|k| key::normalise(k) == normal) || is_empty(value) {
+            continue;
+        }
+        let line = positions
+            .iter()
+            .find(|(k, _, _)| *k == key_text)
+            .map_or(first_line, |&(_, l, _)| l);
+        return front_links(value, yaml, first_line, line);
+    }
+    Vec::new()
+}
+
 fn is_empty(value: &Value) -> bool {
     match value {
         Value::Null => true,
@@ -579,6 +609,33 @@ mod tests {
         assert_eq!(at, [("Ann", 3, 13), ("Ann", 3, 23), ("Bo", 3, 29)]);
         let at: Vec<_> = diags.iter().map(|d| (d.line, d.column)).collect();
         assert_eq!(at, [(5, 3), (7, 4), (8, 3)], "{diags:?}");
+    }
+
+    #[test]
+    fn meeting_spellings_of_with() {
+        for key in [
+            "attendees",
+            "Participants",
+            "guests",
+            "with",
+            "contacts",
+            "people",
+        ] {
+            let (fm, _) = parse_ok(&format!("date: 2026-09-20\n{key}: [\"[[Ann]]\"]\n"));
+            assert_eq!(fm.with.len(), 1, "{key}");
+            assert_eq!(fm.with[0].target, "Ann", "{key}");
+        }
+    }
+
+    #[test]
+    fn links_under_configured_keys() {
+        let yaml = "date: 2026-09-20\nWho Was There:\n  - \"[[Ann]]\"\n  - Bo\n";
+        let keys = vec!["who_was_there".to_string()];
+        let links = links_under(yaml, 2, &keys);
+        let t: Vec<_> = links.iter().map(|l| (l.target.as_str(), l.line)).collect();
+        assert_eq!(t, [("Ann", 4), ("Bo", 5)]);
+        assert!(links_under(yaml, 2, &[]).is_empty());
+        assert!(links_under("x: [bad", 2, &keys).is_empty());
     }
 
     #[test]
