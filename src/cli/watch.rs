@@ -183,21 +183,28 @@ impl Loop<'_> {
             return Ok(());
         };
         let written = write_agenda(&file, |current| {
+            let t = crate::timings::now();
             if !self.harvest(current) {
                 // Each failure is said already; the agenda stays as it is.
                 return Err(Halt::Unrecorded);
             }
-            Ok(super::agenda::render(
+            crate::timings::span("harvest", t);
+            let t = crate::timings::now();
+            let region = super::agenda::render(
                 &self.vault.index,
                 &self.vault.opened.config,
                 self.args.max,
                 self.args.days,
                 Format::Md,
-            ))
+            );
+            crate::timings::span("plan and render", t);
+            Ok(region)
         });
         match written {
             Ok(AgendaWrite::Written) => {
+                let t = crate::timings::now();
                 self.written = crate::write::output::read(&file).ok().flatten();
+                crate::timings::span("re-read the agenda", t);
                 status(&format!("wrote the agenda to {}", file.display()));
             }
             Ok(AgendaWrite::Unchanged(current)) => self.written = current,
@@ -208,10 +215,12 @@ impl Loop<'_> {
         Ok(())
     }
 
-    fn handle(&mut self, paths: &[PathBuf], overflow: bool) -> Result<(), CliError> {
+    /// Handles a settled burst; whether it re-planned.
+    fn handle(&mut self, paths: &[PathBuf], overflow: bool) -> Result<bool, CliError> {
         if !self.vault.opened.root.is_dir() {
             return Err(CliError::VaultGone(self.vault.opened.root.clone()));
         }
+        let t = crate::timings::now();
         let changes = classify(
             &self.vault.opened.root,
             self.agenda.as_deref(),
@@ -237,8 +246,9 @@ impl Loop<'_> {
                 notes.remove(&rel);
             }
         }
+        crate::timings::span("classify", t);
         if notes.is_empty() && !changes.rescan && (!changes.agenda || agenda_is_ours) {
-            return Ok(());
+            return Ok(false);
         }
         let started = Instant::now();
         let update = self.vault.update(
@@ -272,8 +282,33 @@ impl Loop<'_> {
             "{read} and re-planned in {} ms",
             started.elapsed().as_millis()
         ));
-        self.render()
+        self.render()?;
+        Ok(true)
     }
+}
+
+/// For `NETKEEP_TIMINGS`: where the time of one round went, from the
+/// first event of the burst (`event`) through its arrival here
+/// (`received`) and the end of gathering (`gathered`) to the agenda.
+fn say_timings(event: Option<Instant>, received: Instant, gathered: Instant) {
+    if !crate::timings::enabled() {
+        return;
+    }
+    let spans = crate::timings::take_spans();
+    let Some(event) = event else {
+        return;
+    };
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let written = crate::timings::ended("write: swap")
+        .filter(|&at| at > gathered)
+        .map(|at| format!(", event to agenda written {:.2} ms", ms(at - event)))
+        .unwrap_or_default();
+    eprintln!(
+        "netkeep: timings: watch: event to loop {:.2} ms, gather {:.2} ms, {spans}{written}, round {:.2} ms",
+        ms(received.saturating_duration_since(event)),
+        ms(gathered - received),
+        ms(event.elapsed()),
+    );
 }
 
 /// Whether an event may change what the notes say. Reads (netkeep's own,
@@ -428,6 +463,8 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         let mut paths = Vec::new();
         let mut overflow = false;
         let started = Instant::now();
+        // For NETKEEP_TIMINGS: when the first news of the burst happened.
+        let mut first_event: Option<Instant> = None;
         let mut quiet_until = started + debounce;
         let mut message = Some(first);
         while let Some(m) = message {
@@ -440,6 +477,7 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                     for e in events {
                         overflow |= e.need_rescan();
                         if is_news(&e.event.kind) {
+                            first_event = Some(first_event.map_or(e.time, |f| f.min(e.time)));
                             paths.extend(e.event.paths.iter().cloned());
                             quiet_until = Instant::now() + debounce;
                         }
@@ -464,7 +502,13 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         }
         paths.sort();
         paths.dedup();
-        state.handle(&paths, overflow)?;
+        let gathered = Instant::now();
+        let replanned = state.handle(&paths, overflow)?;
+        say_timings(
+            replanned.then_some(first_event).flatten(),
+            started,
+            gathered,
+        );
     }
 }
 

@@ -518,19 +518,25 @@ where
 {
     let target = target_of(path)?;
     let folder = folder_of(&target).to_path_buf();
+    let t = crate::timings::now();
     let _lock = lock_folder(&folder)?;
     remove_leftovers(&folder);
+    crate::timings::span("write: lock", t);
     let start = Instant::now();
     loop {
         if start.elapsed() > PATIENCE {
             return Err(WriteError::Busy(target));
         }
-        let current = match read_current(&target)? {
+        let t = crate::timings::now();
+        let reading = read_current(&target)?;
+        crate::timings::span("write: read", t);
+        let current = match reading {
             Reading::Changing => {
                 std::thread::sleep(Duration::from_millis(2));
                 continue;
             }
             Reading::Settling(wait) => {
+                crate::timings::add_span("write: settle", wait);
                 std::thread::sleep(wait);
                 continue;
             }
@@ -569,11 +575,13 @@ where
             }
         };
         check_may_write(&target, &current.meta)?;
+        let t = crate::timings::now();
         let temp = new_temp(&target)?;
         temp.as_file()
             .write_all(new_text.as_bytes())
             .map_err(io_err(&target))?;
         finish_temp(&temp, &target, Some(&current.meta))?;
+        crate::timings::span("write: temp and fsync", t);
         let ours = Stamp::of(&temp.as_file().metadata().map_err(io_err(&target))?);
         // Compare: the name must still hold the file we read, unchanged.
         let unchanged =
@@ -585,7 +593,9 @@ where
         }
         #[cfg(test)]
         tests::before_swap(&target);
+        let t = crate::timings::now();
         let swapped = swap_in(&temp, &target)?;
+        crate::timings::span("write: swap", t);
         // Readable as the note was from the moment it holds the note.
         publish(temp.as_file(), &target, Some(&current.meta))?;
         // And swap: what we displaced must be what we read, and stay so a
@@ -597,14 +607,17 @@ where
         };
         let mut ok = displaced_ok && untouched(&current);
         if ok && current.stamp.is_hot() {
+            crate::timings::add_span("write: post-swap wait", QUIET);
             std::thread::sleep(QUIET);
             ok = untouched(&current) && same_bytes(&current);
         }
         match (ok, swapped) {
             (true, Swapped::Exchanged) => {
                 // Dropping `temp` removes the displaced file by its name.
+                let t = crate::timings::now();
                 drop(temp);
                 sync_dir(&folder);
+                crate::timings::span("write: sync folder", t);
                 return Ok(Applied::Written);
             }
             (true, Swapped::Renamed) => {
