@@ -10,9 +10,6 @@ use crate::write::lock::{Lock, LockError};
 use chrono::NaiveDate;
 use notify::event::{MetadataKind, ModifyKind};
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
-use notify_debouncer_full::{
-    new_debouncer_opt, DebounceEventResult, Debouncer, FileIdCache, NoCache,
-};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -48,7 +45,8 @@ pub struct Args {
 const MAX_GATHER: Duration = Duration::from_secs(3);
 
 enum Message {
-    Events(DebounceEventResult),
+    /// An event from the OS (or the poller), and when it came.
+    Event(Instant, notify::Result<notify::Event>),
     Stop,
 }
 
@@ -56,24 +54,23 @@ enum Message {
 /// it stops the watch).
 #[allow(dead_code)]
 enum Active {
-    Native(Debouncer<RecommendedWatcher, NoCache>),
-    Polling(Debouncer<PollWatcher, NoCache>),
+    Native(RecommendedWatcher),
+    Polling(PollWatcher),
 }
 
-fn start<W: Watcher, C: FileIdCache + Send + 'static>(
+/// Starts a watcher that sends each event, stamped with the time it came,
+/// to `tx`. The events are not debounced there: the loop in [`run`] waits
+/// for a burst to settle, counting from the events' own times (a
+/// debouncer in front of it made a save wait twice, and a tick more).
+fn start<W: Watcher>(
     tx: mpsc::Sender<Message>,
-    debounce: Duration,
-    cache: C,
     config: notify::Config,
     dirs: &[PathBuf],
-) -> Result<Debouncer<W, C>, notify::Error> {
-    let mut debouncer = new_debouncer_opt::<_, W, C>(
-        debounce,
-        None,
-        move |result: DebounceEventResult| {
-            let _ = tx.send(Message::Events(result));
+) -> Result<W, notify::Error> {
+    let mut watcher = W::new(
+        move |event: notify::Result<notify::Event>| {
+            let _ = tx.send(Message::Event(Instant::now(), event));
         },
-        cache,
         config,
     )?;
     for (i, dir) in dirs.iter().enumerate() {
@@ -83,9 +80,9 @@ fn start<W: Watcher, C: FileIdCache + Send + 'static>(
         } else {
             RecursiveMode::NonRecursive
         };
-        debouncer.watch(dir, mode)?;
+        watcher.watch(dir, mode)?;
     }
-    Ok(debouncer)
+    Ok(watcher)
 }
 
 fn watch_dirs(root: &Path, agenda: Option<&Path>) -> Vec<PathBuf> {
@@ -390,20 +387,13 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         .with_follow_symlinks(false)
         .with_poll_interval(Duration::from_secs(1))
         .with_compare_contents(true);
-    let poller = || {
-        start::<PollWatcher, NoCache>(tx.clone(), debounce, NoCache, poll_config, &dirs)
-            .map(Active::Polling)
-    };
+    let poller = || start::<PollWatcher>(tx.clone(), poll_config, &dirs).map(Active::Polling);
     let _watcher = if args.poll {
         status("polling for changes every second");
         poller()?
     } else {
-        // No file-id cache: netkeep follows paths, and the cache would stat
-        // every file of a large vault before the first event.
-        match start::<RecommendedWatcher, NoCache>(
+        match start::<RecommendedWatcher>(
             tx.clone(),
-            debounce,
-            NoCache,
             notify::Config::default().with_follow_symlinks(false),
             &dirs,
         ) {
@@ -457,15 +447,18 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
         };
-        // A burst (a `git checkout`) arrives in pieces: gather until quiet.
+        // A burst (a `git checkout`) arrives in pieces: gather until quiet,
+        // `debounce` after the last news came (by its own time: one that
+        // waited in the channel while netkeep wrote has waited already).
         // Only news extends the wait: reads of the files (ours, an
         // editor's, a sync tool's) keep coming and change nothing.
         let mut paths = Vec::new();
         let mut overflow = false;
         let started = Instant::now();
-        // For NETKEEP_TIMINGS: when the first news of the burst happened.
+        // When the first news of the burst came (for NETKEEP_TIMINGS), and
+        // the last.
         let mut first_event: Option<Instant> = None;
-        let mut quiet_until = started + debounce;
+        let mut last_event: Option<Instant> = None;
         let mut message = Some(first);
         while let Some(m) = message {
             match m {
@@ -473,31 +466,35 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                     status("stopped");
                     return Ok(ExitCode::SUCCESS);
                 }
-                Message::Events(Ok(events)) => {
-                    for e in events {
-                        overflow |= e.need_rescan();
-                        if is_news(&e.event.kind) {
-                            first_event = Some(first_event.map_or(e.time, |f| f.min(e.time)));
-                            paths.extend(e.event.paths.iter().cloned());
-                            quiet_until = Instant::now() + debounce;
-                        }
+                Message::Event(at, Ok(event)) => {
+                    overflow |= event.need_rescan();
+                    if event.need_rescan() || is_news(&event.kind) {
+                        first_event = Some(first_event.map_or(at, |f| f.min(at)));
+                        last_event = Some(last_event.map_or(at, |l| l.max(at)));
+                        paths.extend(event.paths);
                     }
                 }
-                Message::Events(Err(errors)) => {
-                    for e in errors {
-                        status(&format!("watch error: {e}; reading the whole vault again"));
-                    }
+                Message::Event(at, Err(e)) => {
+                    status(&format!("watch error: {e}; reading the whole vault again"));
                     overflow = true;
+                    first_event = Some(first_event.map_or(at, |f| f.min(at)));
+                    last_event = Some(last_event.map_or(at, |l| l.max(at)));
                 }
             }
-            // Never gather longer than a few seconds, however busy.
-            let limit = started + MAX_GATHER;
-            let wait_until = quiet_until.min(limit);
+            let Some(last) = last_event else {
+                break;
+            };
             let now = Instant::now();
+            // Never gather longer than a few seconds, however busy.
+            if now >= started + MAX_GATHER {
+                break;
+            }
+            let wait_until = (last + debounce).min(started + MAX_GATHER);
             message = if now < wait_until {
                 rx.recv_timeout(wait_until - now).ok()
             } else {
-                None
+                // Quiet long enough, unless more came meanwhile.
+                rx.try_recv().ok()
             };
         }
         paths.sort();
