@@ -2,10 +2,11 @@
 //! terminal) current while notes change.
 
 use super::{Cli, CliError, Session};
-use crate::diagnostic::Kind;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::render::{Format, Paint};
 use crate::watch::{classify, Changes, WatchedVault};
-use crate::write::agenda::{harvest, write_agenda, AgendaWrite};
+use crate::write::agenda::{harvest, write_agenda_over, AgendaWrite};
+use crate::write::atomic::OwnWrite;
 use crate::write::lock::{Lock, LockError};
 use chrono::NaiveDate;
 use notify::event::{MetadataKind, ModifyKind};
@@ -109,8 +110,40 @@ struct Loop<'a> {
     agenda: Option<PathBuf>,
     /// What netkeep last wrote there, to know its own writes.
     written: Option<String>,
+    /// What that write left in the file, for the next write to know it
+    /// untouched since ([`crate::write::atomic::apply_after`]).
+    own: Option<OwnWrite>,
+    /// The agenda's region as planned from the index as it is now (none
+    /// once the index changes).
+    planned: Option<String>,
+    /// What the current burst had read ahead of its end.
+    ahead: Ahead,
     paint: Paint,
     terminal: bool,
+}
+
+/// How often a burst is read ahead before it settles; more of it is read
+/// once it has.
+const READ_AHEAD: usize = 3;
+
+/// What was read ahead of the end of a burst, while it settled.
+#[derive(Default)]
+struct Ahead {
+    /// How often.
+    runs: usize,
+    read: usize,
+    removed: usize,
+    /// The diagnostics of the notes read, each from its latest reading.
+    diagnostics: Vec<Diagnostic>,
+    took: Duration,
+    /// The burst asks for a rescan: reading ahead is no use.
+    rescan_due: bool,
+}
+
+impl Ahead {
+    fn may_run(&self) -> bool {
+        self.runs < READ_AHEAD && !self.rescan_due
+    }
 }
 
 /// Why a round of writing the agenda stopped; `watch` says it and goes on.
@@ -149,7 +182,7 @@ impl Loop<'_> {
                         .collect(),
                     ..Changes::default()
                 };
-                self.vault.update(&changes, self.today);
+                self.update_vault(&changes);
                 true
             }
             Ok(_) => true,
@@ -160,6 +193,78 @@ impl Loop<'_> {
                 false
             }
         }
+    }
+
+    /// Applies changes to the index; what was planned from it is void.
+    fn update_vault(&mut self, changes: &Changes) -> crate::watch::Update {
+        self.planned = None;
+        self.vault.update(changes, self.today)
+    }
+
+    /// Plans and renders the agenda's region from the index.
+    fn plan(&self) -> String {
+        let t = crate::timings::now();
+        let region = super::agenda::render(
+            &self.vault.index,
+            &self.vault.opened.config,
+            self.args.max,
+            self.args.days,
+            Format::Md,
+        );
+        crate::timings::span("plan and render", t);
+        region
+    }
+
+    /// The agenda file's path relative to the vault's root, when it lies
+    /// in the vault (then it is a note too).
+    fn agenda_in_vault(&self) -> Option<String> {
+        self.agenda
+            .as_ref()
+            .filter(|f| f.starts_with(&self.vault.opened.root))
+            .map(|f| crate::vault::relative(&self.vault.opened.root, f))
+    }
+
+    /// Uses the wait for a burst to settle: re-reads the notes among
+    /// `paths` now and plans the agenda from them, so that once the burst
+    /// has settled only the write is left. Nothing is written or said here:
+    /// news of a note read ahead has it read again, and the end of the
+    /// burst decides (`handle`). The agenda file itself (its ticks), a
+    /// rescan and anything else are left for then: returned.
+    fn read_ahead(&mut self, paths: Vec<PathBuf>) -> Vec<PathBuf> {
+        let changes = classify(
+            &self.vault.opened.root,
+            self.agenda.as_deref(),
+            &paths,
+            false,
+        );
+        let mut notes = changes.notes;
+        if let Some(rel) = self.agenda_in_vault() {
+            notes.remove(&rel);
+        }
+        self.ahead.rescan_due |= changes.rescan;
+        if changes.rescan || notes.is_empty() {
+            return paths;
+        }
+        let started = Instant::now();
+        let update = self.update_vault(&Changes {
+            notes: notes.clone(),
+            ..Changes::default()
+        });
+        if self.agenda.is_some() {
+            self.planned = Some(self.plan());
+        }
+        let ahead = &mut self.ahead;
+        ahead.runs += 1;
+        ahead.read += update.read;
+        ahead.removed += update.removed;
+        ahead.diagnostics.retain(|d| !notes.contains(&d.path));
+        ahead.diagnostics.extend(update.diagnostics);
+        ahead.took += started.elapsed();
+        // The agenda, or paths that are no note: for the end.
+        paths
+            .into_iter()
+            .filter(|p| self.agenda.as_deref() == Some(p.as_path()))
+            .collect()
     }
 
     /// Plans and renders: the agenda into its file, or the overdue report.
@@ -179,23 +284,22 @@ impl Loop<'_> {
             let _ = out.flush();
             return Ok(());
         };
-        let written = write_agenda(&file, |current| {
+        let written = write_agenda_over(&file, self.own.take(), |current| {
             let t = crate::timings::now();
             if !self.harvest(current) {
                 // Each failure is said already; the agenda stays as it is.
                 return Err(Halt::Unrecorded);
             }
             crate::timings::span("harvest", t);
-            let t = crate::timings::now();
-            let region = super::agenda::render(
-                &self.vault.index,
-                &self.vault.opened.config,
-                self.args.max,
-                self.args.days,
-                Format::Md,
-            );
-            crate::timings::span("plan and render", t);
-            Ok(region)
+            // Planned ahead, unless the harvest changed the index since.
+            Ok(match &self.planned {
+                Some(region) => region.clone(),
+                None => self.plan(),
+            })
+        });
+        let written = written.map(|(wrote, own)| {
+            self.own = own;
+            wrote
         });
         match written {
             Ok(AgendaWrite::Written) => {
@@ -212,18 +316,22 @@ impl Loop<'_> {
         Ok(())
     }
 
-    /// Handles a settled burst; whether it re-planned.
-    fn handle(&mut self, paths: &[PathBuf], overflow: bool) -> Result<bool, CliError> {
+    /// Handles a settled burst: `paths`, every path it named, of which
+    /// `pending` were not read ahead (or had news since). Whether it
+    /// re-planned.
+    fn handle(
+        &mut self,
+        paths: &[PathBuf],
+        pending: &[PathBuf],
+        overflow: bool,
+    ) -> Result<bool, CliError> {
+        let ahead = std::mem::take(&mut self.ahead);
         if !self.vault.opened.root.is_dir() {
             return Err(CliError::VaultGone(self.vault.opened.root.clone()));
         }
         let t = crate::timings::now();
-        let changes = classify(
-            &self.vault.opened.root,
-            self.agenda.as_deref(),
-            paths,
-            overflow,
-        );
+        let root = &self.vault.opened.root;
+        let changes = classify(root, self.agenda.as_deref(), paths, overflow);
         let agenda_is_ours = changes.agenda
             && self
                 .agenda
@@ -231,44 +339,57 @@ impl Loop<'_> {
                 .and_then(|f| crate::write::output::read(f).ok().flatten())
                 == self.written
             && self.written.is_some();
-        let mut notes = changes.notes.clone();
+        let mut notes = classify(root, self.agenda.as_deref(), pending, overflow).notes;
         // Our own write of an agenda that lies in the vault is no news.
         if agenda_is_ours {
-            if let Some(rel) = self
-                .agenda
-                .as_ref()
-                .filter(|f| f.starts_with(&self.vault.opened.root))
-                .map(|f| crate::vault::relative(&self.vault.opened.root, f))
-            {
+            if let Some(rel) = self.agenda_in_vault() {
                 notes.remove(&rel);
             }
         }
         crate::timings::span("classify", t);
-        if notes.is_empty() && !changes.rescan && (!changes.agenda || agenda_is_ours) {
+        if ahead.runs == 0
+            && notes.is_empty()
+            && !changes.rescan
+            && (!changes.agenda || agenda_is_ours)
+        {
             return Ok(false);
         }
         let started = Instant::now();
-        let update = self.vault.update(
-            &Changes {
+        let update = if notes.is_empty() && !changes.rescan {
+            crate::watch::Update::default()
+        } else {
+            self.update_vault(&Changes {
                 notes,
                 rescan: changes.rescan,
                 agenda: changes.agenda,
-            },
-            self.today,
-        );
-        for d in update.diagnostics.iter().filter(|d| d.kind == Kind::Read) {
+            })
+        };
+        // What was read ahead counts, unless read again now.
+        let (read, removed, diagnostics) = if update.rescanned {
+            (update.read, update.removed, update.diagnostics)
+        } else {
+            let mut diagnostics = ahead.diagnostics;
+            diagnostics.retain(|d| !update.diagnostics.iter().any(|u| u.path == d.path));
+            diagnostics.extend(update.diagnostics);
+            (
+                ahead.read + update.read,
+                ahead.removed + update.removed,
+                diagnostics,
+            )
+        };
+        for d in diagnostics.iter().filter(|d| d.kind == Kind::Read) {
             eprintln!("{d}");
         }
-        let read = if update.rescanned {
+        let said = if update.rescanned {
             "read the whole vault".to_string()
         } else {
             let mut parts = Vec::new();
-            if update.read > 0 {
-                let files = if update.read == 1 { "file" } else { "files" };
-                parts.push(format!("re-read {} {files}", update.read));
+            if read > 0 {
+                let files = if read == 1 { "file" } else { "files" };
+                parts.push(format!("re-read {read} {files}"));
             }
-            if update.removed > 0 {
-                parts.push(format!("dropped {}", update.removed));
+            if removed > 0 {
+                parts.push(format!("dropped {removed}"));
             }
             if parts.is_empty() {
                 parts.push("nothing to re-read".into());
@@ -276,8 +397,8 @@ impl Loop<'_> {
             parts.join(", ")
         };
         status(&format!(
-            "{read} and re-planned in {} ms",
-            started.elapsed().as_millis()
+            "{said} and re-planned in {} ms",
+            (ahead.took + started.elapsed()).as_millis()
         ));
         self.render()?;
         Ok(true)
@@ -421,6 +542,9 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         pinned_today: cli.today.is_some(),
         agenda,
         written: None,
+        own: None,
+        planned: None,
+        ahead: Ahead::default(),
         paint,
         terminal: std::io::stdout().is_terminal(),
     };
@@ -436,6 +560,7 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                     chrono::Local::now().date_naive(),
                 ) {
                     state.today = now;
+                    state.planned = None;
                     state.vault.replan(now);
                     status(&format!("a new day, {now}: re-planned"));
                     state.render()?;
@@ -451,8 +576,13 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         // `debounce` after the last news came (by its own time: one that
         // waited in the channel while netkeep wrote has waited already).
         // Only news extends the wait: reads of the files (ours, an
-        // editor's, a sync tool's) keep coming and change nothing.
+        // editor's, a sync tool's) keep coming and change nothing. The
+        // wait is used to read the changed notes ahead and plan, so that
+        // a settled burst is left only to be written.
         let mut paths = Vec::new();
+        // News not yet read ahead, and news read ahead leaves for the end.
+        let mut pending = Vec::new();
+        let mut later = Vec::new();
         let mut overflow = false;
         let started = Instant::now();
         // When the first news of the burst came (for NETKEEP_TIMINGS), and
@@ -460,47 +590,62 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         let mut first_event: Option<Instant> = None;
         let mut last_event: Option<Instant> = None;
         let mut message = Some(first);
-        while let Some(m) = message {
-            match m {
-                Message::Stop => {
-                    status("stopped");
-                    return Ok(ExitCode::SUCCESS);
-                }
-                Message::Event(at, Ok(event)) => {
-                    overflow |= event.need_rescan();
-                    if event.need_rescan() || is_news(&event.kind) {
+        loop {
+            // Everything that came, before deciding anything.
+            while let Some(m) = message.take() {
+                match m {
+                    Message::Stop => {
+                        status("stopped");
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                    Message::Event(at, Ok(event)) => {
+                        overflow |= event.need_rescan();
+                        if event.need_rescan() || is_news(&event.kind) {
+                            first_event = Some(first_event.map_or(at, |f| f.min(at)));
+                            last_event = Some(last_event.map_or(at, |l| l.max(at)));
+                            paths.extend(event.paths.iter().cloned());
+                            pending.extend(event.paths);
+                        }
+                    }
+                    Message::Event(at, Err(e)) => {
+                        status(&format!("watch error: {e}; reading the whole vault again"));
+                        overflow = true;
                         first_event = Some(first_event.map_or(at, |f| f.min(at)));
                         last_event = Some(last_event.map_or(at, |l| l.max(at)));
-                        paths.extend(event.paths);
                     }
                 }
-                Message::Event(at, Err(e)) => {
-                    status(&format!("watch error: {e}; reading the whole vault again"));
-                    overflow = true;
-                    first_event = Some(first_event.map_or(at, |f| f.min(at)));
-                    last_event = Some(last_event.map_or(at, |l| l.max(at)));
+                if started.elapsed() < MAX_GATHER {
+                    message = rx.try_recv().ok();
                 }
             }
             let Some(last) = last_event else {
                 break;
             };
-            let now = Instant::now();
             // Never gather longer than a few seconds, however busy.
-            if now >= started + MAX_GATHER {
+            let wait_until = (last + debounce).min(started + MAX_GATHER);
+            let now = Instant::now();
+            if now >= wait_until {
                 break;
             }
-            let wait_until = (last + debounce).min(started + MAX_GATHER);
-            message = if now < wait_until {
-                rx.recv_timeout(wait_until - now).ok()
-            } else {
-                // Quiet long enough, unless more came meanwhile.
-                rx.try_recv().ok()
-            };
+            if !overflow && !pending.is_empty() && state.ahead.may_run() {
+                let t = crate::timings::now();
+                later.extend(state.read_ahead(std::mem::take(&mut pending)));
+                crate::timings::span("read ahead", t);
+                message = rx.try_recv().ok();
+                continue;
+            }
+            match rx.recv_timeout(wait_until - now) {
+                Ok(m) => message = Some(m),
+                Err(_) => break,
+            }
         }
         paths.sort();
         paths.dedup();
+        pending.extend(later);
+        pending.sort();
+        pending.dedup();
         let gathered = Instant::now();
-        let replanned = state.handle(&paths, overflow)?;
+        let replanned = state.handle(&paths, &pending, overflow)?;
         say_timings(
             replanned.then_some(first_event).flatten(),
             started,
