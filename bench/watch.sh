@@ -12,8 +12,10 @@
 # moment the agenda FILE holds other bytes (polled every millisecond, no
 # inotify), not from the watcher's log. The watcher runs with
 # NETKEEP_TIMINGS=1 and says where each round's time went; the median of
-# each step is printed under the figures. The notes are put back and the
-# agenda removed afterwards.
+# each step is printed under the figures (KEEP_LOG=1 keeps the watcher's
+# whole log and says where). The notes are put back and the agenda removed
+# afterwards. Other load on the machine shows directly in these figures:
+# look at `uptime` beside them.
 #
 # Vaults live in $BENCH_DIR (default target/bench), generated there by the
 # seeded `examples/gen_vault.rs` when missing, as bench/run.sh does; the
