@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times netkeep beside `cat` and `rg` on generated vaults, in one run, and
 # prints the ratios and peak memory as a table; then how long `watch` takes
-# from a saved note to a rewritten agenda.
+# from a saved note to a rewritten agenda (bench/watch.sh, which runs alone
+# too).
 #
 #   bash bench/run.sh                      # 1k, 10k and 50k contacts x 200 entries
 #   SIZES="10000" RUNS=5 bash bench/run.sh # just one size
@@ -43,11 +44,7 @@ cargo build --profile profiling --quiet --bin netkeep --example gen_vault
 NETKEEP=$PWD/target/profiling/netkeep
 mkdir -p "$BENCH_DIR"
 RESULTS=$(mktemp)
-WATCH_LOG=$(mktemp)
-trap 'rm -f "$RESULTS" "$WATCH_LOG"' EXIT
-
-# Milliseconds since the epoch.
-now_ms() { date +%s%3N; }
+trap 'rm -f "$RESULTS"' EXIT
 
 for style in $STYLES; do
 for n in $SIZES; do
@@ -115,46 +112,14 @@ for n in $SIZES; do
   mv "$note.bench-backup" "$note"
   mv "$edited.bench-backup" "$edited"
 
-  # watch: save a note, wait for the agenda to be rewritten.
-  agenda="$vault/Today.md"
-  rm -f "$agenda"
-  : > "$WATCH_LOG"
-  "$NETKEEP" --vault "$vault" watch --write "$agenda" --debounce 50 2> "$WATCH_LOG" &
-  watcher=$!
-  for _ in $(seq 600); do grep -q "wrote the agenda" "$WATCH_LOG" && break; sleep 0.05; done
-  sleep 1
-  cp "$edited" "$edited.bench-backup"
-  for k in 1 2 3 4 5; do
-    before=$(grep -c "re-planned in" "$WATCH_LOG" || true)
-    start=$(now_ms)
-    echo "- 2026-11-2$k -> watched #bench" >> "$edited"
-    for _ in $(seq 1000); do
-      [ "$(grep -c "re-planned in" "$WATCH_LOG" || true)" -gt "$before" ] && break
-      sleep 0.005
-    done
-    took=$(( $(now_ms) - start ))
-    replan=$( (grep "re-planned in" "$WATCH_LOG" || true) | tail -1 | sed 's/.* in \([0-9]*\) ms.*/\1/')
-    if [ -n "$replan" ]; then
-      echo "$key|watch: save to agenda #$k|$took $replan|0" >> "$RESULTS"
-    fi
-    sleep 0.3
-  done
-  kill "$watcher" 2>/dev/null || true
-  wait "$watcher" 2>/dev/null || true
-  mv "$edited.bench-backup" "$edited"
-  rm -f "$agenda"
 done
 done
 
 python3 - "$RESULTS" <<'PY'
 import sys
 rows = [line.rstrip("\n").split("|") for line in open(sys.argv[1])]
-by_size, watch = {}, {}
+by_size = {}
 for size, name, mean_sd, rss in rows:
-    if name.startswith("watch"):
-        took, replan = mean_sd.split()
-        watch.setdefault(size, []).append((int(took), int(replan)))
-        continue
     mean, sd = (float(x) for x in mean_sd.split())
     by_size.setdefault(size, {})[name] = (mean, sd, int(rss) if rss.isdigit() else 0)
 def order(key):
@@ -171,9 +136,7 @@ for style in ("short", "long"):
     if small in by_size and large in by_size:
         for name in ("overdue --format json", "agenda", "list --format json", "overdue, no cache"):
             print(f"growth 10k -> 50k, {style}, {name}: {by_size[large][name][0] / by_size[small][name][0]:.2f}x (linear is 5x)")
-for size in sorted(watch, key=order):
-    took = sorted(t for t, _ in watch[size])
-    replan = sorted(r for _, r in watch[size])
-    print(f"watch, {size} contacts: save -> agenda rewritten {took[0]}-{took[-1]} ms (debounce 50 ms); "
-          f"re-read and re-plan {replan[0]}-{replan[-1]} ms")
 PY
+
+# watch: save a note, time until the agenda file is rewritten.
+SIZES=$SIZES STYLES=$STYLES ENTRIES=$ENTRIES BENCH_DIR=$BENCH_DIR NO_BUILD=1 bash bench/watch.sh

@@ -41,3 +41,60 @@ fn resident_mb() -> Option<f64> {
     let pages: f64 = statm.split_whitespace().nth(1)?.parse().ok()?;
     Some(pages * 4096.0 / 1e6)
 }
+
+/// One step of a round: its name, the time it took in all, and when it
+/// last ended.
+type Span = (&'static str, std::time::Duration, Instant);
+
+thread_local! {
+    /// Steps of the current round of a repeated phase (watch mode), in
+    /// order, to be said on one line by [`take_spans`].
+    static SPANS: std::cell::RefCell<Vec<Span>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Now, when timings are on (so that a step costs nothing when they are off).
+pub fn now() -> Option<Instant> {
+    started().map(|_| Instant::now())
+}
+
+/// Notes that step `what` of this round took from `since` until now (the
+/// times of one name add up).
+pub fn span(what: &'static str, since: Option<Instant>) {
+    if let Some(since) = since {
+        add_span(what, since.elapsed());
+    }
+}
+
+/// Notes that step `what` of this round took `took`, ending now.
+pub fn add_span(what: &'static str, took: std::time::Duration) {
+    if enabled() {
+        let now = Instant::now();
+        SPANS.with(|s| {
+            let mut s = s.borrow_mut();
+            match s.iter_mut().find(|(w, _, _)| *w == what) {
+                Some((_, t, end)) => {
+                    *t += took;
+                    *end = now;
+                }
+                None => s.push((what, took, now)),
+            }
+        });
+    }
+}
+
+/// When step `what` of this round last ended, if it was noted.
+pub fn ended(what: &str) -> Option<Instant> {
+    SPANS.with(|s| s.borrow().iter().find(|(w, _, _)| *w == what).map(|s| s.2))
+}
+
+/// The steps noted since the last call, as `step 1.23 ms, ...`, and
+/// forgets them.
+pub fn take_spans() -> String {
+    SPANS.with(|s| {
+        s.borrow_mut()
+            .drain(..)
+            .map(|(what, took, _)| format!("{what} {:.2} ms", took.as_secs_f64() * 1000.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}

@@ -144,6 +144,7 @@ impl WatchedVault {
                 diagnostics,
             };
         }
+        let t = crate::timings::now();
         let mut notes: Vec<Note> = std::mem::take(&mut self.index.notes);
         notes.sort_by(|a, b| a.path.cmp(&b.path));
         let mut update = Update::default();
@@ -194,7 +195,10 @@ impl WatchedVault {
                 (Err(_), None) => {}
             }
         }
+        crate::timings::span("update: read notes", t);
+        let t = crate::timings::now();
         self.index = Index::build(notes, &self.opened.config, today);
+        crate::timings::span("update: index", t);
         update
     }
 

@@ -2,17 +2,15 @@
 //! terminal) current while notes change.
 
 use super::{Cli, CliError, Session};
-use crate::diagnostic::Kind;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::render::{Format, Paint};
 use crate::watch::{classify, Changes, WatchedVault};
-use crate::write::agenda::{harvest, write_agenda, AgendaWrite};
+use crate::write::agenda::{harvest, write_agenda_over, AgendaWrite};
+use crate::write::atomic::OwnWrite;
 use crate::write::lock::{Lock, LockError};
 use chrono::NaiveDate;
 use notify::event::{MetadataKind, ModifyKind};
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
-use notify_debouncer_full::{
-    new_debouncer_opt, DebounceEventResult, Debouncer, FileIdCache, NoCache,
-};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -48,7 +46,8 @@ pub struct Args {
 const MAX_GATHER: Duration = Duration::from_secs(3);
 
 enum Message {
-    Events(DebounceEventResult),
+    /// An event from the OS (or the poller), and when it came.
+    Event(Instant, notify::Result<notify::Event>),
     Stop,
 }
 
@@ -56,24 +55,23 @@ enum Message {
 /// it stops the watch).
 #[allow(dead_code)]
 enum Active {
-    Native(Debouncer<RecommendedWatcher, NoCache>),
-    Polling(Debouncer<PollWatcher, NoCache>),
+    Native(RecommendedWatcher),
+    Polling(PollWatcher),
 }
 
-fn start<W: Watcher, C: FileIdCache + Send + 'static>(
+/// Starts a watcher that sends each event, stamped with the time it came,
+/// to `tx`. The events are not debounced there: the loop in [`run`] waits
+/// for a burst to settle, counting from the events' own times (a
+/// debouncer in front of it made a save wait twice, and a tick more).
+fn start<W: Watcher>(
     tx: mpsc::Sender<Message>,
-    debounce: Duration,
-    cache: C,
     config: notify::Config,
     dirs: &[PathBuf],
-) -> Result<Debouncer<W, C>, notify::Error> {
-    let mut debouncer = new_debouncer_opt::<_, W, C>(
-        debounce,
-        None,
-        move |result: DebounceEventResult| {
-            let _ = tx.send(Message::Events(result));
+) -> Result<W, notify::Error> {
+    let mut watcher = W::new(
+        move |event: notify::Result<notify::Event>| {
+            let _ = tx.send(Message::Event(Instant::now(), event));
         },
-        cache,
         config,
     )?;
     for (i, dir) in dirs.iter().enumerate() {
@@ -83,9 +81,9 @@ fn start<W: Watcher, C: FileIdCache + Send + 'static>(
         } else {
             RecursiveMode::NonRecursive
         };
-        debouncer.watch(dir, mode)?;
+        watcher.watch(dir, mode)?;
     }
-    Ok(debouncer)
+    Ok(watcher)
 }
 
 fn watch_dirs(root: &Path, agenda: Option<&Path>) -> Vec<PathBuf> {
@@ -112,8 +110,43 @@ struct Loop<'a> {
     agenda: Option<PathBuf>,
     /// What netkeep last wrote there, to know its own writes.
     written: Option<String>,
+    /// What that write left in the file, for the next write to know it
+    /// untouched since ([`crate::write::atomic::apply_after`]).
+    own: Option<OwnWrite>,
+    /// The agenda's region as planned from the index as it is now (none
+    /// once the index changes).
+    planned: Option<String>,
+    /// What the current burst had read ahead of its end.
+    ahead: Ahead,
     paint: Paint,
     terminal: bool,
+}
+
+/// How often a burst is read ahead before it settles; more of it is read
+/// once it has.
+const READ_AHEAD: usize = 3;
+
+/// What was read ahead of the end of a burst, while it settled.
+#[derive(Default)]
+struct Ahead {
+    /// How often.
+    runs: usize,
+    read: usize,
+    removed: usize,
+    /// The notes read or dropped ahead: a note read twice in a burst is
+    /// one file re-read.
+    paths: std::collections::BTreeSet<String>,
+    /// The diagnostics of the notes read, each from its latest reading.
+    diagnostics: Vec<Diagnostic>,
+    took: Duration,
+    /// The burst asks for a rescan: reading ahead is no use.
+    rescan_due: bool,
+}
+
+impl Ahead {
+    fn may_run(&self) -> bool {
+        self.runs < READ_AHEAD && !self.rescan_due
+    }
 }
 
 /// Why a round of writing the agenda stopped; `watch` says it and goes on.
@@ -152,7 +185,7 @@ impl Loop<'_> {
                         .collect(),
                     ..Changes::default()
                 };
-                self.vault.update(&changes, self.today);
+                self.update_vault(&changes);
                 true
             }
             Ok(_) => true,
@@ -163,6 +196,79 @@ impl Loop<'_> {
                 false
             }
         }
+    }
+
+    /// Applies changes to the index; what was planned from it is void.
+    fn update_vault(&mut self, changes: &Changes) -> crate::watch::Update {
+        self.planned = None;
+        self.vault.update(changes, self.today)
+    }
+
+    /// Plans and renders the agenda's region from the index.
+    fn plan(&self) -> String {
+        let t = crate::timings::now();
+        let region = super::agenda::render(
+            &self.vault.index,
+            &self.vault.opened.config,
+            self.args.max,
+            self.args.days,
+            Format::Md,
+        );
+        crate::timings::span("plan and render", t);
+        region
+    }
+
+    /// The agenda file's path relative to the vault's root, when it lies
+    /// in the vault (then it is a note too).
+    fn agenda_in_vault(&self) -> Option<String> {
+        self.agenda
+            .as_ref()
+            .filter(|f| f.starts_with(&self.vault.opened.root))
+            .map(|f| crate::vault::relative(&self.vault.opened.root, f))
+    }
+
+    /// Uses the wait for a burst to settle: re-reads the notes among
+    /// `paths` now and plans the agenda from them, so that once the burst
+    /// has settled only the write is left. Nothing is written or said here:
+    /// news of a note read ahead has it read again, and the end of the
+    /// burst decides (`handle`). The agenda file itself (its ticks), a
+    /// rescan and anything else are left for then: returned.
+    fn read_ahead(&mut self, paths: Vec<PathBuf>) -> Vec<PathBuf> {
+        let changes = classify(
+            &self.vault.opened.root,
+            self.agenda.as_deref(),
+            &paths,
+            false,
+        );
+        let mut notes = changes.notes;
+        if let Some(rel) = self.agenda_in_vault() {
+            notes.remove(&rel);
+        }
+        self.ahead.rescan_due |= changes.rescan;
+        if changes.rescan || notes.is_empty() {
+            return paths;
+        }
+        let started = Instant::now();
+        let update = self.update_vault(&Changes {
+            notes: notes.clone(),
+            ..Changes::default()
+        });
+        if self.agenda.is_some() {
+            self.planned = Some(self.plan());
+        }
+        let ahead = &mut self.ahead;
+        ahead.runs += 1;
+        ahead.read += update.read;
+        ahead.removed += update.removed;
+        ahead.paths.extend(notes.iter().cloned());
+        ahead.diagnostics.retain(|d| !notes.contains(&d.path));
+        ahead.diagnostics.extend(update.diagnostics);
+        ahead.took += started.elapsed();
+        // The agenda, or paths that are no note: for the end.
+        paths
+            .into_iter()
+            .filter(|p| self.agenda.as_deref() == Some(p.as_path()))
+            .collect()
     }
 
     /// Plans and renders: the agenda into its file, or the overdue report.
@@ -182,22 +288,28 @@ impl Loop<'_> {
             let _ = out.flush();
             return Ok(());
         };
-        let written = write_agenda(&file, |current| {
+        let written = write_agenda_over(&file, self.own.take(), |current| {
+            let t = crate::timings::now();
             if !self.harvest(current) {
                 // Each failure is said already; the agenda stays as it is.
                 return Err(Halt::Unrecorded);
             }
-            Ok(super::agenda::render(
-                &self.vault.index,
-                &self.vault.opened.config,
-                self.args.max,
-                self.args.days,
-                Format::Md,
-            ))
+            crate::timings::span("harvest", t);
+            // Planned ahead, unless the harvest changed the index since.
+            Ok(match &self.planned {
+                Some(region) => region.clone(),
+                None => self.plan(),
+            })
+        });
+        let written = written.map(|(wrote, own)| {
+            self.own = own;
+            wrote
         });
         match written {
             Ok(AgendaWrite::Written) => {
+                let t = crate::timings::now();
                 self.written = crate::write::output::read(&file).ok().flatten();
+                crate::timings::span("re-read the agenda", t);
                 status(&format!("wrote the agenda to {}", file.display()));
             }
             Ok(AgendaWrite::Unchanged(current)) => self.written = current,
@@ -208,16 +320,22 @@ impl Loop<'_> {
         Ok(())
     }
 
-    fn handle(&mut self, paths: &[PathBuf], overflow: bool) -> Result<(), CliError> {
+    /// Handles a settled burst: `paths`, every path it named, of which
+    /// `pending` were not read ahead (or had news since). Whether it
+    /// re-planned.
+    fn handle(
+        &mut self,
+        paths: &[PathBuf],
+        pending: &[PathBuf],
+        overflow: bool,
+    ) -> Result<bool, CliError> {
+        let ahead = std::mem::take(&mut self.ahead);
         if !self.vault.opened.root.is_dir() {
             return Err(CliError::VaultGone(self.vault.opened.root.clone()));
         }
-        let changes = classify(
-            &self.vault.opened.root,
-            self.agenda.as_deref(),
-            paths,
-            overflow,
-        );
+        let t = crate::timings::now();
+        let root = &self.vault.opened.root;
+        let changes = classify(root, self.agenda.as_deref(), paths, overflow);
         let agenda_is_ours = changes.agenda
             && self
                 .agenda
@@ -225,43 +343,58 @@ impl Loop<'_> {
                 .and_then(|f| crate::write::output::read(f).ok().flatten())
                 == self.written
             && self.written.is_some();
-        let mut notes = changes.notes.clone();
+        let mut notes = classify(root, self.agenda.as_deref(), pending, overflow).notes;
         // Our own write of an agenda that lies in the vault is no news.
         if agenda_is_ours {
-            if let Some(rel) = self
-                .agenda
-                .as_ref()
-                .filter(|f| f.starts_with(&self.vault.opened.root))
-                .map(|f| crate::vault::relative(&self.vault.opened.root, f))
-            {
+            if let Some(rel) = self.agenda_in_vault() {
                 notes.remove(&rel);
             }
         }
-        if notes.is_empty() && !changes.rescan && (!changes.agenda || agenda_is_ours) {
-            return Ok(());
+        crate::timings::span("classify", t);
+        if ahead.runs == 0
+            && notes.is_empty()
+            && !changes.rescan
+            && (!changes.agenda || agenda_is_ours)
+        {
+            return Ok(false);
         }
         let started = Instant::now();
-        let update = self.vault.update(
-            &Changes {
+        let mut handled = ahead.paths.clone();
+        handled.extend(notes.iter().cloned());
+        let update = if notes.is_empty() && !changes.rescan {
+            crate::watch::Update::default()
+        } else {
+            self.update_vault(&Changes {
                 notes,
                 rescan: changes.rescan,
                 agenda: changes.agenda,
-            },
-            self.today,
-        );
-        for d in update.diagnostics.iter().filter(|d| d.kind == Kind::Read) {
+            })
+        };
+        // What was read ahead counts, unless read again now.
+        let (read, removed, diagnostics) = if update.rescanned {
+            (update.read, update.removed, update.diagnostics)
+        } else {
+            let mut diagnostics = ahead.diagnostics;
+            diagnostics.retain(|d| !update.diagnostics.iter().any(|u| u.path == d.path));
+            diagnostics.extend(update.diagnostics);
+            let removed = ahead.removed + update.removed;
+            // Distinct files: one read ahead and again now is one.
+            let read = (ahead.read + update.read).min(handled.len().saturating_sub(removed));
+            (read, removed, diagnostics)
+        };
+        for d in diagnostics.iter().filter(|d| d.kind == Kind::Read) {
             eprintln!("{d}");
         }
-        let read = if update.rescanned {
+        let said = if update.rescanned {
             "read the whole vault".to_string()
         } else {
             let mut parts = Vec::new();
-            if update.read > 0 {
-                let files = if update.read == 1 { "file" } else { "files" };
-                parts.push(format!("re-read {} {files}", update.read));
+            if read > 0 {
+                let files = if read == 1 { "file" } else { "files" };
+                parts.push(format!("re-read {read} {files}"));
             }
-            if update.removed > 0 {
-                parts.push(format!("dropped {}", update.removed));
+            if removed > 0 {
+                parts.push(format!("dropped {removed}"));
             }
             if parts.is_empty() {
                 parts.push("nothing to re-read".into());
@@ -269,11 +402,36 @@ impl Loop<'_> {
             parts.join(", ")
         };
         status(&format!(
-            "{read} and re-planned in {} ms",
-            started.elapsed().as_millis()
+            "{said} and re-planned in {} ms",
+            (ahead.took + started.elapsed()).as_millis()
         ));
-        self.render()
+        self.render()?;
+        Ok(true)
     }
+}
+
+/// For `NETKEEP_TIMINGS`: where the time of one round went, from the
+/// first event of the burst (`event`) through its arrival here
+/// (`received`) and the end of gathering (`gathered`) to the agenda.
+fn say_timings(event: Option<Instant>, received: Instant, gathered: Instant) {
+    if !crate::timings::enabled() {
+        return;
+    }
+    let spans = crate::timings::take_spans();
+    let Some(event) = event else {
+        return;
+    };
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let written = crate::timings::ended("write: swap")
+        .filter(|&at| at > gathered)
+        .map(|at| format!(", event to agenda written {:.2} ms", ms(at - event)))
+        .unwrap_or_default();
+    eprintln!(
+        "netkeep: timings: watch: event to loop {:.2} ms, gather {:.2} ms, {spans}{written}, round {:.2} ms",
+        ms(received.saturating_duration_since(event)),
+        ms(gathered - received),
+        ms(event.elapsed()),
+    );
 }
 
 /// Whether an event may change what the notes say. Reads (netkeep's own,
@@ -355,20 +513,13 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         .with_follow_symlinks(false)
         .with_poll_interval(Duration::from_secs(1))
         .with_compare_contents(true);
-    let poller = || {
-        start::<PollWatcher, NoCache>(tx.clone(), debounce, NoCache, poll_config, &dirs)
-            .map(Active::Polling)
-    };
+    let poller = || start::<PollWatcher>(tx.clone(), poll_config, &dirs).map(Active::Polling);
     let _watcher = if args.poll {
         status("polling for changes every second");
         poller()?
     } else {
-        // No file-id cache: netkeep follows paths, and the cache would stat
-        // every file of a large vault before the first event.
-        match start::<RecommendedWatcher, NoCache>(
+        match start::<RecommendedWatcher>(
             tx.clone(),
-            debounce,
-            NoCache,
             notify::Config::default().with_follow_symlinks(false),
             &dirs,
         ) {
@@ -396,6 +547,9 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         pinned_today: cli.today.is_some(),
         agenda,
         written: None,
+        own: None,
+        planned: None,
+        ahead: Ahead::default(),
         paint,
         terminal: std::io::stdout().is_terminal(),
     };
@@ -411,6 +565,7 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                     chrono::Local::now().date_naive(),
                 ) {
                     state.today = now;
+                    state.planned = None;
                     state.vault.replan(now);
                     status(&format!("a new day, {now}: re-planned"));
                     state.render()?;
@@ -422,49 +577,85 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
         };
-        // A burst (a `git checkout`) arrives in pieces: gather until quiet.
+        // A burst (a `git checkout`) arrives in pieces: gather until quiet,
+        // `debounce` after the last news came (by its own time: one that
+        // waited in the channel while netkeep wrote has waited already).
         // Only news extends the wait: reads of the files (ours, an
-        // editor's, a sync tool's) keep coming and change nothing.
+        // editor's, a sync tool's) keep coming and change nothing. The
+        // wait is used to read the changed notes ahead and plan, so that
+        // a settled burst is left only to be written.
         let mut paths = Vec::new();
+        // News not yet read ahead, and news read ahead leaves for the end.
+        let mut pending = Vec::new();
+        let mut later = Vec::new();
         let mut overflow = false;
         let started = Instant::now();
-        let mut quiet_until = started + debounce;
+        // When the first news of the burst came (for NETKEEP_TIMINGS), and
+        // the last.
+        let mut first_event: Option<Instant> = None;
+        let mut last_event: Option<Instant> = None;
         let mut message = Some(first);
-        while let Some(m) = message {
-            match m {
-                Message::Stop => {
-                    status("stopped");
-                    return Ok(ExitCode::SUCCESS);
-                }
-                Message::Events(Ok(events)) => {
-                    for e in events {
-                        overflow |= e.need_rescan();
-                        if is_news(&e.event.kind) {
-                            paths.extend(e.event.paths.iter().cloned());
-                            quiet_until = Instant::now() + debounce;
+        loop {
+            // Everything that came, before deciding anything.
+            while let Some(m) = message.take() {
+                match m {
+                    Message::Stop => {
+                        status("stopped");
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                    Message::Event(at, Ok(event)) => {
+                        overflow |= event.need_rescan();
+                        if event.need_rescan() || is_news(&event.kind) {
+                            first_event = Some(first_event.map_or(at, |f| f.min(at)));
+                            last_event = Some(last_event.map_or(at, |l| l.max(at)));
+                            paths.extend(event.paths.iter().cloned());
+                            pending.extend(event.paths);
                         }
                     }
-                }
-                Message::Events(Err(errors)) => {
-                    for e in errors {
+                    Message::Event(at, Err(e)) => {
                         status(&format!("watch error: {e}; reading the whole vault again"));
+                        overflow = true;
+                        first_event = Some(first_event.map_or(at, |f| f.min(at)));
+                        last_event = Some(last_event.map_or(at, |l| l.max(at)));
                     }
-                    overflow = true;
+                }
+                if started.elapsed() < MAX_GATHER {
+                    message = rx.try_recv().ok();
                 }
             }
-            // Never gather longer than a few seconds, however busy.
-            let limit = started + MAX_GATHER;
-            let wait_until = quiet_until.min(limit);
-            let now = Instant::now();
-            message = if now < wait_until {
-                rx.recv_timeout(wait_until - now).ok()
-            } else {
-                None
+            let Some(last) = last_event else {
+                break;
             };
+            // Never gather longer than a few seconds, however busy.
+            let wait_until = (last + debounce).min(started + MAX_GATHER);
+            let now = Instant::now();
+            if now >= wait_until {
+                break;
+            }
+            if !overflow && !pending.is_empty() && state.ahead.may_run() {
+                let t = crate::timings::now();
+                later.extend(state.read_ahead(std::mem::take(&mut pending)));
+                crate::timings::span("read ahead", t);
+                message = rx.try_recv().ok();
+                continue;
+            }
+            match rx.recv_timeout(wait_until - now) {
+                Ok(m) => message = Some(m),
+                Err(_) => break,
+            }
         }
         paths.sort();
         paths.dedup();
-        state.handle(&paths, overflow)?;
+        pending.extend(later);
+        pending.sort();
+        pending.dedup();
+        let gathered = Instant::now();
+        let replanned = state.handle(&paths, &pending, overflow)?;
+        say_timings(
+            replanned.then_some(first_event).flatten(),
+            started,
+            gathered,
+        );
     }
 }
 

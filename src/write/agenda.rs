@@ -1,7 +1,7 @@
 //! `agenda --write`: what the user ticked in the agenda note becomes a
 //! touch in the vault, then the agenda's region is written anew.
 
-use super::atomic::{self, Applied, EditError, Outcome, WriteError};
+use super::atomic::{self, Applied, EditError, Outcome, OwnWrite, WriteError};
 use super::edit::{self, Tick};
 use super::output::{self, OutputError};
 use crate::index::{Index, Source};
@@ -181,8 +181,19 @@ pub fn write_region_after(
     region: &str,
     harvested: &[Tick],
 ) -> Result<RegionWrite, WriteError> {
+    write_region_over(path, None, region, harvested).map(|(w, _)| w)
+}
+
+/// [`write_region_after`] over a file netkeep's own last write left as
+/// `own` ([`atomic::apply_after`]); also what this write left.
+fn write_region_over(
+    path: &Path,
+    own: Option<&OwnWrite>,
+    region: &str,
+    harvested: &[Tick],
+) -> Result<(RegionWrite, Option<OwnWrite>), WriteError> {
     let mut new_ticks = false;
-    let applied = atomic::apply(path, |old| {
+    let (applied, left) = atomic::apply_after(path, own, |old| {
         let old = old.unwrap_or("");
         new_ticks = has_new_ticks(old, harvested);
         if new_ticks {
@@ -190,11 +201,12 @@ pub fn write_region_after(
         }
         Ok(Outcome::Write(edit::replace_region(old, region)?))
     })?;
-    Ok(match (new_ticks, applied) {
+    let wrote = match (new_ticks, applied) {
         (true, _) => RegionWrite::NewTicks,
         (false, Applied::Written) => RegionWrite::Written,
         (false, Applied::Unchanged) => RegionWrite::Unchanged,
-    })
+    };
+    Ok((wrote, left))
 }
 
 /// How often the ticks are harvested again when the user keeps ticking
@@ -218,8 +230,22 @@ pub enum AgendaWrite {
 /// and `watch` both write through here.
 pub fn write_agenda<E>(
     file: &Path,
-    mut step: impl FnMut(Option<&str>) -> Result<String, E>,
+    step: impl FnMut(Option<&str>) -> Result<String, E>,
 ) -> Result<AgendaWrite, E>
+where
+    E: From<OutputError> + From<WriteError>,
+{
+    write_agenda_over(file, None, step).map(|(w, _)| w)
+}
+
+/// [`write_agenda`] for `watch`, which rewrites the file again and again:
+/// `own` is what its last write left there ([`atomic::apply_after`]);
+/// returns what this one left (none when it is not known).
+pub fn write_agenda_over<E>(
+    file: &Path,
+    mut own: Option<OwnWrite>,
+    mut step: impl FnMut(Option<&str>) -> Result<String, E>,
+) -> Result<(AgendaWrite, Option<OwnWrite>), E>
 where
     E: From<OutputError> + From<WriteError>,
 {
@@ -227,13 +253,14 @@ where
         let current = output::read(file)?;
         let region = step(current.as_deref())?;
         let seen = current.as_deref().map(edit::ticks).unwrap_or_default();
-        match write_region_after(file, &region, &seen)? {
-            RegionWrite::Written => return Ok(AgendaWrite::Written),
-            RegionWrite::Unchanged => return Ok(AgendaWrite::Unchanged(current)),
-            RegionWrite::NewTicks => {}
+        let (wrote, left) = write_region_over(file, own.as_ref(), &region, &seen)?;
+        match wrote {
+            RegionWrite::Written => return Ok((AgendaWrite::Written, left)),
+            RegionWrite::Unchanged => return Ok((AgendaWrite::Unchanged(current), left)),
+            RegionWrite::NewTicks => own = left,
         }
     }
-    Ok(AgendaWrite::TicksKeptComing)
+    Ok((AgendaWrite::TicksKeptComing, own))
 }
 
 #[cfg(test)]

@@ -194,6 +194,33 @@ impl Stamp {
     }
 }
 
+/// What a write by [`apply_after`] left in a file: its stamp once in
+/// place (the rename and the mode set since are in its change time) and
+/// its bytes. Handed to the next write of the same file, it tells whether
+/// anybody touched the file since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnWrite {
+    stamp: Stamp,
+    bytes: Vec<u8>,
+}
+
+impl OwnWrite {
+    fn of(file: &File, bytes: &[u8]) -> Option<OwnWrite> {
+        file.metadata().ok().map(|m| OwnWrite {
+            stamp: Stamp::of(&m),
+            bytes: bytes.to_vec(),
+        })
+    }
+
+    /// Whether `stamp` and `bytes`, as just read, are still exactly what
+    /// this write left: same file, size, modification and change time
+    /// (which no program can set back: any write, truncate, rename onto it
+    /// or mode change since moves it), and the same bytes.
+    fn is_still(&self, stamp: &Stamp, bytes: &[u8]) -> bool {
+        self.stamp == *stamp && self.bytes == bytes
+    }
+}
+
 /// The file as read: the open descriptor, its bytes, and its stamp taken
 /// after the read (and equal to the one before it).
 struct Current {
@@ -201,6 +228,8 @@ struct Current {
     bytes: Vec<u8>,
     stamp: Stamp,
     meta: Metadata,
+    /// It is exactly what netkeep's own last write of it left.
+    ours: bool,
 }
 
 impl Current {
@@ -234,7 +263,7 @@ fn open_no_follow(path: &Path) -> io::Result<File> {
     crate::file::open(path, crate::file::Links::Refuse)
 }
 
-fn read_current(target: &Path) -> Result<Reading, WriteError> {
+fn read_current(target: &Path, own: Option<&OwnWrite>) -> Result<Reading, WriteError> {
     let file = match open_no_follow(target) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Reading::Missing),
@@ -269,7 +298,12 @@ fn read_current(target: &Path) -> Result<Reading, WriteError> {
     if Stamp::of(&before) != stamp || bytes.len() as u64 != after.len() {
         return Ok(Reading::Changing);
     }
-    if stamp.age() < QUIET {
+    // The settling is for an editor's save in progress. A file still
+    // exactly as netkeep's own last write left it (`own`) was changed last
+    // by that write, which was whole when it was swapped in: no save of
+    // anyone else's has begun on it since, or its stamp would have moved.
+    let ours = own.is_some_and(|o| o.is_still(&stamp, &bytes));
+    if stamp.age() < QUIET && !ours {
         return Ok(Reading::Settling(QUIET - stamp.age()));
     }
     Ok(Reading::Got(Box::new(Current {
@@ -277,6 +311,7 @@ fn read_current(target: &Path) -> Result<Reading, WriteError> {
         bytes,
         stamp,
         meta: after,
+        ours,
     })))
 }
 
@@ -512,25 +547,54 @@ where
 
 /// Applies `edit` to the file at `path` (created when missing: the edit
 /// sees `None`). The edit may run more than once, on newer text each time.
-pub fn apply<F>(path: &Path, mut edit: F) -> Result<Applied, WriteError>
+pub fn apply<F>(path: &Path, edit: F) -> Result<Applied, WriteError>
+where
+    F: FnMut(Option<&str>) -> Result<Outcome, EditError>,
+{
+    apply_after(path, None, edit).map(|(applied, _)| applied)
+}
+
+/// [`apply`] for a file netkeep itself rewrites over and over (`watch`'s
+/// agenda), given what its own last write left there (`own`). While the
+/// file is still exactly that, the waits for an editor's save in progress
+/// are skipped: the wait for a file changed in the last [`QUIET`] to
+/// settle, and the watch of a file changed in the last second after the
+/// swap. Those waits are there because a recent change may be an editor's
+/// save still under way; a recent change that was provably netkeep's own
+/// whole write is not, so the file is treated as one nobody changed
+/// lately: the checks before and right after the swap still run. Once
+/// anything else touches the file, its stamp moves and every wait applies
+/// again. Returns, beside what it did, what this write left (or `own`
+/// again when nothing was written over a file still as it left it).
+pub fn apply_after<F>(
+    path: &Path,
+    own: Option<&OwnWrite>,
+    mut edit: F,
+) -> Result<(Applied, Option<OwnWrite>), WriteError>
 where
     F: FnMut(Option<&str>) -> Result<Outcome, EditError>,
 {
     let target = target_of(path)?;
     let folder = folder_of(&target).to_path_buf();
+    let t = crate::timings::now();
     let _lock = lock_folder(&folder)?;
     remove_leftovers(&folder);
+    crate::timings::span("write: lock", t);
     let start = Instant::now();
     loop {
         if start.elapsed() > PATIENCE {
             return Err(WriteError::Busy(target));
         }
-        let current = match read_current(&target)? {
+        let t = crate::timings::now();
+        let reading = read_current(&target, own)?;
+        crate::timings::span("write: read", t);
+        let current = match reading {
             Reading::Changing => {
                 std::thread::sleep(Duration::from_millis(2));
                 continue;
             }
             Reading::Settling(wait) => {
+                crate::timings::add_span("write: settle", wait);
                 std::thread::sleep(wait);
                 continue;
             }
@@ -541,15 +605,21 @@ where
             Some(c) => Some(text_of(&target, &c.bytes)?),
             None => None,
         };
+        let still_own = || {
+            current
+                .as_ref()
+                .filter(|c| c.ours)
+                .and_then(|_| own.cloned())
+        };
         let new_text = match edit(text.as_deref()).map_err(|source| WriteError::Edit {
             path: target.clone(),
             source,
         })? {
-            Outcome::Keep => return Ok(Applied::Unchanged),
+            Outcome::Keep => return Ok((Applied::Unchanged, still_own())),
             Outcome::Write(t) => t,
         };
         if text.as_deref() == Some(new_text.as_str()) {
-            return Ok(Applied::Unchanged);
+            return Ok((Applied::Unchanged, still_own()));
         }
         let Some(current) = current else {
             // A new file: created only if nobody made one meanwhile.
@@ -561,19 +631,22 @@ where
             match temp.persist_noclobber(&target) {
                 Ok(file) => {
                     publish(&file, &target, None)?;
+                    let left = OwnWrite::of(&file, new_text.as_bytes());
                     sync_dir(&folder);
-                    return Ok(Applied::Written);
+                    return Ok((Applied::Written, left));
                 }
                 Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(io_err(&target)(e.error)),
             }
         };
         check_may_write(&target, &current.meta)?;
+        let t = crate::timings::now();
         let temp = new_temp(&target)?;
         temp.as_file()
             .write_all(new_text.as_bytes())
             .map_err(io_err(&target))?;
         finish_temp(&temp, &target, Some(&current.meta))?;
+        crate::timings::span("write: temp and fsync", t);
         let ours = Stamp::of(&temp.as_file().metadata().map_err(io_err(&target))?);
         // Compare: the name must still hold the file we read, unchanged.
         let unchanged =
@@ -585,7 +658,9 @@ where
         }
         #[cfg(test)]
         tests::before_swap(&target);
+        let t = crate::timings::now();
         let swapped = swap_in(&temp, &target)?;
+        crate::timings::span("write: swap", t);
         // Readable as the note was from the moment it holds the note.
         publish(temp.as_file(), &target, Some(&current.meta))?;
         // And swap: what we displaced must be what we read, and stay so a
@@ -596,21 +671,27 @@ where
             Swapped::Renamed => true,
         };
         let mut ok = displaced_ok && untouched(&current);
-        if ok && current.stamp.is_hot() {
+        if ok && current.stamp.is_hot() && !current.ours {
+            crate::timings::add_span("write: post-swap wait", QUIET);
             std::thread::sleep(QUIET);
             ok = untouched(&current) && same_bytes(&current);
         }
+        let left = || OwnWrite::of(temp.as_file(), new_text.as_bytes());
         match (ok, swapped) {
             (true, Swapped::Exchanged) => {
+                let left = left();
                 // Dropping `temp` removes the displaced file by its name.
+                let t = crate::timings::now();
                 drop(temp);
                 sync_dir(&folder);
-                return Ok(Applied::Written);
+                crate::timings::span("write: sync folder", t);
+                return Ok((Applied::Written, left));
             }
             (true, Swapped::Renamed) => {
+                let left = left();
                 let _ = temp.into_temp_path().keep();
                 sync_dir(&folder);
-                return Ok(Applied::Written);
+                return Ok((Applied::Written, left));
             }
             (false, Swapped::Exchanged) => {
                 swap_back(&temp, &target, &ours)?;
@@ -835,6 +916,71 @@ mod tests {
             }
         });
         apply(&path, append("ours\n")).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "the whole note\nours\n");
+    }
+
+    #[test]
+    fn netkeeps_own_write_is_known_until_anybody_touches_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Today.md");
+        let (applied, left) = apply_after(&path, None, append("agenda v1\n")).unwrap();
+        assert_eq!(applied, Applied::Written);
+        let left = left.unwrap();
+        let ours = |own: Option<&OwnWrite>| match read_current(&path, own).unwrap() {
+            Reading::Got(c) => Some(c.ours),
+            Reading::Settling(_) => Some(false),
+            _ => None,
+        };
+        // Just written by us and untouched: no settling, known as ours.
+        assert_eq!(ours(Some(&left)), Some(true));
+        // Rewritten by us: what the next write is handed is the new one.
+        let (_, left2) = apply_after(&path, Some(&left), append("agenda v2\n")).unwrap();
+        let left2 = left2.unwrap();
+        assert_eq!(ours(Some(&left2)), Some(true));
+        assert_eq!(ours(Some(&left)), Some(false), "an older write of ours");
+        // Nothing to write: what it left still holds.
+        let (applied, same) = apply_after(&path, Some(&left2), |_| Ok(Outcome::Keep)).unwrap();
+        assert_eq!((applied, same.as_ref()), (Applied::Unchanged, Some(&left2)));
+        // An editor writes it in place: the same length, other bytes, and
+        // the modification time set back. Not ours any more.
+        let before = fs::metadata(&path).unwrap().modified().unwrap();
+        let mut f = fs::OpenOptions::new().write(true).open(&path).unwrap();
+        f.write_all(b"AGENDA").unwrap();
+        f.set_modified(before).unwrap();
+        drop(f);
+        assert_eq!(ours(Some(&left2)), Some(false));
+        let (_, after) = apply_after(&path, Some(&left2), |_| Ok(Outcome::Keep)).unwrap();
+        assert_eq!(
+            after, None,
+            "a file someone else touched is not handed on as ours"
+        );
+    }
+
+    #[test]
+    fn an_in_place_save_after_our_own_write_is_still_watched_for() {
+        // As `an_in_place_save_landing_after_the_swap_is_kept`, on a file
+        // netkeep wrote a moment before: the editor's truncate since makes
+        // it someone else's change again, and the write waits for the rest.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Today.md");
+        let (_, left) = apply_after(&path, None, append("ours before\n")).unwrap();
+        fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&path)
+            .unwrap();
+        let mut saved = false;
+        set_before_swap(move |target| {
+            if !saved {
+                saved = true;
+                let mut editor = fs::OpenOptions::new().write(true).open(target).unwrap();
+                std::thread::spawn(move || {
+                    std::thread::sleep(Duration::from_millis(5));
+                    editor.write_all(b"the whole note\n").unwrap();
+                });
+            }
+        });
+        apply_after(&path, left.as_ref(), append("ours\n")).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "the whole note\nours\n");
     }
 

@@ -194,6 +194,31 @@ fn atomic_saves_deletes_and_new_files() {
 }
 
 #[test]
+fn a_save_after_its_note_was_read_ahead_is_the_one_that_counts() {
+    let v = vault();
+    let w = Watching::start(&v, "Today.md", &[]);
+    w.wait_for(|a| a.contains("[[Ann]]"));
+    let writes = w.writes();
+    let ann = v.path().join("people/Ann.md");
+    // Touched: she would leave the agenda. The burst is read ahead at
+    // once, long before it settles...
+    write(
+        &ann,
+        "---\ncadence: 1w\n---\n## Log\n- 2026-11-01 lunch\n- 2026-11-22 call\n",
+    );
+    std::thread::sleep(Duration::from_millis(20));
+    // ...and then saved again without that touch, in the same burst.
+    write(
+        &ann,
+        "---\ncadence: 1w\n---\n## Log\n- 2026-11-01 lunch\n- 2026-11-02 note\n",
+    );
+    write(&v.path().join("people/Cy.md"), "---\ncadence: 2w\n---\n");
+    let text = w.wait_for(|a| a.contains("[[Cy]]"));
+    assert!(text.contains("[[Ann]]"), "{text}\n{}", w.log());
+    w.wait_writes(writes + 1);
+}
+
+#[test]
 fn a_burst_of_fifty_files_settles_into_few_renders() {
     let v = vault();
     let w = Watching::start(&v, "Today.md", &["--max", "100"]);
