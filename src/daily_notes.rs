@@ -37,7 +37,12 @@ impl DailyNotes {
     pub fn load(root: &Path) -> (Option<DailyNotes>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         for source in [PERIODIC_SETTINGS, CORE_SETTINGS] {
-            let Some((text, json)) = read_json(root, source, &mut diags) else {
+            let Some((text, json)) = crate::settings_file::read(
+                root,
+                source,
+                "its daily-note settings are not used",
+                &mut diags,
+            ) else {
                 continue;
             };
             let settings = if source == PERIODIC_SETTINGS {
@@ -380,42 +385,6 @@ fn periodic_daily(json: &serde_json::Value) -> Option<&serde_json::Value> {
         .find(|s| active.is_none_or(|a| s.get("id").and_then(|i| i.as_str()) == Some(a)))
         .and_then(|s| s.get("day"))
         .filter(|d| d.is_object())
-}
-
-/// A settings file's text and JSON; `None` when it is absent, or (with a
-/// warning naming it) unreadable or not JSON.
-fn read_json(
-    root: &Path,
-    rel: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<(String, serde_json::Value)> {
-    let bytes =
-        match crate::file::read_regular(&root.join(rel), 1 << 20, crate::file::Links::Follow) {
-            Ok(bytes) => bytes,
-            Err(crate::file::ReadError::Missing) => return None,
-            Err(e) => {
-                diags.push(Diagnostic::warning(
-                    rel,
-                    1,
-                    1,
-                    format!("cannot read: {e}; its daily-note settings are not used"),
-                ));
-                return None;
-            }
-        };
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
-        Ok(json) => Some((text, json)),
-        Err(e) => {
-            diags.push(Diagnostic::warning(
-                rel,
-                u32::try_from(e.line()).unwrap_or(1).max(1),
-                u32::try_from(e.column()).unwrap_or(1).max(1),
-                format!("not valid JSON ({e}); its daily-note settings are not used, and the defaults apply"),
-            ));
-            None
-        }
-    }
 }
 
 /// The date a note's file stem starts with, when more follows it:

@@ -27,6 +27,7 @@ pub mod open;
 pub mod patterns;
 pub mod plan;
 pub mod render;
+pub mod settings_file;
 pub mod skip;
 pub mod timings;
 pub mod vault;

@@ -151,38 +151,9 @@ impl Skips {
 /// A string setting from a JSON settings file; `None` when the file or
 /// the key is absent, or the file is not JSON (then with a warning).
 fn setting(root: &Path, rel: &str, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    // Settings files are small; a MiB is no settings file.
-    let bytes =
-        match crate::file::read_regular(&root.join(rel), 1 << 20, crate::file::Links::Follow) {
-            Ok(bytes) => bytes,
-            Err(crate::file::ReadError::Missing) => return None,
-            Err(e) => {
-                diags.push(Diagnostic::warning(
-                    rel,
-                    1,
-                    1,
-                    format!("cannot read: {e}; its templates folder is not skipped"),
-                ));
-                return None;
-            }
-        };
-    match serde_json::from_slice::<serde_json::Value>(&bytes) {
-        Ok(value) => value.get(key)?.as_str().map(str::to_string),
-        Err(error) => {
-            let whole = error.to_string();
-            // The library appends its own position; ours is in the prefix.
-            let e = whole.split(" at line ").next().unwrap_or(&whole);
-            diags.push(Diagnostic::warning(
-                rel,
-                u32::try_from(error.line()).unwrap_or(1).max(1),
-                u32::try_from(error.column()).unwrap_or(1).max(1),
-                format!(
-                    "not valid JSON ({e}); its `{key}` setting is ignored and the defaults apply"
-                ),
-            ));
-            None
-        }
-    }
+    let unused = format!("its `{key}` setting is ignored");
+    let (_, json) = crate::settings_file::read(root, rel, &unused, diags)?;
+    json.get(key)?.as_str().map(str::to_string)
 }
 
 /// The name of the folder at the vault's top that is `name` in any case.
