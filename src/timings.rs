@@ -37,9 +37,11 @@ pub fn phase(phase: &str) {
 /// of fresh memory cost as much as parsing on some machines, so memory is
 /// timed with the phases.
 fn resident_mb() -> Option<f64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: f64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * 4096.0 / 1e6)
+    // `VmRSS:  123456 kB`: in kB whatever the page size.
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024.0 / 1e6)
 }
 
 /// One step of a round: its name, the time it took in all, and when it
