@@ -43,7 +43,15 @@ pub struct Cli {
     pub today: Option<NaiveDate>,
 
     /// Read every note, ignoring and not writing the cache of parsed notes
-    #[arg(long, global = true, env = "NETKEEP_NO_CACHE")]
+    // From the environment as shells write a switch: 1/0, true/false,
+    // yes/no, on/off (clap's plain bool takes only true/false).
+    #[arg(
+        long,
+        global = true,
+        env = "NETKEEP_NO_CACHE",
+        action = clap::ArgAction::SetTrue,
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
     pub no_cache: bool,
 
     /// Where to keep the cache of parsed notes [default: netkeep/ in the

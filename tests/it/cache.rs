@@ -200,8 +200,19 @@ fn no_cache_writes_nothing() {
     cmd.env("NETKEEP_CACHE_DIR", c.cache.path());
     assert_eq!(run(cmd).code, 0);
     assert_eq!(fs::read_dir(c.cache.path()).unwrap().count(), 0);
+    // The environment says it as shells write a switch (the README says
+    // `NETKEEP_NO_CACHE=1`).
+    for on in ["1", "yes", "true", "on"] {
+        let mut cmd = c.vault.cmd(&["overdue"]);
+        cmd.env("NETKEEP_CACHE_DIR", c.cache.path())
+            .env("NETKEEP_NO_CACHE", on);
+        let out = run(cmd);
+        assert_eq!(out.code, 0, "NETKEEP_NO_CACHE={on}: {}", out.stderr);
+        assert_eq!(fs::read_dir(c.cache.path()).unwrap().count(), 0, "{on}");
+    }
     let mut cmd = c.vault.cmd(&["overdue"]);
-    cmd.env("NETKEEP_CACHE_DIR", c.cache.path());
+    cmd.env("NETKEEP_CACHE_DIR", c.cache.path())
+        .env("NETKEEP_NO_CACHE", "0");
     assert_eq!(run(cmd).code, 0);
     let vaults: Vec<_> = fs::read_dir(c.cache.path()).unwrap().collect();
     assert_eq!(vaults.len(), 1, "one folder for the vault");
