@@ -166,9 +166,9 @@ pub fn markdown(index: &Index, agenda: &Agenda<'_>) -> String {
     }
     let load = &agenda.load;
     out.push_str(&format!(
-        "\nLoad: {:.1} touches a week for {} contacts, budget {:.0}{}.\n",
+        "\nLoad: {:.1} touches a week for {}, budget {:.0}{}.\n",
         load.per_week,
-        load.contacts,
+        super::plural(load.contacts, "contact"),
         load.budget,
         if load.over_budget() {
             " (over budget: lengthen some cadences)"

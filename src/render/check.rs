@@ -1,5 +1,6 @@
 //! The `check` report.
 
+use super::plural;
 use super::{to_json, Format, Paint};
 use crate::diagnostic::Diagnostic;
 use crate::plan::check::CheckReport;
@@ -60,10 +61,6 @@ fn json_list(diags: &[Diagnostic]) -> Vec<DiagnosticJson<'_>> {
             message: &d.message,
         })
         .collect()
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Which notes are contacts and how they were found, what was skipped,

@@ -204,7 +204,7 @@ pub fn render(index: &Index, states: &[ContactState<'_>], format: Format, paint:
                     flags(s),
                 ]);
             }
-            let count = format!("{} contacts", states.len());
+            let count = super::plural(states.len(), "contact");
             if format == Format::Md {
                 return format!("## Contacts\n\n{}\n{count}\n", t.markdown());
             }

@@ -324,6 +324,11 @@ pub fn days(n: i64) -> String {
     }
 }
 
+/// `n` and `word`, plural unless one: "1 contact", "2 contacts".
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

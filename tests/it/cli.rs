@@ -1023,3 +1023,19 @@ fn a_future_last_contact_is_a_warning_not_the_last_touch() {
         0
     );
 }
+
+#[test]
+fn one_contact_is_one_contact_not_one_contacts() {
+    let v = Vault::new();
+    v.file(
+        "people/Ann.md",
+        "---\ncadence: 1w\n---\n- 2026-11-20 call\n",
+    );
+    let list = run(v.cmd(&["list"])).stdout;
+    assert!(list.trim_end().ends_with("1 contact"), "{list}");
+    let agenda = run(v.cmd(&["agenda"])).stdout;
+    assert!(agenda.contains(" for 1 contact, budget"), "{agenda}");
+    v.file("people/Bo.md", "---\ncadence: 1w\n---\n");
+    let list = run(v.cmd(&["list"])).stdout;
+    assert!(list.trim_end().ends_with("2 contacts"), "{list}");
+}
