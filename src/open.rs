@@ -37,6 +37,8 @@ pub struct Indexed {
     pub from_cache: usize,
     /// Whether the index came from the index cache.
     pub index_cached: bool,
+    /// How many notes each skip rule left out of the walk.
+    pub skipped: Vec<crate::skip::Skipped>,
     /// How long reading the notes took, before the index.
     pub read: Duration,
 }
@@ -102,6 +104,7 @@ impl Vault {
                 from_cache: opened.from_cache,
                 index_cached: opened.index_cached,
                 read: opened.read,
+                skipped: opened.skipped,
             };
         }
         let started = std::time::Instant::now();
@@ -113,6 +116,7 @@ impl Vault {
             from_cache: 0,
             index_cached: false,
             read,
+            skipped: loaded.skipped,
         }
     }
 

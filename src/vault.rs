@@ -364,6 +364,8 @@ pub fn load_text(rel: &str, text: &str, config: &Config, today: NaiveDate) -> No
 pub struct Loaded {
     pub notes: Vec<Note>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many notes each skip rule left out of the walk.
+    pub skipped: Vec<Skipped>,
 }
 
 /// Discovers, reads and parses every note, in parallel.
@@ -380,7 +382,7 @@ pub fn load_where(
     wanted: impl Fn(&NoteFile) -> bool + Sync,
 ) -> Loaded {
     let mut diagnostics = Vec::new();
-    let files = discover_notes(root, config, &mut diagnostics).files;
+    let Discovered { files, skipped } = discover_notes(root, config, &mut diagnostics);
     let results: Vec<Result<Note, Diagnostic>> = files
         .par_iter()
         .filter(|file| wanted(file))
@@ -393,7 +395,11 @@ pub fn load_where(
             Err(diag) => diagnostics.push(diag),
         }
     }
-    Loaded { notes, diagnostics }
+    Loaded {
+        notes,
+        diagnostics,
+        skipped,
+    }
 }
 
 #[cfg(test)]

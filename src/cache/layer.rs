@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::index::Index;
 use crate::note::Note;
-use crate::vault::{self, discover_notes, Loaded, NoteFile};
+use crate::vault::{self, discover_notes, Discovered, Loaded, NoteFile};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,8 @@ pub struct Opened {
     pub index_cached: bool,
     /// How long reading the notes took, before the index.
     pub read: std::time::Duration,
+    /// How many notes each skip rule left out of the walk.
+    pub skipped: Vec<crate::skip::Skipped>,
 }
 
 /// Reads the vault at `root` through the caches in `cache_dir` (the
@@ -46,6 +48,7 @@ pub fn open(root: &Path, config: &Config, today: NaiveDate, cache_dir: PathBuf) 
         from_cache: layered.from_cache,
         index_cached,
         read,
+        skipped: layered.loaded.skipped,
     }
 }
 
@@ -63,12 +66,12 @@ struct Layered {
 /// the cache is rewritten afterwards when anything changed.
 fn load(root: &Path, config: &Config, today: NaiveDate, cache_dir: PathBuf) -> Layered {
     // The walk and the cache read are both mostly waiting on the OS.
-    let ((files, mut diagnostics), mut cache) = rayon::join(
+    let ((Discovered { files, skipped }, mut diagnostics), mut cache) = rayon::join(
         || {
             let mut diagnostics = Vec::new();
-            let files = discover_notes(root, config, &mut diagnostics).files;
+            let discovered = discover_notes(root, config, &mut diagnostics);
             crate::timings::phase("walk the vault");
-            (files, diagnostics)
+            (discovered, diagnostics)
         },
         || {
             let cache = NoteCache::open(cache_dir, root, config);
@@ -131,7 +134,11 @@ fn load(root: &Path, config: &Config, today: NaiveDate, cache_dir: PathBuf) -> L
     let vouched = notes.len() == files.len() && settled.iter().all(Option::is_some);
     let fingerprint = vouched.then(|| cache.fingerprint(config, today, &wanted));
     Layered {
-        loaded: Loaded { notes, diagnostics },
+        loaded: Loaded {
+            notes,
+            diagnostics,
+            skipped,
+        },
         from_cache,
         fingerprint,
     }

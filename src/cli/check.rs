@@ -43,12 +43,11 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     })
 }
 
-/// How the contacts were found, and what the walk skipped. The reports'
-/// walk keeps no counts of what it skipped, so `check` walks again (no
-/// note is read): its settings' warnings came with the first walk.
+/// How the contacts were found, and what the walk skipped (counted by the
+/// walk that read the notes).
 fn found(session: &Session, today: chrono::NaiveDate) -> crate::plan::found::Found {
     let vault = &session.vault;
-    let skipped = crate::vault::discover_notes(&vault.root, &vault.config, &mut Vec::new()).skipped;
+    let skipped = session.skipped.clone();
     crate::plan::found::found(&session.index.notes, &vault.config, skipped, |rel| {
         crate::vault::parse_context(rel, &vault.config, today).in_contact_dir
     })

@@ -302,6 +302,8 @@ pub struct Session {
     pub vault: crate::open::Vault,
     /// Files that could not be read or walked.
     pub read_diagnostics: Vec<Diagnostic>,
+    /// How many notes each skip rule left out of the walk (for `check`).
+    pub skipped: Vec<crate::skip::Skipped>,
     /// Never dropped: freeing millions of entries one by one just before
     /// the process exits would cost a large vault tens of milliseconds.
     pub index: std::mem::ManuallyDrop<Index>,
@@ -348,6 +350,7 @@ impl Session {
         Ok(Session {
             vault,
             read_diagnostics: indexed.read_diagnostics,
+            skipped: indexed.skipped,
             index: std::mem::ManuallyDrop::new(indexed.index),
             paint: Paint { color },
         })
