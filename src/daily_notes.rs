@@ -402,15 +402,7 @@ pub fn name_date(stem: &str) -> Option<NaiveDate> {
 mod tests {
     use super::*;
 
-    fn vault(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for (rel, text) in files {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        dir
-    }
+    use crate::test_vault as vault;
 
     fn d(s: &str) -> Option<NaiveDate> {
         crate::dates::parse_date(s)

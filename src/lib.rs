@@ -46,3 +46,16 @@ pub fn stable_hash(parts: &[&str]) -> u64 {
     }
     h
 }
+
+/// A vault in a temporary folder holding `files` (path from the root, text),
+/// for the unit tests of what reads a vault's own files.
+#[cfg(test)]
+pub(crate) fn test_vault(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, text) in files {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}

@@ -175,15 +175,7 @@ pub struct Skipped {
 mod tests {
     use super::*;
 
-    fn vault(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for (rel, text) in files {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        dir
-    }
+    use crate::test_vault as vault;
 
     fn read(dir: &tempfile::TempDir, toml: &str) -> (Skips, Vec<Diagnostic>) {
         let (config, config_diags) = Config::parse(toml);
