@@ -377,13 +377,14 @@ impl EntryBuilder<'_> {
             return None;
         }
         let text = text.trim();
+        // Every undated item of a contact's note comes here (sub-bullets
+        // by the million in a large vault): the shape first, links after.
+        if !(text.starts_with("[[") && text.ends_with("]]")) {
+            return None;
+        }
         let mut links = inline::wikilinks(text);
         let link = links.next()?;
-        let whole = link.offset == 0
-            && links.next().is_none()
-            && text.starts_with("[[")
-            && text.ends_with("]]");
-        if !whole {
+        if link.offset != 0 || links.next().is_some() {
             return None;
         }
         crate::daily_notes::name_date(link.target)
