@@ -85,6 +85,20 @@ pub fn open_with(options: &mut OpenOptions, path: &Path, links: Links) -> io::Re
 /// The bytes of the regular file at `path`, at most `max` of them (a file
 /// that grows past `max` while it is read is refused too).
 pub fn read_regular(path: &Path, max: u64, links: Links) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_regular(path, max, links)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge(max));
+    }
+    Ok(bytes)
+}
+
+/// The regular file at `path`, open for reading, and its length, when it
+/// is at most `max` bytes long.
+pub fn open_regular(path: &Path, max: u64, links: Links) -> Result<(File, u64), ReadError> {
     let file = open(path, links).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => ReadError::Missing,
         _ if e.raw_os_error() == eloop() => ReadError::NotRegular("a symlink"),
@@ -97,14 +111,7 @@ pub fn read_regular(path: &Path, max: u64, links: Links) -> Result<Vec<u8>, Read
     if meta.len() > max {
         return Err(ReadError::TooLarge(max));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > max {
-        return Err(ReadError::TooLarge(max));
-    }
-    Ok(bytes)
+    Ok((file, meta.len()))
 }
 
 #[cfg(unix)]

@@ -22,7 +22,7 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 /// Changes whenever the layout of any cache file changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// No cache file is ever this large (a 50,000-contact vault's largest is a
 /// few MB): anything larger is not ours, and is not read.
@@ -36,9 +36,15 @@ use crate::write::atomic::TEMP_SUFFIX;
 /// mid-save: no save takes this long.
 const STALE: Duration = Duration::from_secs(60 * 60);
 
-fn checksum(prefix: &[u8], payload: &[u8]) -> u64 {
+/// The checksum of a payload held in one piece or in several (a shard's
+/// entries are read into a buffer of their own): the same either way.
+fn checksum(prefix: &[u8], payload: &[&[u8]]) -> u64 {
     let seed = xxhash_rust::xxh3::xxh3_64(prefix);
-    xxhash_rust::xxh3::xxh3_64_with_seed(payload, seed)
+    let mut hasher = xxhash_rust::xxh3::Xxh3::with_seed(seed);
+    for part in payload {
+        hasher.update(part);
+    }
+    hasher.digest()
 }
 
 /// The header up to its checksum.
@@ -73,7 +79,7 @@ pub(super) fn frame(
     fill(&mut out);
     let payload_len = out.len() - head;
     let prefix = prefix(magic, build, payload_len);
-    let sum = checksum(&prefix, &out[head..]);
+    let sum = checksum(&prefix, &[&out[head..]]);
     out[..prefix.len()].copy_from_slice(&prefix);
     out[prefix.len()..head].copy_from_slice(&sum.to_le_bytes());
     out
@@ -82,11 +88,17 @@ pub(super) fn frame(
 /// Whether `bytes` are a whole, undamaged file with `magic` from this
 /// `build`: then its payload starts at [`header_len`].
 pub(super) fn verify(bytes: &[u8], magic: &[u8; 8], build: &str) -> bool {
-    let head = header_len(build);
-    let Some((header, payload)) = bytes.split_at_checked(head) else {
+    verify_split(bytes, &[], magic, build)
+}
+
+/// [`verify`] for a file read in pieces, `head` then each of `tails`.
+pub(super) fn verify_split(head: &[u8], tails: &[&[u8]], magic: &[u8; 8], build: &str) -> bool {
+    let head_len = header_len(build);
+    let Some((header, payload)) = head.split_at_checked(head_len) else {
         return false;
     };
-    let prefix = prefix(magic, build, payload.len());
+    let tails_len: usize = tails.iter().map(|t| t.len()).sum();
+    let prefix = prefix(magic, build, payload.len() + tails_len);
     // The header must be the one this build writes for a payload of this
     // length: that checks magic, format, build and length at once.
     if header[..prefix.len()] != prefix[..] {
@@ -95,7 +107,9 @@ pub(super) fn verify(bytes: &[u8], magic: &[u8; 8], build: &str) -> bool {
     let Ok(stored) = <[u8; 8]>::try_from(&header[prefix.len()..]) else {
         return false;
     };
-    u64::from_le_bytes(stored) == checksum(&prefix, payload)
+    let mut parts = vec![payload];
+    parts.extend_from_slice(tails);
+    u64::from_le_bytes(stored) == checksum(&prefix, &parts)
 }
 
 /// The bytes of the cache file at `path` when it is a regular file of at
@@ -106,6 +120,43 @@ pub(super) fn verify(bytes: &[u8], magic: &[u8; 8], build: &str) -> bool {
 /// both are then refused by their type.
 pub(super) fn read(path: &Path) -> Option<Vec<u8>> {
     crate::file::read_regular(path, MAX_LEN, crate::file::Links::Refuse).ok()
+}
+
+/// The cache file at `path` (as [`read`] takes it) in pieces: its last
+/// bytes, `tails(first)` long one after the other, each in a buffer of its
+/// own, apart from the rest (where `first` are its first `peek` bytes). A
+/// shard keeps its entries and tags, its tails, for the whole run and
+/// drops the rest once its notes are taken. Nothing is checked here but
+/// lengths: the caller verifies the pieces together ([`verify_split`]), so
+/// a file that changes between the reads fails.
+pub(super) fn read_split<const N: usize>(
+    path: &Path,
+    peek: usize,
+    tails: impl FnOnce(&[u8]) -> Option<[u64; N]>,
+) -> Option<(Vec<u8>, [Vec<u8>; N])> {
+    use std::io::Read;
+    let (file, len) = crate::file::open_regular(path, MAX_LEN, crate::file::Links::Refuse).ok()?;
+    let read = |n: u64, out: &mut Vec<u8>| {
+        let before = out.len();
+        (&file).take(n).read_to_end(out).ok()?;
+        (out.len() - before == usize::try_from(n).ok()?).then_some(())
+    };
+    let peek = (peek as u64).min(len);
+    let mut head = Vec::new();
+    read(peek, &mut head)?;
+    let tail_lens = tails(&head)?;
+    let mut head_len = len.checked_sub(peek)?;
+    for tail in tail_lens {
+        head_len = head_len.checked_sub(tail)?;
+    }
+    head.reserve_exact(usize::try_from(head_len).ok()?);
+    read(head_len, &mut head)?;
+    let mut out: [Vec<u8>; N] = std::array::from_fn(|_| Vec::new());
+    for (buffer, len) in out.iter_mut().zip(tail_lens) {
+        buffer.reserve_exact(usize::try_from(len).ok()?);
+        read(len, buffer)?;
+    }
+    Some((head, out))
 }
 
 /// Replaces the file at `path` (in `dir`) by `bytes`: written to a new
@@ -195,6 +246,32 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(!verify(&longer, MAGIC, "build 1"));
+    }
+
+    #[test]
+    fn a_file_read_in_pieces_is_the_file_and_verifies_as_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("00.cache");
+        let bytes = framed(b"table, chunks, then the entries at the end");
+        std::fs::write(&path, &bytes).unwrap();
+        for tail in [0, 1, 11, bytes.len() - header_len("build 1")] {
+            let (head, [rest]) = read_split(&path, 4, |first| {
+                assert_eq!(first, &bytes[..4]);
+                Some([tail as u64])
+            })
+            .expect("read");
+            assert_eq!(rest.len(), tail);
+            assert_eq!([&head[..], &rest[..]].concat(), bytes);
+            assert!(verify_split(&head, &[&rest], MAGIC, "build 1"));
+            let mut bad = rest.clone();
+            if let Some(b) = bad.last_mut() {
+                *b ^= 1;
+                assert!(!verify_split(&head, &[&bad], MAGIC, "build 1"));
+            }
+        }
+        let too_long = read_split(&path, 4, |_| Some([bytes.len() as u64]));
+        assert!(too_long.is_none(), "a tail longer than the file");
+        assert!(read_split(&path, 4, |_| None::<[u64; 1]>).is_none());
     }
 
     #[cfg(unix)]

@@ -89,31 +89,39 @@ fn load(root: &Path, config: &Config, today: NaiveDate, cache_dir: PathBuf) -> L
         .map(|(file, stamp)| (file.rel.as_str(), *stamp))
         .collect();
     crate::timings::phase("stat every note");
-    let cached = cache.take_all(&wanted, today);
+    let mut notes: Vec<Option<Note>> = cache.take_all(&wanted, today);
     crate::timings::phase("take the cached notes");
-    let results: Vec<(Result<Note, Diagnostic>, bool)> = files
+    // The misses are read into the slots the cache left empty: the notes
+    // are never copied into a second vector (at 50,000 notes each copy is
+    // 15 MB of the run's peak).
+    let fresh: Vec<bool> = notes.iter().map(Option::is_none).collect();
+    let read: Vec<(usize, Result<Note, Diagnostic>)> = files
         .par_iter()
-        .zip(cached)
-        .map(|(file, cached)| match cached {
-            Some(note) => (Ok(note), false),
-            None => (vault::load_note(file, config, today), true),
-        })
+        .enumerate()
+        .filter(|&(i, _)| fresh[i])
+        .map(|(i, file)| (i, vault::load_note(file, config, today)))
         .collect();
-    crate::timings::phase("read and parse the rest");
-    let mut notes = Vec::with_capacity(results.len());
-    let mut settled = Vec::with_capacity(results.len());
-    let mut from_cache = 0;
-    for ((result, fresh), stamp) in results.into_iter().zip(stamps) {
+    for (i, result) in read {
         match result {
-            Ok(note) => {
-                from_cache += usize::from(!fresh);
-                let stamp = stamp.filter(|s| !fresh || s.is_settled(now));
-                notes.push(note);
-                settled.push(stamp.map(|stamp| (stamp, fresh)));
-            }
+            Ok(note) => notes[i] = Some(note),
             Err(diag) => diagnostics.push(diag),
         }
     }
+    crate::timings::phase("read and parse the rest");
+    let mut settled = Vec::with_capacity(notes.len());
+    let mut from_cache = 0;
+    let notes: Vec<Note> = notes
+        .into_iter()
+        .zip(fresh)
+        .zip(stamps)
+        .filter_map(|((note, fresh), stamp)| {
+            let note = note?;
+            from_cache += usize::from(!fresh);
+            let stamp = stamp.filter(|s| !fresh || s.is_settled(now));
+            settled.push(stamp.map(|stamp| (stamp, fresh)));
+            Some(note)
+        })
+        .collect();
     cache.save(
         notes
             .iter()

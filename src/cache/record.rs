@@ -130,13 +130,12 @@ impl CachedNote {
     pub(super) fn into_note(
         self,
         packed: &Arc<Packed>,
-        ranges: [Range<usize>; 3],
+        entries: Range<usize>,
+        linking: &[u8],
+        tags: &[u8],
         today: NaiveDate,
     ) -> Option<Note> {
         let front = Box::new(self.front.into_front()?);
-        let [entries, linking, tags] = ranges;
-        let bytes = packed.bytes();
-        let (linking, tags) = (bytes.get(linking)?, bytes.get(tags)?);
         let entries = packed.entries(entries)?;
         if !linking.len().is_multiple_of(LINKING_BYTES) || !tags.len().is_multiple_of(2) {
             return None;
@@ -405,32 +404,23 @@ pub(super) fn pack(note: &Note) -> [Vec<u8>; 3] {
     [entries, linking, tags]
 }
 
-/// A shard file's packed parts, shared by the notes taken from it, whose
-/// entries are read from here when needed.
+/// A shard file's packed entries, shared by the notes taken from it, which
+/// read theirs from here when needed.
 pub(super) struct Packed {
-    bytes: Arc<Vec<u8>>,
-    /// Where the packed parts start in `bytes`.
-    at: usize,
+    entries: Vec<u8>,
 }
 
 impl Packed {
-    pub(super) fn new(bytes: Arc<Vec<u8>>, at: usize) -> Packed {
-        Packed { bytes, at }
+    pub(super) fn new(entries: Vec<u8>) -> Packed {
+        Packed { entries }
     }
 
-    /// The whole file the packed parts are the end of.
-    pub(super) fn file(&self) -> &[u8] {
-        &self.bytes
-    }
-
-    /// The packed parts.
     fn bytes(&self) -> &[u8] {
-        self.bytes.get(self.at..).unwrap_or_default()
+        &self.entries
     }
 
-    /// The entries packed at `range` of the packed parts; `None` unless
-    /// the range holds whole records. Entries come first in the packed
-    /// parts, so a note's start at a whole record from their start.
+    /// The entries packed at `range`; `None` unless the range holds whole
+    /// records.
     fn entries(self: &Arc<Packed>, range: Range<usize>) -> Option<Entries> {
         let len = range.end.checked_sub(range.start)?;
         if range.end > self.bytes().len()
@@ -505,14 +495,10 @@ mod tests {
         let text = "- 1999-03-15 -> old #a [[Bo]]\n- [ ] 2024-02-29 <- leap #b #c\n- [x] 2026-12-31 done [[Cy]] [[Di]]\n";
         let note = crate::vault::load_text("people/Ann.md", text, &config, today);
         let [entries, linking, tags] = pack(&note);
-        let mut bytes = vec![7u8; 5];
-        for part in [&entries, &linking, &tags] {
-            bytes.extend_from_slice(part);
-        }
-        let packed = Arc::new(Packed::new(Arc::new(bytes), 5));
-        let (e, l) = (entries.len(), linking.len());
+        let e = entries.len();
+        let packed = Arc::new(Packed::new(entries));
         let back = CachedNote::of(&note)
-            .into_note(&packed, [0..e, e..e + l, e + l..e + l + tags.len()], today)
+            .into_note(&packed, 0..e, &linking, &tags, today)
             .expect("fits");
         assert_eq!(back, note);
         assert_eq!(back.entries.len(), 3);
