@@ -66,7 +66,7 @@ const MAGIC: &[u8; 8] = b"NKCACHE\n";
 /// `record::CachedFront` too) changes shape, or the packing of entries
 /// ([`record`]): part of the build id, beside the format of the files
 /// themselves ([`file`]).
-const FORMAT: &str = "9";
+const FORMAT: &str = "10";
 /// How long a file must have been left alone before its parse is cached.
 pub const SETTLE: Duration = Duration::from_secs(2);
 
@@ -621,7 +621,10 @@ impl Shard {
         // Each note's three parts are kept apart and copied once, straight
         // into the file's buffer: gathering them into regions first cost two
         // more copies of the whole shard, in fresh memory.
-        let parts: Vec<[Vec<u8>; 3]> = notes.iter().map(|s| record::pack(s.note)).collect();
+        let (notes, parts): (Vec<Saved<'_>>, Vec<[Vec<u8>; 3]>) = notes
+            .into_iter()
+            .filter_map(|s| Some((s, record::pack(s.note)?)))
+            .unzip();
         let mut region_len = [0u64; 3];
         for note_parts in &parts {
             for (len, part) in region_len.iter_mut().zip(note_parts) {

@@ -17,8 +17,13 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::Arc;
 
-/// The size of one packed entry.
-pub(super) const ENTRY_BYTES: usize = 16;
+/// The size of one packed entry: its line (3 bytes), its day (3), kind
+/// and direction (1), its tags' count (2) and start (3). Three-byte fields
+/// hold what any note short of 16 million lines or tags holds; a note
+/// past that is not cached ([`pack`]). Most of a warm run's memory is its
+/// entries: 12 bytes rather than 16 saved 40 MB at 50,000 notes.
+pub(super) const ENTRY_BYTES: usize = 12;
+
 /// The size of a packed linking entry: its index, the entry, then where
 /// its links lie (start and length).
 const LINKING_BYTES: usize = 4 + ENTRY_BYTES + 4 + 2;
@@ -382,17 +387,19 @@ fn unit_of_code(code: u8) -> Option<Unit> {
 }
 
 /// What the cache packs apart from the rest of a note: its entries, its
-/// linking entries (index and entry) and its entries' tags.
-pub(super) fn pack(note: &Note) -> [Vec<u8>; 3] {
+/// linking entries (index and entry) and its entries' tags; `None` for a
+/// note too large for a packed entry's fields, which is then read afresh
+/// on every run.
+pub(super) fn pack(note: &Note) -> Option<[Vec<u8>; 3]> {
     let mut entries = Vec::with_capacity(note.entries.len() * ENTRY_BYTES);
     for e in note.entries.iter() {
-        pack_entry(&e, &mut entries);
+        pack_entry(&e, &mut entries)?;
     }
     let mut linking = Vec::with_capacity(note.linking_entries().len() * LINKING_BYTES);
     for l in note.linking_entries() {
         let (links_start, links_len) = l.link_range();
         linking.extend_from_slice(&l.index.to_le_bytes());
-        pack_entry(&l.entry, &mut linking);
+        pack_entry(&l.entry, &mut linking)?;
         linking.extend_from_slice(&links_start.to_le_bytes());
         linking.extend_from_slice(&links_len.to_le_bytes());
     }
@@ -401,7 +408,7 @@ pub(super) fn pack(note: &Note) -> [Vec<u8>; 3] {
         .iter()
         .flat_map(|t| t.to_le_bytes())
         .collect();
-    [entries, linking, tags]
+    Some([entries, linking, tags])
 }
 
 /// A shard file's packed entries, shared by the notes taken from it, which
@@ -447,18 +454,26 @@ impl EntrySource for Packed {
     }
 }
 
-fn pack_entry(e: &Entry, out: &mut Vec<u8>) {
+/// Appends `e` packed; `None` (and nothing whole appended) when a field
+/// does not fit in its bytes.
+fn pack_entry(e: &Entry, out: &mut Vec<u8>) -> Option<()> {
+    let u24 = |v: u32| {
+        let [a, b, c, high] = v.to_le_bytes();
+        (high == 0).then_some([a, b, c])
+    };
     let (tags_start, tags_len) = e.tag_range();
-    out.extend_from_slice(&e.line.to_le_bytes());
-    out.extend_from_slice(&e.date.num_days_from_ce().to_le_bytes());
-    out.push(match e.kind {
+    let day = u32::try_from(e.date.num_days_from_ce()).ok()?;
+    let kind = match e.kind {
         EntryKind::Dated => 0,
         EntryKind::Done => 1,
         EntryKind::FollowUp => 2,
-    });
-    out.push(direction_code(e.direction));
+    };
+    out.extend_from_slice(&u24(e.line)?);
+    out.extend_from_slice(&u24(day)?);
+    out.push(kind << 4 | direction_code(e.direction));
     out.extend_from_slice(&tags_len.to_le_bytes());
-    out.extend_from_slice(&tags_start.to_le_bytes());
+    out.extend_from_slice(&u24(tags_start)?);
+    Some(())
 }
 
 /// One record back as an entry. The cache checks its files whole before
@@ -467,20 +482,20 @@ fn pack_entry(e: &Entry, out: &mut Vec<u8>) {
 /// two-way entry, a bad date as the earliest one).
 fn unpack(r: &[u8]) -> Entry {
     let u16_at = |i: usize| u16::from_le_bytes([r[i], r[i + 1]]);
-    let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+    let u24_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], 0]);
     Entry::from_parts(
-        u32_at(0),
+        u24_at(0),
         // Only days netkeep parses (years 1 to 9999) are ever written.
-        NaiveDate::from_num_days_from_ce_opt(u32_at(4) as i32)
+        NaiveDate::from_num_days_from_ce_opt(u24_at(3) as i32)
             .and_then(crate::dates::in_range)
             .unwrap_or(NaiveDate::MIN),
-        match r[8] {
+        match r[6] >> 4 {
             1 => EntryKind::Done,
             2 => EntryKind::FollowUp,
             _ => EntryKind::Dated,
         },
-        direction_of_code(r[9]).unwrap_or(Direction::TwoWay),
-        (u32_at(12), u16_at(10)),
+        direction_of_code(r[6] & 0xf).unwrap_or(Direction::TwoWay),
+        (u24_at(9), u16_at(7)),
     )
 }
 
@@ -494,7 +509,7 @@ mod tests {
         let today = crate::dates::parse_date("2026-11-23").unwrap();
         let text = "- 1999-03-15 -> old #a [[Bo]]\n- [ ] 2024-02-29 <- leap #b #c\n- [x] 2026-12-31 done [[Cy]] [[Di]]\n";
         let note = crate::vault::load_text("people/Ann.md", text, &config, today);
-        let [entries, linking, tags] = pack(&note);
+        let [entries, linking, tags] = pack(&note).expect("fits");
         let e = entries.len();
         let packed = Arc::new(Packed::new(entries));
         let back = CachedNote::of(&note)
@@ -537,6 +552,31 @@ mod tests {
         let e = unpack(&[0xff; ENTRY_BYTES]);
         assert_eq!((e.date, e.kind), (NaiveDate::MIN, EntryKind::Dated));
         assert_eq!(e.direction, Direction::TwoWay);
+    }
+
+    #[test]
+    fn an_entry_packs_into_twelve_bytes_up_to_its_fields_limits() {
+        let last_day = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        let max = (1 << 24) - 1;
+        for (kind, direction) in [
+            (EntryKind::Dated, Direction::TwoWay),
+            (EntryKind::Done, Direction::In),
+            (EntryKind::FollowUp, Direction::Out),
+        ] {
+            let e = Entry::from_parts(max, last_day, kind, direction, (max, u16::MAX));
+            let mut out = Vec::new();
+            assert_eq!(pack_entry(&e, &mut out), Some(()));
+            assert_eq!(out.len(), ENTRY_BYTES);
+            assert_eq!(unpack(&out), e);
+        }
+        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let too_far = [
+            Entry::from_parts(max + 1, day, EntryKind::Dated, Direction::In, (0, 0)),
+            Entry::from_parts(1, day, EntryKind::Dated, Direction::In, (max + 1, 1)),
+        ];
+        for e in too_far {
+            assert_eq!(pack_entry(&e, &mut Vec::new()), None, "{e:?}");
+        }
     }
 
     #[test]
