@@ -30,7 +30,7 @@ fn parse_where(s: &str) -> Result<Where, String> {
 
 pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
-    session.report_diagnostics();
+    session.report_diagnostics(cli);
     let filter = Filter {
         circle: args.circle.clone(),
         tag: args.tag.clone(),

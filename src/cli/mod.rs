@@ -63,6 +63,15 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Print no warnings about notes (errors are always printed)
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print every warning in full, where the time went, and what was
+    /// skipped
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -289,6 +298,17 @@ impl Cli {
             .map_err(|e| CliError::NoVault(e.0))
     }
 
+    /// `-q`, `-v` or neither.
+    pub fn verbosity(&self) -> Verbosity {
+        if self.quiet {
+            Verbosity::Quiet
+        } else if self.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        }
+    }
+
     /// The day reports are for: `--today`, else the local date.
     pub fn today(&self) -> chrono::NaiveDate {
         self.today
@@ -356,26 +376,24 @@ impl Session {
         })
     }
 
-    /// Tells stderr what reading the vault found: every problem that
-    /// changes what reports count, and how many lints `check` would list.
-    pub fn report_diagnostics(&self) {
-        let mut shown: Vec<&Diagnostic> = self
-            .read_diagnostics
-            .iter()
-            .chain(&self.index.diagnostics)
-            .filter(|d| d.kind == Kind::Read)
-            .collect();
-        shown.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        print_diagnostics(shown);
-        let lints = self
-            .index
-            .diagnostics
-            .iter()
-            .filter(|d| d.kind == Kind::Lint)
-            .count();
-        if lints > 0 {
-            let s = if lints == 1 { "" } else { "s" };
-            eprintln!("netkeep: {lints} more warning{s} about links and order; `netkeep check` lists them");
+    /// Tells stderr what reading the vault found: errors always, a few
+    /// warnings (every one with `-v`, none with `-q`) and how many more
+    /// `check` would list; with `-v`, what the walk skipped.
+    pub fn report_diagnostics(&self, cli: &Cli) {
+        let verbosity = cli.verbosity();
+        let lines = said_about_notes(
+            self.read_diagnostics.iter().chain(&self.index.diagnostics),
+            verbosity,
+        );
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        for line in lines {
+            let _ = writeln!(err, "{line}");
+        }
+        if verbosity == Verbosity::Verbose {
+            for line in crate::render::check::skipped_lines(&self.skipped) {
+                let _ = writeln!(err, "netkeep: {line}");
+            }
         }
     }
 
@@ -423,6 +441,62 @@ impl Session {
             crate::vault::is_note_name(file) && crate::note::id_of(&d.path).to_lowercase() == wanted
         })
     }
+}
+
+/// How much a command says on stderr besides its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// `-q`: errors only.
+    Quiet,
+    /// Errors, the first few warnings and a count of the rest.
+    Normal,
+    /// `-v`: every warning, timings, what was skipped.
+    Verbose,
+}
+
+/// How many warnings about notes a report other than `check` prints before
+/// it only counts them: sixty bad birthdays would bury the report.
+const WARNINGS_SHOWN: usize = 3;
+
+/// The lines a report prints on stderr about the notes it read: every
+/// error, warnings that change what it counts up to [`WARNINGS_SHOWN`]
+/// (all with `-v`, none with `-q`), then one line counting the rest and
+/// the lints (links to nobody, logs out of order) that `check` lists.
+pub(crate) fn said_about_notes<'a>(
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+    verbosity: Verbosity,
+) -> Vec<String> {
+    let mut all: Vec<&Diagnostic> = diagnostics.into_iter().collect();
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut lines = Vec::new();
+    let mut warnings_shown = 0;
+    let mut hidden = 0;
+    for d in all {
+        let shown = match (d.level, d.kind, verbosity) {
+            (Level::Error, _, _) | (_, _, Verbosity::Verbose) => true,
+            (_, _, Verbosity::Quiet) => false,
+            (Level::Warning, Kind::Read, Verbosity::Normal) => warnings_shown < WARNINGS_SHOWN,
+            // Links to nobody and logs out of order do not change what a
+            // report counts: `check` lists them.
+            (Level::Warning, Kind::Lint, Verbosity::Normal) => false,
+        };
+        if shown {
+            if d.level == Level::Warning {
+                warnings_shown += 1;
+            }
+            lines.push(d.to_string());
+        } else {
+            hidden += 1;
+        }
+    }
+    if hidden > 0 && verbosity == Verbosity::Normal {
+        let more = if lines.is_empty() { "" } else { "more " };
+        let s = if hidden == 1 { "" } else { "s" };
+        lines.push(format!(
+            "netkeep: {hidden} {more}warning{s}; `netkeep check` lists them"
+        ));
+    }
+    lines
 }
 
 fn print_diagnostics<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
@@ -478,6 +552,9 @@ pub(crate) fn days_arg(s: &str) -> Result<u32, String> {
 
 /// Runs the command line; the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    if cli.verbose {
+        crate::timings::enable();
+    }
     let result = match &cli.command {
         Command::Overdue(args) => overdue::run(&cli, args),
         Command::Agenda(args) => agenda::run(&cli, args),
@@ -498,5 +575,86 @@ pub fn run(cli: Cli) -> ExitCode {
             eprintln!("netkeep: error: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bad_birthdays(n: u32) -> Vec<Diagnostic> {
+        (0..n)
+            .map(|i| Diagnostic::warning(&format!("people/P{i:02}.md"), 3, 11, "bad birthday"))
+            .collect()
+    }
+
+    #[test]
+    fn sixty_warnings_are_a_few_lines_and_one_count() {
+        let lines = said_about_notes(&bad_birthdays(60), Verbosity::Normal);
+        assert_eq!(lines.len(), WARNINGS_SHOWN + 1, "{lines:#?}");
+        assert_eq!(
+            lines.last().map(String::as_str),
+            Some("netkeep: 57 more warnings; `netkeep check` lists them")
+        );
+    }
+
+    #[test]
+    fn errors_in_notes_are_always_shown_even_with_quiet() {
+        let mut diags = bad_birthdays(10);
+        diags.push(Diagnostic::error(
+            "people/Z.md",
+            4,
+            7,
+            "front matter is not YAML",
+        ));
+        diags.push(Diagnostic::error("people/Y.md", 1, 1, "duplicate id").lint());
+        for verbosity in [Verbosity::Quiet, Verbosity::Normal, Verbosity::Verbose] {
+            let lines = said_about_notes(&diags, verbosity);
+            assert!(
+                lines.iter().any(|l| l.contains("people/Z.md:4:7: error")),
+                "{lines:?}"
+            );
+            assert!(
+                lines.iter().any(|l| l.contains("people/Y.md:1:1: error")),
+                "{lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn quiet_silences_warnings_and_their_count() {
+        let mut diags = bad_birthdays(5);
+        diags.push(Diagnostic::warning("a.md", 2, 1, "link to nobody").lint());
+        assert!(said_about_notes(&diags, Verbosity::Quiet).is_empty());
+    }
+
+    #[test]
+    fn verbose_shows_every_warning_and_lint() {
+        let mut diags = bad_birthdays(5);
+        diags.push(Diagnostic::warning("a.md", 2, 1, "link to nobody").lint());
+        let lines = said_about_notes(&diags, Verbosity::Verbose);
+        assert_eq!(lines.len(), 6, "{lines:#?}");
+        assert!(!lines.iter().any(|l| l.contains("netkeep check")));
+    }
+
+    #[test]
+    fn lints_are_counted_with_the_hidden_warnings_not_shown() {
+        let lints = [
+            Diagnostic::warning("a.md", 2, 1, "link to nobody").lint(),
+            Diagnostic::warning("b.md", 2, 1, "log out of order").lint(),
+        ];
+        assert_eq!(
+            said_about_notes(&lints, Verbosity::Normal),
+            ["netkeep: 2 warnings; `netkeep check` lists them"]
+        );
+        let mut diags = bad_birthdays(1);
+        diags.extend(lints);
+        assert_eq!(
+            said_about_notes(&diags, Verbosity::Normal),
+            [
+                "people/P00.md:3:11: warning: bad birthday",
+                "netkeep: 2 more warnings; `netkeep check` lists them"
+            ]
+        );
     }
 }

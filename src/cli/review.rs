@@ -12,7 +12,7 @@ pub struct Args {
 
 pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
-    session.report_diagnostics();
+    session.report_diagnostics(cli);
     let review = crate::plan::review::review(&session.index, &session.vault.config);
     print(&crate::render::review::render(
         session.index.today,

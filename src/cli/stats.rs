@@ -21,7 +21,7 @@ pub struct Args {
 
 pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
-    session.report_diagnostics();
+    session.report_diagnostics(cli);
     let today = session.index.today;
     let until = args.until.unwrap_or(today);
     let since = args
