@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Output format (text is the Markdown checklist)
+    /// Output format: md is a checklist to paste into a note, text is for
+    /// reading in a terminal
     #[arg(long, value_enum, default_value_t = DocFormat::Md)]
     pub format: DocFormat,
 }
@@ -18,6 +19,7 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         session.index.today,
         &review,
         args.format.into(),
+        session.paint,
     ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -36,6 +36,7 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         &stats,
         args.format.into(),
         session.paint,
+        std::io::IsTerminal::is_terminal(&std::io::stdout()),
     ))?;
     Ok(ExitCode::SUCCESS)
 }

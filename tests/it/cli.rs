@@ -715,6 +715,52 @@ fn verbose_shows_every_warning_timings_and_what_was_skipped() {
     assert_eq!(both.code, 2, "-q and -v contradict: {}", both.stderr);
 }
 
+#[test]
+fn stats_into_a_pipe_has_no_bars() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "- 2026-10-02 -> email #email\n");
+    let out = run(v.cmd(&["stats"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("2026-10"), "{}", out.stdout);
+    assert!(!out.stdout.contains('█'), "{}", out.stdout);
+}
+
+#[test]
+fn review_as_text_is_a_text_layout_not_markdown() {
+    let v = Vault::new();
+    v.file(
+        "people/Ann Lee.md",
+        "---\nname: Ann Lee\n---\n- 2024-10-02 -> email\n",
+    );
+    v.file("netkeep.toml", "[circles.friend]\ncadence = \"1m\"\n");
+    let out = run(v.cmd(&["review", "--format", "text"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("Review 2026-11-23\n"),
+        "{}",
+        out.stdout
+    );
+    for markdown in ["#", "- [ ]", "[[", "|"] {
+        assert!(
+            !out.stdout.contains(markdown),
+            "{markdown} in:\n{}",
+            out.stdout
+        );
+    }
+    assert!(
+        out.stdout
+            .contains("  Ann Lee  dormant, last touch 2024-10-02"),
+        "{}",
+        out.stdout
+    );
+    let md = run(v.cmd(&["review"]));
+    assert!(
+        md.stdout.contains("- [ ] [[Ann Lee]]: dormant"),
+        "{}",
+        md.stdout
+    );
+}
+
 // --- Commands and exit codes -------------------------------------------------
 
 #[test]
