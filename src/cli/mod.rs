@@ -33,47 +33,82 @@ use std::process::ExitCode;
                   special day is near and how your network is doing."
 )]
 pub struct Cli {
-    /// The vault folder [default: the nearest folder up from here holding
-    /// netkeep.toml or .obsidian/, else this folder]
-    #[arg(long, global = true, env = "NETKEEP_VAULT", value_name = "DIR")]
+    /// The vault folder; else $NETKEEP_VAULT, else the nearest folder up
+    /// from here holding netkeep.toml or .obsidian/, else this folder
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub vault: Option<PathBuf>,
 
-    /// The day to plan for, YYYY-MM-DD [default: the local date]
-    #[arg(long, global = true, env = "NETKEEP_TODAY", value_name = "DATE", value_parser = parse_date_arg)]
+    /// The day to plan for, YYYY-MM-DD; else $NETKEEP_TODAY, else the local
+    /// date
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date_arg, help_heading = GLOBAL)]
     pub today: Option<NaiveDate>,
 
-    /// Read every note, ignoring and not writing the cache of parsed notes
+    /// Read every note, ignoring and not writing the cache of parsed notes;
+    /// also $NETKEEP_NO_CACHE=1 (or true, yes, on)
     // From the environment as shells write a switch: 1/0, true/false,
     // yes/no, on/off (clap's plain bool takes only true/false).
     #[arg(
         long,
         global = true,
-        env = "NETKEEP_NO_CACHE",
         action = clap::ArgAction::SetTrue,
-        value_parser = clap::builder::BoolishValueParser::new()
+        value_parser = clap::builder::BoolishValueParser::new(),
+        help_heading = GLOBAL
     )]
     pub no_cache: bool,
 
-    /// Where to keep the cache of parsed notes [default: netkeep/ in the
-    /// user's cache folder]
-    #[arg(long, global = true, env = "NETKEEP_CACHE_DIR", value_name = "DIR")]
+    /// Where to keep the cache of parsed notes; else $NETKEEP_CACHE_DIR,
+    /// else netkeep/ in the user's cache folder
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub cache_dir: Option<PathBuf>,
 
     /// When to colour text output (never with NO_COLOR set)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = GLOBAL)]
     pub color: ColorChoice,
 
     /// Print no warnings about notes (errors are always printed)
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Print every warning in full, where the time went, and what was
     /// skipped
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The help heading of the options every command takes.
+const GLOBAL: &str = "Global options";
+
+/// The options an environment variable can give, by the variable: `(arg id,
+/// variable)`.
+const FROM_ENV: [(&str, &str); 4] = [
+    ("vault", "NETKEEP_VAULT"),
+    ("today", "NETKEEP_TODAY"),
+    ("no_cache", "NETKEEP_NO_CACHE"),
+    ("cache_dir", "NETKEEP_CACHE_DIR"),
+];
+
+/// The command line, with each `NETKEEP_*` variable that is set as the
+/// default of its option. Not clap's `env`: clap counts a value from the
+/// environment as given, and a usage error then shows it as if it were
+/// required (`Usage: netkeep show --today <DATE> <WHO>`); a default is
+/// shown as one (`[default: 2026-11-23]`). An empty variable is unset.
+pub fn command() -> clap::Command {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    for (id, var) in FROM_ENV {
+        if let Some(value) = std::env::var_os(var).filter(|v| !v.is_empty()) {
+            cmd = cmd.mut_arg(id, |arg| arg.default_value(value));
+        }
+    }
+    cmd
+}
+
+/// The command line of this process, parsed (exits on a usage error).
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -133,31 +168,90 @@ impl From<DocFormat> for Format {
     }
 }
 
+/// `Examples:` and the lines given, each indented, for the end of a
+/// command's long help.
+macro_rules! examples {
+    ($($line:literal),+ $(,)?) => {
+        concat!("Examples:", $("\n  ", $line),+)
+    };
+}
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The due contacts, most urgent first
+    #[command(after_long_help = examples!(
+        "netkeep overdue",
+        "netkeep overdue --format csv > due.csv",
+        "netkeep --vault ~/Notes --today 2026-11-23 overdue --format json",
+    ))]
     Overdue(overdue::Args),
     /// Today's agenda as Markdown task lines
+    #[command(after_long_help = examples!(
+        "netkeep agenda > Today.md",
+        "netkeep agenda --write Today.md     # ticks [x] there become touches",
+        "netkeep -q agenda --max 5 --days 30",
+    ))]
     Agenda(agenda::Args),
     /// All contacts, filtered
+    #[command(after_long_help = examples!(
+        "netkeep list --circle friend",
+        "netkeep list --where location~berlin --where status!=archived",
+        "netkeep list --names                # one name a line, for scripts",
+    ))]
     List(list::Args),
     /// One contact in full
+    #[command(after_long_help = examples!(
+        "netkeep show \"Ana Lima\"",
+        "netkeep show ana --format json",
+    ))]
     Show(show::Args),
     /// Special days coming up
+    #[command(after_long_help = examples!(
+        "netkeep dates",
+        "netkeep dates --days 60 --format md",
+    ))]
     Dates(dates::Args),
     /// Lint the vault: errors and warnings with path:line:col
+    #[command(after_long_help = examples!(
+        "netkeep check",
+        "netkeep check --format json | jq '.warnings | length'",
+    ))]
     Check(check::Args),
     /// Add a dated entry to a contact's log
+    #[command(after_long_help = examples!(
+        "netkeep log ana \"coffee downtown\" --out --via coffee",
+        "netkeep log \"Ben Okafor\" called about the move --in --date 2026-11-20",
+    ))]
     Log(log::Args),
     /// Create a contact note from a template (never overwrites)
+    #[command(after_long_help = examples!(
+        "netkeep new \"Zoë Brandt\" --circle friend --birthday 1990-04-01",
+        "netkeep new \"Sam Lee\" --company Acme --email sam@example.com --dir Work/People",
+    ))]
     New(new::Args),
     /// The numbers: circles, touches out and in by month, reciprocity, channels, goal
+    #[command(after_long_help = examples!(
+        "netkeep stats",
+        "netkeep stats --since 2026-01-01 --format csv",
+        "netkeep stats --format md >> Stats.md",
+    ))]
     Stats(stats::Args),
     /// The periodic regroup, as a Markdown checklist
+    #[command(after_long_help = examples!(
+        "netkeep review >> \"Review 2026-11.md\"",
+        "netkeep review --format text",
+    ))]
     Review(review::Args),
     /// Export the vault's dates: `export ics`
+    #[command(after_long_help = examples!(
+        "netkeep export ics > netkeep.ics",
+        "netkeep export ics -o ~/netkeep.ics --days 30",
+    ))]
     Export(export::Args),
     /// Keep the agenda note current as notes change
+    #[command(after_long_help = examples!(
+        "netkeep watch --write Today.md",
+        "netkeep watch --poll --debounce 1000   # a network drive",
+    ))]
     Watch(watch::Args),
 }
 
