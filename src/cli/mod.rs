@@ -3,10 +3,12 @@
 
 mod agenda;
 mod check;
+mod completions;
 mod dates;
 mod export;
 mod list;
 mod log;
+mod man;
 mod new;
 mod overdue;
 mod review;
@@ -253,6 +255,19 @@ pub enum Command {
         "netkeep watch --poll --debounce 1000   # a network drive",
     ))]
     Watch(watch::Args),
+    /// Shell completions, contact names included: `completions bash`
+    #[command(after_long_help = examples!(
+        "netkeep completions bash > ~/.local/share/bash-completion/completions/netkeep",
+        "netkeep completions zsh > ~/.zfunc/_netkeep",
+        "netkeep completions fish > ~/.config/fish/completions/netkeep.fish",
+    ))]
+    Completions(completions::Args),
+    /// The manual page, as roff: `man` for netkeep(1), `man show` for one command's
+    #[command(after_long_help = examples!(
+        "netkeep man > ~/.local/share/man/man1/netkeep.1",
+        "netkeep man show | man -l -",
+    ))]
+    Man(man::Args),
 }
 
 pub(crate) fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
@@ -356,6 +371,8 @@ pub enum CliError {
     Lock(#[from] crate::write::lock::LockError),
     #[error("cannot watch: {0}")]
     Watch(#[from] notify::Error),
+    #[error("no command `{0}` to print the manual page of; `netkeep man` lists them")]
+    NoManPage(String),
     #[error("cannot write the report to stdout: {0}")]
     Stdout(std::io::Error),
 }
@@ -662,6 +679,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Review(args) => review::run(&cli, args),
         Command::Export(args) => export::run(&cli, args),
         Command::Watch(args) => watch::run(&cli, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     };
     match result {
         Ok(code) => code,

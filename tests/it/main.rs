@@ -11,6 +11,7 @@ mod cache;
 mod cache_damage;
 mod cache_props;
 mod cli;
+mod completions;
 mod contacts_found;
 mod edit_props;
 mod help;
