@@ -234,7 +234,7 @@ pub enum Command {
     #[command(after_long_help = examples!(
         "netkeep stats",
         "netkeep stats --since 2026-01-01 --format csv",
-        "netkeep stats --format md >> Stats.md",
+        "netkeep stats --chart Stats.svg     # then ![[Stats.svg]] in a note",
     ))]
     Stats(stats::Args),
     /// The periodic regroup, as a Markdown checklist
@@ -371,6 +371,14 @@ pub enum CliError {
     Lock(#[from] crate::write::lock::LockError),
     #[error("cannot watch: {0}")]
     Watch(#[from] notify::Error),
+    #[error("cannot draw the chart to {}: the folder {} does not exist", .file.display(), .folder.display())]
+    NoChartFolder { file: PathBuf, folder: PathBuf },
+    #[error("{}: is a Markdown note of the vault; netkeep draws the chart only into an .svg file", .0.display())]
+    ChartOverNote(PathBuf),
+    #[error("{}: exists and is not an SVG picture; netkeep leaves it alone (name another file)", .0.display())]
+    NotSvg(PathBuf),
+    #[error(transparent)]
+    Chart(#[from] crate::render::chart::ChartError),
     #[error("no command `{0}` to print the manual page of; `netkeep man` lists them")]
     NoManPage(String),
     #[error("cannot write the report to stdout: {0}")]

@@ -10,6 +10,7 @@ mod util;
 mod cache;
 mod cache_damage;
 mod cache_props;
+mod chart;
 mod cli;
 mod completions;
 mod contacts_found;
