@@ -110,7 +110,33 @@ pub fn command() -> clap::Command {
 /// The command line of this process, parsed (exits on a usage error).
 pub fn parse() -> Cli {
     use clap::FromArgMatches;
+    if let Some(problem) = env_problem(|var| std::env::var(var).ok()) {
+        // A usage error, but clap would blame `--today`, which was not given.
+        eprintln!("error: {problem}");
+        std::process::exit(2);
+    }
     Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit())
+}
+
+/// What is wrong with a `NETKEEP_*` variable that takes a typed value, in
+/// the variable's name.
+fn env_problem(var: impl Fn(&str) -> Option<String>) -> Option<String> {
+    if let Some(value) = var("NETKEEP_TODAY").filter(|v| !v.is_empty()) {
+        if let Err(e) = parse_date_arg(&value) {
+            return Some(format!("NETKEEP_TODAY={value}: {e}"));
+        }
+    }
+    if let Some(value) = var("NETKEEP_NO_CACHE").filter(|v| !v.is_empty()) {
+        let known = [
+            "1", "0", "true", "false", "yes", "no", "on", "off", "y", "n", "t", "f",
+        ];
+        if !known.contains(&value.to_lowercase().as_str()) {
+            return Some(format!(
+                "NETKEEP_NO_CACHE={value}: write 1 or 0 (or true/false, yes/no, on/off)"
+            ));
+        }
+    }
+    None
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -707,6 +733,26 @@ mod tests {
         (0..n)
             .map(|i| Diagnostic::warning(&format!("people/P{i:02}.md"), 3, 11, "bad birthday"))
             .collect()
+    }
+
+    #[test]
+    fn a_bad_environment_value_is_blamed_on_its_variable() {
+        let env = |today: &'static str, no_cache: &'static str| {
+            move |var: &str| match var {
+                "NETKEEP_TODAY" => Some(today.to_string()),
+                "NETKEEP_NO_CACHE" => Some(no_cache.to_string()),
+                _ => None,
+            }
+        };
+        assert_eq!(env_problem(env("2026-11-23", "1")), None);
+        assert_eq!(env_problem(env("", "")), None);
+        assert_eq!(env_problem(env("2026-11-23", "Yes")), None);
+        assert_eq!(
+            env_problem(env("soon", "1")).as_deref(),
+            Some("NETKEEP_TODAY=soon: `soon` is not a date: write YYYY-MM-DD")
+        );
+        assert!(env_problem(env("2026-11-23", "maybe"))
+            .is_some_and(|p| p.starts_with("NETKEEP_NO_CACHE=maybe: ")));
     }
 
     #[test]

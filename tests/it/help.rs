@@ -127,7 +127,13 @@ fn a_value_from_the_environment_still_counts_and_the_flag_wins() {
         .arg(v.path())
         .arg("list")
         .env("NETKEEP_TODAY", "soon");
-    assert_eq!(run(cmd).code, 2);
+    let out = run(cmd);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("NETKEEP_TODAY=soon: "),
+        "{}",
+        out.stderr
+    );
     let mut cmd = netkeep();
     cmd.args(["--today", "2026-01-01", "--vault"])
         .arg(v.path())
