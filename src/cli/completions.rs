@@ -141,7 +141,8 @@ _netkeep_contacts() {
         [[ ${words[i]} == --vault=* ]] && vault=("${words[i]}")
     done
     names=("${(@f)$(netkeep "${vault[@]}" list --names 2>/dev/null)}")
-    compadd -a names
+    # Ignoring case, as `show` does.
+    compadd -M 'm:{[:lower:][:upper:]}={[:upper:][:lower:]}' -a names
 }
 "#;
 

@@ -133,34 +133,14 @@ fn has(program: &str) -> bool {
 /// Runs bash `code` after sourcing the bash completions, with this build's
 /// netkeep first on PATH.
 fn bash(code: &str, vault: &std::path::Path) -> String {
-    let bin = std::path::Path::new(assert_cmd::cargo::cargo_bin!("netkeep"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("netkeep.bash");
     std::fs::write(&script, completions("bash")).unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let out = Command::new("bash")
-        .arg("-c")
-        .arg(format!("source '{}'\n{code}", script.display()))
-        .current_dir(vault)
-        .env("PATH", path)
-        .env("NETKEEP_TODAY", crate::util::TODAY)
-        .env("NETKEEP_NO_CACHE", "1")
-        .env_remove("NETKEEP_VAULT")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    in_shell(
+        "bash",
+        &format!("source '{}'\n{code}", script.display()),
+        vault,
+    )
 }
 
 #[test]
@@ -268,4 +248,87 @@ fn man_of_no_such_command_is_an_error() {
     });
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("no command `nope`"), "{}", out.stderr);
+}
+
+/// Runs `shell -c code` in `vault` with this build's netkeep first on PATH.
+fn in_shell(shell: &str, code: &str, vault: &std::path::Path) -> String {
+    let bin = std::path::Path::new(assert_cmd::cargo::cargo_bin!("netkeep"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new(shell)
+        .arg("-c")
+        .arg(code)
+        .current_dir(vault)
+        .env("PATH", path)
+        .env("NETKEEP_TODAY", crate::util::TODAY)
+        .env("NETKEEP_NO_CACHE", "1")
+        .env_remove("NETKEEP_VAULT")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn fish_completes_who_with_contact_names() {
+    if !has("fish") {
+        eprintln!("no fish: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("netkeep.fish");
+    std::fs::write(&script, completions("fish")).unwrap();
+    let complete = |line: &str| {
+        in_shell(
+            "fish",
+            &format!("source '{}'; complete -C '{line}'", script.display()),
+            &fixture("basic"),
+        )
+    };
+    assert_eq!(complete("netkeep show be"), "Ben Okafor\n");
+    assert!(complete("netkeep --today 2026-11-23 log ").contains("Cara Diaz\n"));
+    assert!(
+        !complete("netkeep log Ben ").contains("Cara Diaz"),
+        "TEXT is not a contact"
+    );
+    assert!(complete("netkeep sh").starts_with("show\t"));
+}
+
+#[test]
+fn zsh_script_reads_and_its_contact_function_lists_names() {
+    if !has("zsh") {
+        eprintln!("no zsh: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("_netkeep");
+    std::fs::write(&script, completions("zsh")).unwrap();
+    in_shell("zsh", &format!("zsh -n '{}'", script.display()), dir.path());
+    // compadd stands in for the completion system: it prints the names.
+    let names = in_shell(
+        "zsh",
+        &format!(
+            "autoload -U compinit; compinit -u -D; source '{}'
+compadd() {{ print -l -- \"${{(@P)${{@[-1]}}}}\" }}
+words=(netkeep --vault '{}' show ''); CURRENT=5; _netkeep_contacts",
+            script.display(),
+            fixture("crm-aliases").display()
+        ),
+        &fixture("basic"),
+    );
+    assert!(names.contains("Dana Moss\n"), "{names}");
+    assert!(
+        !names.contains("Ben Okafor"),
+        "the vault of --vault: {names}"
+    );
 }
