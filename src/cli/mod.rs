@@ -25,6 +25,14 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `Examples:` and the lines given, each indented, for the end of a
+/// command's long help.
+macro_rules! examples {
+    ($($line:literal),+ $(,)?) => {
+        concat!("Examples:", $("\n  ", $line),+)
+    };
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "netkeep",
@@ -32,7 +40,20 @@ use std::process::ExitCode;
     about = "Keep your network warm from a folder of Markdown notes",
     long_about = "netkeep reads a vault of Markdown notes (one per contact, with dated log \
                   entries) and tells you whom to reach out to, what you promised, whose \
-                  special day is near and how your network is doing."
+                  special day is near and how your network is doing.",
+    after_long_help = concat!(
+        "Environment:\n",
+        "  NETKEEP_VAULT, NETKEEP_TODAY, NETKEEP_NO_CACHE, NETKEEP_CACHE_DIR\n",
+        "                   the defaults of --vault, --today, --no-cache, --cache-dir\n",
+        "  NO_COLOR         no colour, whatever --color says\n",
+        "  NETKEEP_TIMINGS  where the time goes, as with -v\n",
+        "\n",
+        examples!(
+            "netkeep agenda > Today.md",
+            "netkeep --vault ~/Notes overdue",
+            "netkeep show ana",
+        )
+    )
 )]
 pub struct Cli {
     /// The vault folder; else $NETKEEP_VAULT, else the nearest folder up
@@ -196,13 +217,6 @@ impl From<DocFormat> for Format {
     }
 }
 
-/// `Examples:` and the lines given, each indented, for the end of a
-/// command's long help.
-macro_rules! examples {
-    ($($line:literal),+ $(,)?) => {
-        concat!("Examples:", $("\n  ", $line),+)
-    };
-}
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The due contacts, most urgent first

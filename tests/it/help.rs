@@ -57,12 +57,14 @@ fn every_option_has_a_description() {
 
 #[test]
 fn each_command_s_long_help_ends_with_examples() {
-    for sub in netkeep::cli::command().get_subcommands() {
-        let name = sub.get_name();
-        if name == "help" {
-            continue;
-        }
-        let long = help(&[name, "--help"]);
+    let cmd = netkeep::cli::command();
+    let names = std::iter::once("").chain(cmd.get_subcommands().map(|s| s.get_name()));
+    for name in names {
+        let long = if name.is_empty() {
+            help(&["--help"])
+        } else {
+            help(&[name, "--help"])
+        };
         let (_, examples) = long
             .rsplit_once("\nExamples:\n")
             .unwrap_or_else(|| panic!("no examples in `{name} --help`:\n{long}"));
