@@ -80,6 +80,7 @@ pub fn svg(s: &Stats<'_>) -> Result<String, ChartError> {
             .iter()
             .map(|m| m.start.format("%Y-%m").to_string())
             .collect();
+        let step = months.div_ceil(12);
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -89,7 +90,11 @@ pub fn svg(s: &Stats<'_>) -> Result<String, ChartError> {
             .label_style(text(12))
             .x_labels(months)
             .x_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+                // A long window labels every few months, not all on top
+                // of each other.
+                SegmentValue::CenterOf(i) if i % step == 0 => {
+                    labels.get(*i).cloned().unwrap_or_default()
+                }
                 _ => String::new(),
             })
             .y_desc("touches")
@@ -215,6 +220,29 @@ mod tests {
         }
         // A circle's name is the user's text: escaped, and read back whole.
         assert!(texts.contains(&"a<b&\"c\""), "{texts:?}");
+    }
+
+    #[test]
+    fn a_long_window_labels_every_few_months() {
+        let (index, config) = build(
+            &[("people/Ann.md", "- 2026-10-02 -> email\n")],
+            "",
+            "2026-11-23",
+        );
+        let s = crate::plan::stats::stats(&index, &config, d("2022-01-01"), d("2026-11-23"));
+        let text = svg(&s).unwrap_or_else(|e| panic!("{e}"));
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}"));
+        let months = doc
+            .descendants()
+            .filter(|n| n.is_text())
+            .filter_map(|n| n.text())
+            .map(str::trim)
+            .filter(|t| t.len() == 7 && t.starts_with("20"))
+            .count();
+        assert!(
+            (8..=12).contains(&months),
+            "{months} month labels for 59 months"
+        );
     }
 
     #[test]

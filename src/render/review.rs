@@ -139,12 +139,14 @@ pub fn render(today: chrono::NaiveDate, r: &Review<'_>, format: Format, paint: P
                 out.push_str(&format!("- [ ] {}\n", super::one_line(&line)));
             }
         } else {
-            // Names in a column, the reasons aligned after them.
-            let mut t = super::Table::new(&["Contact", "Why"]);
+            // Names in a column, the reasons aligned after them; the
+            // section's title says what they are, so no header row.
+            let mut t = super::Table::new(&["", ""]);
             for s in list.iter() {
                 t.push(vec![s.name().to_string(), why(s)]);
             }
-            out.push_str(&indent(&t.text(paint, |_, _, c| c.to_string())));
+            let text = t.text(paint, |_, _, c| c.to_string());
+            out.push_str(&indent(text.split_once('\n').map_or("", |(_, rows)| rows)));
         }
     }
     if !r.circles.is_empty() {
