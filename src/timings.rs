@@ -1,25 +1,40 @@
-//! `NETKEEP_TIMINGS=1`: the time since the start of the run at which each
-//! phase ends, on stderr, for the benchmark and for profiling. Costs one
-//! load of a flag per phase when off.
+//! `NETKEEP_TIMINGS=1` or `-v`: the time since the start of the run at
+//! which each phase ends, on stderr, for the benchmark and for profiling.
+//! Costs one load of a flag per phase when off.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-/// When the run started, if timings are on.
-static START: OnceLock<Option<Instant>> = OnceLock::new();
+/// When the run started (the first thing `main` does, else the first ask).
+static START: OnceLock<Instant> = OnceLock::new();
+
+/// Whether `NETKEEP_TIMINGS` is set, read once.
+static FROM_ENV: OnceLock<bool> = OnceLock::new();
+
+/// Switched on by `-v` after the arguments are parsed.
+static ASKED: AtomicBool = AtomicBool::new(false);
 
 fn started() -> Option<Instant> {
-    *START.get_or_init(|| std::env::var_os("NETKEEP_TIMINGS").map(|_| Instant::now()))
+    let on = ASKED.load(Ordering::Relaxed)
+        || *FROM_ENV.get_or_init(|| std::env::var_os("NETKEEP_TIMINGS").is_some());
+    on.then(|| *START.get_or_init(Instant::now))
 }
 
-/// Whether `NETKEEP_TIMINGS` is set.
+/// Whether timings are on (`NETKEEP_TIMINGS` set, or `-v`).
 pub fn enabled() -> bool {
     started().is_some()
 }
 
 /// Marks the start of the run (the first thing `main` does).
 pub fn start() {
+    START.get_or_init(Instant::now);
     started();
+}
+
+/// Turns timings on for the rest of the run (`-v`), counted from [`start`].
+pub fn enable() {
+    ASKED.store(true, Ordering::Relaxed);
 }
 
 /// Says that `phase` just ended.

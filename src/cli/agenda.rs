@@ -46,7 +46,7 @@ pub(super) fn render(
 
 pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
-    session.report_diagnostics();
+    session.report_diagnostics(cli);
     match &args.write {
         Some(file) => write(cli, args, session, file),
         None => {

@@ -16,7 +16,7 @@ pub struct Args {
 
 pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
-    session.report_diagnostics();
+    session.report_diagnostics(cli);
     let found = crate::plan::special_days::upcoming(&session.index, args.days);
     print(&crate::render::dates::render(
         &session.index,

@@ -38,7 +38,7 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         force,
     } = &args.what;
     let session = Session::open(cli, false)?;
-    session.report_diagnostics();
+    session.report_diagnostics(cli);
     let feed = crate::render::ics::calendar(&session.index, &session.vault.config, *days);
     match output {
         Some(path) => {

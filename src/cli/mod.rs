@@ -3,10 +3,12 @@
 
 mod agenda;
 mod check;
+mod completions;
 mod dates;
 mod export;
 mod list;
 mod log;
+mod man;
 mod new;
 mod overdue;
 mod review;
@@ -23,6 +25,14 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `Examples:` and the lines given, each indented, for the end of a
+/// command's long help.
+macro_rules! examples {
+    ($($line:literal),+ $(,)?) => {
+        concat!("Examples:", $("\n  ", $line),+)
+    };
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "netkeep",
@@ -30,41 +40,124 @@ use std::process::ExitCode;
     about = "Keep your network warm from a folder of Markdown notes",
     long_about = "netkeep reads a vault of Markdown notes (one per contact, with dated log \
                   entries) and tells you whom to reach out to, what you promised, whose \
-                  special day is near and how your network is doing."
+                  special day is near and how your network is doing.",
+    after_long_help = concat!(
+        "Environment:\n",
+        "  NETKEEP_VAULT, NETKEEP_TODAY, NETKEEP_NO_CACHE, NETKEEP_CACHE_DIR\n",
+        "                   the defaults of --vault, --today, --no-cache, --cache-dir\n",
+        "  NO_COLOR         no colour, whatever --color says\n",
+        "  NETKEEP_TIMINGS  where the time goes, as with -v\n",
+        "\n",
+        examples!(
+            "netkeep agenda > Today.md",
+            "netkeep --vault ~/Notes overdue",
+            "netkeep show ana",
+        )
+    )
 )]
 pub struct Cli {
-    /// The vault folder [default: the nearest folder up from here holding
-    /// netkeep.toml or .obsidian/, else this folder]
-    #[arg(long, global = true, env = "NETKEEP_VAULT", value_name = "DIR")]
+    /// The vault folder; else $NETKEEP_VAULT, else the nearest folder up
+    /// from here holding netkeep.toml or .obsidian/, else this folder
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub vault: Option<PathBuf>,
 
-    /// The day to plan for, YYYY-MM-DD [default: the local date]
-    #[arg(long, global = true, env = "NETKEEP_TODAY", value_name = "DATE", value_parser = parse_date_arg)]
+    /// The day to plan for, YYYY-MM-DD; else $NETKEEP_TODAY, else the local
+    /// date
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date_arg, help_heading = GLOBAL)]
     pub today: Option<NaiveDate>,
 
-    /// Read every note, ignoring and not writing the cache of parsed notes
+    /// Read every note, ignoring and not writing the cache of parsed notes;
+    /// also $NETKEEP_NO_CACHE=1 (or true, yes, on)
     // From the environment as shells write a switch: 1/0, true/false,
     // yes/no, on/off (clap's plain bool takes only true/false).
     #[arg(
         long,
         global = true,
-        env = "NETKEEP_NO_CACHE",
         action = clap::ArgAction::SetTrue,
-        value_parser = clap::builder::BoolishValueParser::new()
+        value_parser = clap::builder::BoolishValueParser::new(),
+        help_heading = GLOBAL
     )]
     pub no_cache: bool,
 
-    /// Where to keep the cache of parsed notes [default: netkeep/ in the
-    /// user's cache folder]
-    #[arg(long, global = true, env = "NETKEEP_CACHE_DIR", value_name = "DIR")]
+    /// Where to keep the cache of parsed notes; else $NETKEEP_CACHE_DIR,
+    /// else netkeep/ in the user's cache folder
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub cache_dir: Option<PathBuf>,
 
     /// When to colour text output (never with NO_COLOR set)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = GLOBAL)]
     pub color: ColorChoice,
+
+    /// Print no warnings about notes (errors are always printed)
+    #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
+    pub quiet: bool,
+
+    /// Print every warning in full, where the time went, and what was
+    /// skipped
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
+    pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The help heading of the options every command takes.
+const GLOBAL: &str = "Global options";
+
+/// The options an environment variable can give, by the variable: `(arg id,
+/// variable)`.
+const FROM_ENV: [(&str, &str); 4] = [
+    ("vault", "NETKEEP_VAULT"),
+    ("today", "NETKEEP_TODAY"),
+    ("no_cache", "NETKEEP_NO_CACHE"),
+    ("cache_dir", "NETKEEP_CACHE_DIR"),
+];
+
+/// The command line, with each `NETKEEP_*` variable that is set as the
+/// default of its option. Not clap's `env`: clap counts a value from the
+/// environment as given, and a usage error then shows it as if it were
+/// required (`Usage: netkeep show --today <DATE> <WHO>`); a default is
+/// shown as one (`[default: 2026-11-23]`). An empty variable is unset.
+pub fn command() -> clap::Command {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    for (id, var) in FROM_ENV {
+        if let Some(value) = std::env::var_os(var).filter(|v| !v.is_empty()) {
+            cmd = cmd.mut_arg(id, |arg| arg.default_value(value));
+        }
+    }
+    cmd
+}
+
+/// The command line of this process, parsed (exits on a usage error).
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    if let Some(problem) = env_problem(|var| std::env::var(var).ok()) {
+        // A usage error, but clap would blame `--today`, which was not given.
+        eprintln!("error: {problem}");
+        std::process::exit(2);
+    }
+    Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit())
+}
+
+/// What is wrong with a `NETKEEP_*` variable that takes a typed value, in
+/// the variable's name.
+fn env_problem(var: impl Fn(&str) -> Option<String>) -> Option<String> {
+    if let Some(value) = var("NETKEEP_TODAY").filter(|v| !v.is_empty()) {
+        if let Err(e) = parse_date_arg(&value) {
+            return Some(format!("NETKEEP_TODAY={value}: {e}"));
+        }
+    }
+    if let Some(value) = var("NETKEEP_NO_CACHE").filter(|v| !v.is_empty()) {
+        let known = [
+            "1", "0", "true", "false", "yes", "no", "on", "off", "y", "n", "t", "f",
+        ];
+        if !known.contains(&value.to_lowercase().as_str()) {
+            return Some(format!(
+                "NETKEEP_NO_CACHE={value}: write 1 or 0 (or true/false, yes/no, on/off)"
+            ));
+        }
+    }
+    None
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,29 +220,94 @@ impl From<DocFormat> for Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The due contacts, most urgent first
+    #[command(after_long_help = examples!(
+        "netkeep overdue",
+        "netkeep overdue --format csv > due.csv",
+        "netkeep --vault ~/Notes --today 2026-11-23 overdue --format json",
+    ))]
     Overdue(overdue::Args),
     /// Today's agenda as Markdown task lines
+    #[command(after_long_help = examples!(
+        "netkeep agenda > Today.md",
+        "netkeep agenda --write Today.md     # ticks [x] there become touches",
+        "netkeep -q agenda --max 5 --days 30",
+    ))]
     Agenda(agenda::Args),
     /// All contacts, filtered
+    #[command(after_long_help = examples!(
+        "netkeep list --circle friend",
+        "netkeep list --where location~berlin --where status!=archived",
+        "netkeep list --names                # one name a line, for scripts",
+    ))]
     List(list::Args),
     /// One contact in full
+    #[command(after_long_help = examples!(
+        "netkeep show \"Ana Lima\"",
+        "netkeep show ana --format json",
+    ))]
     Show(show::Args),
     /// Special days coming up
+    #[command(after_long_help = examples!(
+        "netkeep dates",
+        "netkeep dates --days 60 --format md",
+    ))]
     Dates(dates::Args),
     /// Lint the vault: errors and warnings with path:line:col
+    #[command(after_long_help = examples!(
+        "netkeep check",
+        "netkeep check --format json | jq '.warnings | length'",
+    ))]
     Check(check::Args),
     /// Add a dated entry to a contact's log
+    #[command(after_long_help = examples!(
+        "netkeep log ana \"coffee downtown\" --out --via coffee",
+        "netkeep log \"Ben Okafor\" called about the move --in --date 2026-11-20",
+    ))]
     Log(log::Args),
     /// Create a contact note from a template (never overwrites)
+    #[command(after_long_help = examples!(
+        "netkeep new \"Zoë Brandt\" --circle friend --birthday 1990-04-01",
+        "netkeep new \"Sam Lee\" --company Acme --email sam@example.com --dir Work/People",
+    ))]
     New(new::Args),
     /// The numbers: circles, touches out and in by month, reciprocity, channels, goal
+    #[command(after_long_help = examples!(
+        "netkeep stats",
+        "netkeep stats --since 2026-01-01 --format csv",
+        "netkeep stats --chart Stats.svg     # then ![[Stats.svg]] in a note",
+    ))]
     Stats(stats::Args),
     /// The periodic regroup, as a Markdown checklist
+    #[command(after_long_help = examples!(
+        "netkeep review >> \"Review 2026-11.md\"",
+        "netkeep review --format text",
+    ))]
     Review(review::Args),
     /// Export the vault's dates: `export ics`
+    #[command(after_long_help = examples!(
+        "netkeep export ics > netkeep.ics",
+        "netkeep export ics -o ~/netkeep.ics --days 30",
+    ))]
     Export(export::Args),
     /// Keep the agenda note current as notes change
+    #[command(after_long_help = examples!(
+        "netkeep watch --write Today.md",
+        "netkeep watch --poll --debounce 1000   # a network drive",
+    ))]
     Watch(watch::Args),
+    /// Shell completions, contact names included: `completions bash`
+    #[command(after_long_help = examples!(
+        "netkeep completions bash > ~/.local/share/bash-completion/completions/netkeep",
+        "netkeep completions zsh > ~/.zfunc/_netkeep",
+        "netkeep completions fish > ~/.config/fish/completions/netkeep.fish",
+    ))]
+    Completions(completions::Args),
+    /// The manual page, as roff: `man` for netkeep(1), `man show` for one command's
+    #[command(after_long_help = examples!(
+        "netkeep man > ~/.local/share/man/man1/netkeep.1",
+        "netkeep man show | man -l -",
+    ))]
+    Man(man::Args),
 }
 
 pub(crate) fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
@@ -253,6 +411,16 @@ pub enum CliError {
     Lock(#[from] crate::write::lock::LockError),
     #[error("cannot watch: {0}")]
     Watch(#[from] notify::Error),
+    #[error("cannot draw the chart to {}: the folder {} does not exist", .file.display(), .folder.display())]
+    NoChartFolder { file: PathBuf, folder: PathBuf },
+    #[error("{}: is a Markdown note of the vault; netkeep draws the chart only into an .svg file", .0.display())]
+    ChartOverNote(PathBuf),
+    #[error("{}: exists and is not an SVG picture; netkeep leaves it alone (name another file)", .0.display())]
+    NotSvg(PathBuf),
+    #[error(transparent)]
+    Chart(#[from] crate::render::chart::ChartError),
+    #[error("no command `{0}` to print the manual page of; `netkeep man` lists them")]
+    NoManPage(String),
     #[error("cannot write the report to stdout: {0}")]
     Stdout(std::io::Error),
 }
@@ -287,6 +455,17 @@ impl Cli {
         let cwd = std::env::current_dir().map_err(CliError::Cwd)?;
         crate::open::Vault::open(self.vault.as_deref(), &cwd, self.cache_folder().as_deref())
             .map_err(|e| CliError::NoVault(e.0))
+    }
+
+    /// `-q`, `-v` or neither.
+    pub fn verbosity(&self) -> Verbosity {
+        if self.quiet {
+            Verbosity::Quiet
+        } else if self.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        }
     }
 
     /// The day reports are for: `--today`, else the local date.
@@ -356,26 +535,24 @@ impl Session {
         })
     }
 
-    /// Tells stderr what reading the vault found: every problem that
-    /// changes what reports count, and how many lints `check` would list.
-    pub fn report_diagnostics(&self) {
-        let mut shown: Vec<&Diagnostic> = self
-            .read_diagnostics
-            .iter()
-            .chain(&self.index.diagnostics)
-            .filter(|d| d.kind == Kind::Read)
-            .collect();
-        shown.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        print_diagnostics(shown);
-        let lints = self
-            .index
-            .diagnostics
-            .iter()
-            .filter(|d| d.kind == Kind::Lint)
-            .count();
-        if lints > 0 {
-            let s = if lints == 1 { "" } else { "s" };
-            eprintln!("netkeep: {lints} more warning{s} about links and order; `netkeep check` lists them");
+    /// Tells stderr what reading the vault found: errors always, a few
+    /// warnings (every one with `-v`, none with `-q`) and how many more
+    /// `check` would list; with `-v`, what the walk skipped.
+    pub fn report_diagnostics(&self, cli: &Cli) {
+        let verbosity = cli.verbosity();
+        let lines = said_about_notes(
+            self.read_diagnostics.iter().chain(&self.index.diagnostics),
+            verbosity,
+        );
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        for line in lines {
+            let _ = writeln!(err, "{line}");
+        }
+        if verbosity == Verbosity::Verbose {
+            for line in crate::render::check::skipped_lines(&self.skipped) {
+                let _ = writeln!(err, "netkeep: {line}");
+            }
         }
     }
 
@@ -423,6 +600,62 @@ impl Session {
             crate::vault::is_note_name(file) && crate::note::id_of(&d.path).to_lowercase() == wanted
         })
     }
+}
+
+/// How much a command says on stderr besides its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// `-q`: errors only.
+    Quiet,
+    /// Errors, the first few warnings and a count of the rest.
+    Normal,
+    /// `-v`: every warning, timings, what was skipped.
+    Verbose,
+}
+
+/// How many warnings about notes a report other than `check` prints before
+/// it only counts them: sixty bad birthdays would bury the report.
+const WARNINGS_SHOWN: usize = 3;
+
+/// The lines a report prints on stderr about the notes it read: every
+/// error, warnings that change what it counts up to [`WARNINGS_SHOWN`]
+/// (all with `-v`, none with `-q`), then one line counting the rest and
+/// the lints (links to nobody, logs out of order) that `check` lists.
+pub(crate) fn said_about_notes<'a>(
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+    verbosity: Verbosity,
+) -> Vec<String> {
+    let mut all: Vec<&Diagnostic> = diagnostics.into_iter().collect();
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut lines = Vec::new();
+    let mut warnings_shown = 0;
+    let mut hidden = 0;
+    for d in all {
+        let shown = match (d.level, d.kind, verbosity) {
+            (Level::Error, _, _) | (_, _, Verbosity::Verbose) => true,
+            (_, _, Verbosity::Quiet) => false,
+            (Level::Warning, Kind::Read, Verbosity::Normal) => warnings_shown < WARNINGS_SHOWN,
+            // Links to nobody and logs out of order do not change what a
+            // report counts: `check` lists them.
+            (Level::Warning, Kind::Lint, Verbosity::Normal) => false,
+        };
+        if shown {
+            if d.level == Level::Warning {
+                warnings_shown += 1;
+            }
+            lines.push(d.to_string());
+        } else {
+            hidden += 1;
+        }
+    }
+    if hidden > 0 && verbosity == Verbosity::Normal {
+        let more = if lines.is_empty() { "" } else { "more " };
+        let s = if hidden == 1 { "" } else { "s" };
+        lines.push(format!(
+            "netkeep: {hidden} {more}warning{s}; `netkeep check` lists them"
+        ));
+    }
+    lines
 }
 
 fn print_diagnostics<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
@@ -478,6 +711,9 @@ pub(crate) fn days_arg(s: &str) -> Result<u32, String> {
 
 /// Runs the command line; the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    if cli.verbose {
+        crate::timings::enable();
+    }
     let result = match &cli.command {
         Command::Overdue(args) => overdue::run(&cli, args),
         Command::Agenda(args) => agenda::run(&cli, args),
@@ -491,6 +727,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Review(args) => review::run(&cli, args),
         Command::Export(args) => export::run(&cli, args),
         Command::Watch(args) => watch::run(&cli, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     };
     match result {
         Ok(code) => code,
@@ -498,5 +736,106 @@ pub fn run(cli: Cli) -> ExitCode {
             eprintln!("netkeep: error: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bad_birthdays(n: u32) -> Vec<Diagnostic> {
+        (0..n)
+            .map(|i| Diagnostic::warning(&format!("people/P{i:02}.md"), 3, 11, "bad birthday"))
+            .collect()
+    }
+
+    #[test]
+    fn a_bad_environment_value_is_blamed_on_its_variable() {
+        let env = |today: &'static str, no_cache: &'static str| {
+            move |var: &str| match var {
+                "NETKEEP_TODAY" => Some(today.to_string()),
+                "NETKEEP_NO_CACHE" => Some(no_cache.to_string()),
+                _ => None,
+            }
+        };
+        assert_eq!(env_problem(env("2026-11-23", "1")), None);
+        assert_eq!(env_problem(env("", "")), None);
+        assert_eq!(env_problem(env("2026-11-23", "Yes")), None);
+        assert_eq!(
+            env_problem(env("soon", "1")).as_deref(),
+            Some("NETKEEP_TODAY=soon: `soon` is not a date: write YYYY-MM-DD")
+        );
+        assert!(env_problem(env("2026-11-23", "maybe"))
+            .is_some_and(|p| p.starts_with("NETKEEP_NO_CACHE=maybe: ")));
+    }
+
+    #[test]
+    fn sixty_warnings_are_a_few_lines_and_one_count() {
+        let lines = said_about_notes(&bad_birthdays(60), Verbosity::Normal);
+        assert_eq!(lines.len(), WARNINGS_SHOWN + 1, "{lines:#?}");
+        assert_eq!(
+            lines.last().map(String::as_str),
+            Some("netkeep: 57 more warnings; `netkeep check` lists them")
+        );
+    }
+
+    #[test]
+    fn errors_in_notes_are_always_shown_even_with_quiet() {
+        let mut diags = bad_birthdays(10);
+        diags.push(Diagnostic::error(
+            "people/Z.md",
+            4,
+            7,
+            "front matter is not YAML",
+        ));
+        diags.push(Diagnostic::error("people/Y.md", 1, 1, "duplicate id").lint());
+        for verbosity in [Verbosity::Quiet, Verbosity::Normal, Verbosity::Verbose] {
+            let lines = said_about_notes(&diags, verbosity);
+            assert!(
+                lines.iter().any(|l| l.contains("people/Z.md:4:7: error")),
+                "{lines:?}"
+            );
+            assert!(
+                lines.iter().any(|l| l.contains("people/Y.md:1:1: error")),
+                "{lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn quiet_silences_warnings_and_their_count() {
+        let mut diags = bad_birthdays(5);
+        diags.push(Diagnostic::warning("a.md", 2, 1, "link to nobody").lint());
+        assert!(said_about_notes(&diags, Verbosity::Quiet).is_empty());
+    }
+
+    #[test]
+    fn verbose_shows_every_warning_and_lint() {
+        let mut diags = bad_birthdays(5);
+        diags.push(Diagnostic::warning("a.md", 2, 1, "link to nobody").lint());
+        let lines = said_about_notes(&diags, Verbosity::Verbose);
+        assert_eq!(lines.len(), 6, "{lines:#?}");
+        assert!(!lines.iter().any(|l| l.contains("netkeep check")));
+    }
+
+    #[test]
+    fn lints_are_counted_with_the_hidden_warnings_not_shown() {
+        let lints = [
+            Diagnostic::warning("a.md", 2, 1, "link to nobody").lint(),
+            Diagnostic::warning("b.md", 2, 1, "log out of order").lint(),
+        ];
+        assert_eq!(
+            said_about_notes(&lints, Verbosity::Normal),
+            ["netkeep: 2 warnings; `netkeep check` lists them"]
+        );
+        let mut diags = bad_birthdays(1);
+        diags.extend(lints);
+        assert_eq!(
+            said_about_notes(&diags, Verbosity::Normal),
+            [
+                "people/P00.md:3:11: warning: bad birthday",
+                "netkeep: 2 more warnings; `netkeep check` lists them"
+            ]
+        );
     }
 }

@@ -13,6 +13,7 @@ pub struct Args {
     #[arg(value_parser = one_line_arg)]
     pub name: String,
 
+    /// Their circle (friend, family, client, ...: the circles of netkeep.toml)
     #[arg(long, value_parser = one_line_arg)]
     pub circle: Option<String>,
 
@@ -28,15 +29,19 @@ pub struct Args {
     #[arg(long = "tag", value_name = "TAG", value_parser = one_line_arg)]
     pub tags: Vec<String>,
 
+    /// Where they work
     #[arg(long, value_parser = one_line_arg)]
     pub company: Option<String>,
 
+    /// Their email address
     #[arg(long, value_parser = one_line_arg)]
     pub email: Option<String>,
 
+    /// Their phone number
     #[arg(long, value_parser = one_line_arg)]
     pub phone: Option<String>,
 
+    /// Where they live, a city or a country
     #[arg(long, value_parser = one_line_arg)]
     pub location: Option<String>,
 

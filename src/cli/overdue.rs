@@ -12,7 +12,7 @@ pub struct Args {
 
 pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
-    session.report_diagnostics();
+    session.report_diagnostics(cli);
     let due = crate::plan::overdue(&session.index, &session.vault.config);
     print(&crate::render::overdue::render(
         session.index.today,

@@ -15,7 +15,7 @@ pub struct Args {
 
 pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
-    session.report_diagnostics();
+    session.report_diagnostics(cli);
     let contact = session.contact(&args.who)?;
     let state = crate::plan::contact_state(&session.index, contact, &session.vault.config);
     // Every special day of this contact, each at its next occurrence.

@@ -2,7 +2,7 @@
 //! terminal) current while notes change.
 
 use super::{Cli, CliError, Session};
-use crate::diagnostic::{Diagnostic, Kind};
+use crate::diagnostic::{Diagnostic, Kind, Level};
 use crate::render::{Format, Paint};
 use crate::watch::{classify, Changes, WatchedVault};
 use crate::write::agenda::{harvest, write_agenda_over, AgendaWrite};
@@ -120,6 +120,8 @@ struct Loop<'a> {
     ahead: Ahead,
     paint: Paint,
     terminal: bool,
+    /// `-q` keeps warnings about the notes re-read to itself.
+    verbosity: super::Verbosity,
 }
 
 /// How often a burst is read ahead before it settles; more of it is read
@@ -382,7 +384,12 @@ impl Loop<'_> {
             let read = (ahead.read + update.read).min(handled.len().saturating_sub(removed));
             (read, removed, diagnostics)
         };
-        for d in diagnostics.iter().filter(|d| d.kind == Kind::Read) {
+        // Only the notes just saved: their warnings are news, however many.
+        let quiet = self.verbosity == super::Verbosity::Quiet;
+        for d in diagnostics
+            .iter()
+            .filter(|d| d.kind == Kind::Read && !(quiet && d.level == Level::Warning))
+        {
             eprintln!("{d}");
         }
         let said = if update.rescanned {
@@ -455,7 +462,7 @@ fn new_day(pinned: bool, today: NaiveDate, now: NaiveDate) -> Option<NaiveDate> 
 
 pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
-    session.report_diagnostics();
+    session.report_diagnostics(cli);
     let cwd = std::env::current_dir().map_err(CliError::Cwd)?;
     let today = session.index.today;
     let paint = session.paint;
@@ -552,6 +559,7 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         ahead: Ahead::default(),
         paint,
         terminal: std::io::stdout().is_terminal(),
+        verbosity: cli.verbosity(),
     };
     state.render()?;
     loop {

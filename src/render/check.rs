@@ -93,25 +93,35 @@ fn found_text(found: &Found) -> String {
             }
         }
     }
-    for skipped in &found.skipped {
+    for line in skipped_lines(&found.skipped) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// What the walk skipped and why, a line a rule (`check`, and `-v`).
+pub fn skipped_lines(skipped: &[crate::skip::Skipped]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for skipped in skipped {
         let what = match skipped.rule.why {
             Why::Exclude => format!("matching `{}`", skipped.rule.what),
             _ => format!("in {}/", skipped.rule.what),
         };
         if skipped.notes > 0 {
-            out.push_str(&format!(
-                "skipped {} {what}: {}\n",
+            lines.push(format!(
+                "skipped {} {what}: {}",
                 plural(skipped.notes, "note"),
                 skipped.rule.reason()
             ));
         } else if skipped.rule.why == Why::Exclude {
-            out.push_str(&format!(
-                "`exclude` pattern `{}` matched no note\n",
+            lines.push(format!(
+                "`exclude` pattern `{}` matched no note",
                 skipped.rule.what
             ));
         }
     }
-    out
+    lines
 }
 
 pub fn render(report: &CheckReport, format: Format, paint: Paint) -> String {

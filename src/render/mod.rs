@@ -2,6 +2,7 @@
 //! report has its own module; this one holds what they share.
 
 pub mod agenda;
+pub mod chart;
 pub mod check;
 pub mod dates;
 pub mod ics;

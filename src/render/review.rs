@@ -1,6 +1,7 @@
-//! The `review` report: a Markdown checklist to paste into a note.
+//! The `review` report: a Markdown checklist to paste into a note, or the
+//! same as plain text for a terminal.
 
-use super::{contact_link, to_json, Format};
+use super::{contact_link, to_json, Format, Paint};
 use crate::plan::review::Review;
 use crate::plan::ContactState;
 use serde::Serialize;
@@ -56,7 +57,7 @@ type Section<'r, 'a> = (
     fn(&ContactState<'_>) -> String,
 );
 
-pub fn render(today: chrono::NaiveDate, r: &Review<'_>, format: Format) -> String {
+pub fn render(today: chrono::NaiveDate, r: &Review<'_>, format: Format, paint: Paint) -> String {
     let sections: [Section<'_, '_>; 5] = [
         ("Let go? One-sided ties", &r.one_sided, |s| {
             format!("{} from you in a year, none back; {}", s.outbound, since(s))
@@ -114,19 +115,42 @@ pub fn render(today: chrono::NaiveDate, r: &Review<'_>, format: Format) -> Strin
             over_budget: r.load.over_budget(),
         });
     }
-    let mut out = format!("## Review {today}\n");
+    let md = format == Format::Md;
+    let heading = |title: &str| {
+        if md {
+            format!("\n### {title}\n\n")
+        } else {
+            format!("\n{}\n", paint.bold(title))
+        }
+    };
+    let mut out = if md {
+        format!("## Review {today}\n")
+    } else {
+        format!("{}\n", paint.bold(&format!("Review {today}")))
+    };
     for (title, list, why) in &sections {
         if list.is_empty() {
             continue;
         }
-        out.push_str(&format!("\n### {title}\n\n"));
-        for s in list.iter() {
-            let line = format!("{}: {}", link(s), why(s));
-            out.push_str(&format!("- [ ] {}\n", super::one_line(&line)));
+        out.push_str(&heading(title));
+        if md {
+            for s in list.iter() {
+                let line = format!("{}: {}", link(s), why(s));
+                out.push_str(&format!("- [ ] {}\n", super::one_line(&line)));
+            }
+        } else {
+            // Names in a column, the reasons aligned after them; the
+            // section's title says what they are, so no header row.
+            let mut t = super::Table::new(&["", ""]);
+            for s in list.iter() {
+                t.push(vec![s.name().to_string(), why(s)]);
+            }
+            let text = t.text(paint, |_, _, c| c.to_string());
+            out.push_str(&indent(text.split_once('\n').map_or("", |(_, rows)| rows)));
         }
     }
     if !r.circles.is_empty() {
-        out.push_str("\n### Circles\n\n");
+        out.push_str(&heading("Circles"));
         let mut t = super::Table::new(&["Circle", "Contacts", "Capacity", "Touches a week"]);
         for c in &r.circles {
             let capacity = match (c.capacity, c.over_capacity()) {
@@ -141,7 +165,11 @@ pub fn render(today: chrono::NaiveDate, r: &Review<'_>, format: Format) -> Strin
                 format!("{:.1}", c.per_week),
             ]);
         }
-        out.push_str(&t.markdown());
+        out.push_str(&if md {
+            t.markdown()
+        } else {
+            indent(&t.text(paint, |_, _, c| c.to_string()))
+        });
     }
     out.push_str(&format!(
         "\nLoad: {:.1} touches a week against a budget of {:.0}: {}.\n",
@@ -154,4 +182,9 @@ pub fn render(today: chrono::NaiveDate, r: &Review<'_>, format: Format) -> Strin
         }
     ));
     out
+}
+
+/// Each line of a text table two spaces in, under its section's title.
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}\n")).collect()
 }

@@ -73,7 +73,9 @@ fn circle_name(c: &Option<String>) -> &str {
     c.as_deref().unwrap_or("(none)")
 }
 
-pub fn render(index: &Index, s: &Stats<'_>, format: Format, paint: Paint) -> String {
+/// `bars`: whether the text report draws bars beside the numbers (on a
+/// terminal only: in a pipe or a file they are noise to a script).
+pub fn render(index: &Index, s: &Stats<'_>, format: Format, paint: Paint, bars: bool) -> String {
     let touches_of = |circle: &Option<String>| {
         s.by_circle
             .iter()
@@ -176,6 +178,7 @@ pub fn render(index: &Index, s: &Stats<'_>, format: Format, paint: Paint) -> Str
         }
         Format::Text | Format::Md => {
             let md = format == Format::Md;
+            let bars = bars && !md;
             let table = |t: &Table| {
                 if md {
                     t.markdown()
@@ -227,9 +230,9 @@ pub fn render(index: &Index, s: &Stats<'_>, format: Format, paint: Paint) -> Str
                 s.monthly_goal
             )));
             let max = s.months.iter().map(|m| m.counts.total()).max().unwrap_or(0);
-            // Bars are for a terminal; Markdown gets the numbers alone.
+            // Bars are for a terminal; Markdown and pipes get the numbers alone.
             let with_bar = |mut headers: Vec<&str>| {
-                if !md {
+                if bars {
                     headers.push("");
                 }
                 Table::new(&headers)
@@ -253,7 +256,7 @@ pub fn render(index: &Index, s: &Stats<'_>, format: Format, paint: Paint) -> Str
                     if m.goal_met { "met" } else { "missed" }.into(),
                     m.collaborations.to_string(),
                 ];
-                if !md {
+                if bars {
                     row.push(bar(m.counts.total(), max));
                 }
                 t.push(row);
@@ -277,7 +280,7 @@ pub fn render(index: &Index, s: &Stats<'_>, format: Format, paint: Paint) -> Str
             let mut t = with_bar(vec!["Tag", "Touches"]);
             for (tag, n) in &s.channels {
                 let mut row = vec![format!("#{tag}"), n.to_string()];
-                if !md {
+                if bars {
                     row.push(bar(*n, max));
                 }
                 t.push(row);
@@ -285,5 +288,25 @@ pub fn render(index: &Index, s: &Stats<'_>, format: Format, paint: Paint) -> Str
             out.push_str(&table(&t));
             out
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::tests::{build, d};
+
+    #[test]
+    fn stats_bars_are_drawn_only_when_asked_for_a_terminal() {
+        let (index, config) = build(
+            &[("people/Ann.md", "- 2026-10-02 -> email #email\n")],
+            "",
+            "2026-11-23",
+        );
+        let s = crate::plan::stats::stats(&index, &config, d("2026-09-01"), d("2026-11-23"));
+        let paint = Paint::default();
+        assert!(render(&index, &s, Format::Text, paint, true).contains('█'));
+        assert!(!render(&index, &s, Format::Text, paint, false).contains('█'));
+        assert!(!render(&index, &s, Format::Md, paint, true).contains('█'));
     }
 }

@@ -40,6 +40,7 @@ fn reports_of(index: &Index, config: &Config) -> String {
         &stats,
         Format::Json,
         Paint::default(),
+        false,
     ));
     for contact in &index.contacts {
         let touches: Vec<_> = index.touches(contact).collect();

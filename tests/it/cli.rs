@@ -623,6 +623,144 @@ fn reports_print_read_problems_and_count_lints() {
     assert!(!out.stderr.contains("Nobody"), "lints are for check");
 }
 
+/// A vault of `n` contacts, each with a birthday that is not a date.
+fn bad_birthdays(n: usize) -> Vault {
+    let v = Vault::new();
+    for i in 0..n {
+        v.file(
+            &format!("people/P{i:02}.md"),
+            "---\nbirthday: sometime in May\ncadence: 2w\n---\n- 2026-11-01 -> hi\n",
+        );
+    }
+    v.file("people/Broken.md", "---\nname: [oops\n---\n");
+    v
+}
+
+#[test]
+fn sixty_bad_birthdays_are_three_lines_and_a_count_on_agenda() {
+    let v = bad_birthdays(60);
+    let out = run(v.cmd(&["agenda"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 5, "{}", out.stderr);
+    assert!(
+        lines[0].starts_with("people/Broken.md:"),
+        "errors always: {}",
+        out.stderr
+    );
+    assert_eq!(
+        lines[4],
+        "netkeep: 57 more warnings; `netkeep check` lists them"
+    );
+    let check = run(v.cmd(&["check"]));
+    assert_eq!(
+        check.stdout.matches("warning: birthday").count(),
+        60,
+        "check lists every one: {}",
+        check.stdout
+    );
+}
+
+#[test]
+fn quiet_silences_warnings_but_not_errors_in_notes() {
+    let v = bad_birthdays(5);
+    for flag in ["-q", "--quiet"] {
+        let out = run(v.cmd(&[flag, "overdue"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+        assert!(
+            out.stderr.starts_with("people/Broken.md:3:1: error"),
+            "{}",
+            out.stderr
+        );
+    }
+    // After the subcommand too: it is a global option.
+    let out = run(v.cmd(&["list", "-q"]));
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+}
+
+#[test]
+fn verbose_shows_every_warning_timings_and_what_was_skipped() {
+    let v = bad_birthdays(5);
+    v.file("templates/Person.md", "---\nname: {{title}}\n---\n");
+    let out = run(v.cmd(&["-v", "overdue"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr.matches("warning: birthday").count(),
+        5,
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("netkeep check` lists"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("netkeep: timings:"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("netkeep: skipped 1 note in templates/"),
+        "{}",
+        out.stderr
+    );
+    v.file("people/Skip me.md", "---\nname: x\n---\n");
+    v.file("netkeep.toml", "exclude = [\"people/Skip*\"]\n");
+    let out = run(v.cmd(&["overdue", "--verbose"]));
+    assert!(
+        out.stderr
+            .contains("netkeep: skipped 1 note matching `people/Skip*`"),
+        "{}",
+        out.stderr
+    );
+    let both = run(v.cmd(&["-q", "-v", "overdue"]));
+    assert_eq!(both.code, 2, "-q and -v contradict: {}", both.stderr);
+}
+
+#[test]
+fn stats_into_a_pipe_has_no_bars() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "- 2026-10-02 -> email #email\n");
+    let out = run(v.cmd(&["stats"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("2026-10"), "{}", out.stdout);
+    assert!(!out.stdout.contains('█'), "{}", out.stdout);
+}
+
+#[test]
+fn review_as_text_is_a_text_layout_not_markdown() {
+    let v = Vault::new();
+    v.file(
+        "people/Ann Lee.md",
+        "---\nname: Ann Lee\n---\n- 2024-10-02 -> email\n",
+    );
+    v.file("netkeep.toml", "[circles.friend]\ncadence = \"1m\"\n");
+    let out = run(v.cmd(&["review", "--format", "text"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("Review 2026-11-23\n"),
+        "{}",
+        out.stdout
+    );
+    for markdown in ["#", "- [ ]", "[[", "|"] {
+        assert!(
+            !out.stdout.contains(markdown),
+            "{markdown} in:\n{}",
+            out.stdout
+        );
+    }
+    assert!(
+        out.stdout
+            .contains("  Ann Lee  dormant, last touch 2024-10-02"),
+        "{}",
+        out.stdout
+    );
+    let md = run(v.cmd(&["review"]));
+    assert!(
+        md.stdout.contains("- [ ] [[Ann Lee]]: dormant"),
+        "{}",
+        md.stdout
+    );
+}
+
 // --- Commands and exit codes -------------------------------------------------
 
 #[test]

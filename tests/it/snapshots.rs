@@ -79,5 +79,6 @@ snapshot!(
     "csv"
 );
 snapshot!(review_md, "review");
+snapshot!(review_text, "review", "--format", "text");
 snapshot!(review_json, "review", "--format", "json");
 snapshot!(export_ics, "export", "ics", "--days", "30");
