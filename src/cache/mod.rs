@@ -64,7 +64,7 @@ const MAGIC: &[u8; 8] = b"NKCACHE\n";
 /// `record::CachedFront` too) changes shape, or the packing of entries
 /// ([`record`]): part of the build id, beside the format of the files
 /// themselves ([`file`]).
-const FORMAT: &str = "9";
+const FORMAT: &str = "10";
 /// How long a file must have been left alone before its parse is cached.
 pub const SETTLE: Duration = Duration::from_secs(2);
 
@@ -171,6 +171,8 @@ struct ParseSettings {
     interaction_keys: Vec<String>,
     /// The vault's daily-notes folder and format (`.obsidian/` settings).
     daily_notes: Option<(String, String)>,
+    /// `date_order`, as written (`dmy`, `mdy`, or empty).
+    date_order: String,
 }
 
 impl ParseSettings {
@@ -194,6 +196,7 @@ impl ParseSettings {
                 .daily_notes
                 .as_ref()
                 .map(|d| (d.folder.clone(), d.format.written.clone())),
+            date_order: config.date_order.as_str().to_string(),
         }
     }
 }

@@ -67,7 +67,8 @@ pub(super) struct CachedDiagnostic {
     line: u32,
     column: u32,
     is_error: bool,
-    is_lint: bool,
+    /// Read, lint, unread, day-month.
+    kind: u8,
     message: String,
 }
 
@@ -78,7 +79,12 @@ impl CachedDiagnostic {
             line: d.line,
             column: d.column,
             is_error: d.level == Level::Error,
-            is_lint: d.kind == Kind::Lint,
+            kind: match d.kind {
+                Kind::Read => 0,
+                Kind::Lint => 1,
+                Kind::Unread => 2,
+                Kind::DayMonth => 3,
+            },
             message: d.message.clone(),
         }
     }
@@ -93,7 +99,12 @@ impl CachedDiagnostic {
             } else {
                 Level::Warning
             },
-            kind: if self.is_lint { Kind::Lint } else { Kind::Read },
+            kind: match self.kind {
+                1 => Kind::Lint,
+                2 => Kind::Unread,
+                3 => Kind::DayMonth,
+                _ => Kind::Read,
+            },
             message: self.message,
         }
     }

@@ -1,7 +1,7 @@
 //! The parts of one line of text: task box, leading date, direction arrow,
 //! `#tags`, `[[wikilinks]]` and Obsidian Tasks' emoji dates.
 
-use crate::dates::date_prefix;
+use crate::dates::{date_prefix, spelled_date, DateOrder, Spelled};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,25 +30,45 @@ pub enum Direction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemParts<'a> {
     pub task: TaskBox,
-    /// The date the text starts with (`2026-11-02` or `[[2026-11-02]]`).
+    /// The date the text starts with (`2026-11-02`, `12 Mar 2026`,
+    /// `[[2026-11-02]]`, ...).
     pub date: Option<NaiveDate>,
     /// The arrow right after the date.
     pub arrow: Option<Direction>,
     /// What follows the task box, date, arrow and separators.
     pub text: &'a str,
+    /// A date written at the start that is not read, and why.
+    pub unread: Option<Unread>,
 }
 
-/// Takes a list item's (or heading's) text apart.
+/// Why a date opening an item is not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unread {
+    /// No such day (`31 Feb 2026`).
+    Impossible,
+    /// `03/12/2026` with no `date_order` to say which is the month.
+    DayMonth,
+}
+
+/// Takes a list item's (or heading's) text apart; numbers-only dates with
+/// the year last are not read (see [`split_item_in`]).
 pub fn split_item(text: &str) -> ItemParts<'_> {
+    split_item_in(text, DateOrder::Unset)
+}
+
+/// Takes a list item's (or heading's) text apart, reading `03/12/2026` as
+/// `order` says.
+pub fn split_item_in(text: &str, order: DateOrder) -> ItemParts<'_> {
     let (task, rest) = task_box(text);
-    let (date, rest) = match leading_date(rest) {
-        Some((date, after)) => (Some(date), after),
-        None => {
+    let (date, rest) = match leading_date(rest, order) {
+        Some((Ok(date), after)) => (Some(date), after),
+        found => {
             return ItemParts {
                 task,
                 date: None,
                 arrow: None,
                 text: rest,
+                unread: found.and_then(|(d, _)| d.err()),
             }
         }
     };
@@ -75,6 +95,7 @@ pub fn split_item(text: &str) -> ItemParts<'_> {
         date,
         arrow,
         text: rest,
+        unread: None,
     }
 }
 
@@ -110,33 +131,57 @@ fn task_box(text: &str) -> (TaskBox, &str) {
     (TaskBox::None, text)
 }
 
-/// `2026-11-02` or `[[2026-11-02]]` (also `[[2026-11-02|Mon]]`) at the
-/// start of `text`, with what follows it.
-fn leading_date(text: &str) -> Option<(NaiveDate, &str)> {
+/// A date in any spelling (`2026-11-02`, `12 Mar 2026`, ...), or one
+/// wrapped as a link (`[[2026-11-02]]`, `[[2026-11-02|Mon]]`,
+/// `[[Nov 2nd, 2026]]`), at the start of `text`, with what follows it; a
+/// date written but not read is an `Err`.
+fn leading_date(text: &str, order: DateOrder) -> Option<(Result<NaiveDate, Unread>, &str)> {
     let b = text.as_bytes();
-    match b.first()? {
-        b'0'..=b'9' => {
-            let date = date_prefix(b)?;
-            let after = &text[10..];
-            // `2026-11-02x` is not a date; `2026-11-02:` and `2026-11-02,` are.
-            let ends_cleanly = match after.chars().next() {
-                None => true,
-                Some('-') => after.starts_with("->") || after.starts_with("- "),
-                Some(c) => !c.is_alphanumeric(),
-            };
-            ends_cleanly.then_some((date, after))
+    // Every list item comes here: most are ruled out by their first byte.
+    let first = *b.first()?;
+    let linked = first == b'[';
+    if linked {
+        if !text.starts_with("[[") {
+            return None;
         }
-        b'[' if text.starts_with("[[") => {
-            let date = date_prefix(&b[2..])?;
-            let after = &text[12..];
-            let close = after.find("]]")?;
-            if !(close == 0 || after.starts_with('|') || after.starts_with('#')) {
-                return None;
-            }
-            Some((date, &after[close + 2..]))
-        }
-        _ => None,
+    } else if !(first.is_ascii_digit() || is_month_initial(first)) {
+        return None;
     }
+    let from = if linked { 2 } else { 0 };
+    let found = spelled_date(&b[from..], order)?;
+    let after = &text[from + found.written_len()..];
+    let after = if linked {
+        let close = after.find("]]")?;
+        if !(close == 0 || after.starts_with('|') || after.starts_with('#')) {
+            return None;
+        }
+        &after[close + 2..]
+    } else {
+        // `2026-11-02x` is not a date; `2026-11-02:` and `2026-11-02,` are.
+        let ends_cleanly = match after.chars().next() {
+            None => true,
+            Some('-') => after.starts_with("->") || after.starts_with("- "),
+            Some(c) => !c.is_alphanumeric(),
+        };
+        if !ends_cleanly {
+            return None;
+        }
+        after
+    };
+    let date = match found {
+        Spelled::Date(date, _) => Ok(date),
+        Spelled::Impossible(_) => Err(Unread::Impossible),
+        Spelled::DayMonth(_) => Err(Unread::DayMonth),
+    };
+    Some((date, after))
+}
+
+/// Whether `b` may start an English month's name (`Jan` ... `Dec`).
+fn is_month_initial(b: u8) -> bool {
+    matches!(
+        b | 0x20,
+        b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+    )
 }
 
 /// The `#tags` in `text`, without the `#`, lowercased by the caller as it
@@ -263,12 +308,13 @@ impl<'a> Iterator for WikiLinks<'a> {
             self.from = close + 2;
             let inner = &text[open + 2..close];
             let target = inner.split(['|', '#', '^']).next().unwrap_or("");
+            // `[[2026/11/23]]` is a day, not the note `23`.
+            if is_date_name(target.trim()) {
+                continue;
+            }
             let target = target.rsplit('/').next().unwrap_or(target).trim();
             let target = strip_suffix_ignore_case(target, ".md");
-            if target.is_empty()
-                || is_attachment(target)
-                || target.len() == 10 && crate::dates::parse_date(target).is_some()
-            {
+            if target.is_empty() || is_attachment(target) || is_date_name(target) {
                 continue;
             }
             return Some(WikiLink {
@@ -277,6 +323,19 @@ impl<'a> Iterator for WikiLinks<'a> {
             });
         }
     }
+}
+
+/// Whether a link's target is a day (`2026-11-02`, Logseq's `Nov 2nd,
+/// 2026`): a daily note, not a person.
+fn is_date_name(target: &str) -> bool {
+    let b = target.as_bytes();
+    if !b
+        .first()
+        .is_some_and(|&c| c.is_ascii_digit() || is_month_initial(c))
+    {
+        return false;
+    }
+    matches!(spelled_date(b, DateOrder::Unset), Some(found) if found.written_len() == b.len())
 }
 
 /// Images, PDFs and other files an Obsidian link can embed are not notes.
@@ -449,6 +508,12 @@ mod tests {
             ]
         );
         assert_eq!(wikilinks("[[unclosed").count(), 0);
+        assert_eq!(
+            wikilinks("[[Nov 23rd, 2026]] [[2026/11/23]] [[Nov 23rd Party]]")
+                .map(|l| l.target)
+                .collect::<Vec<_>>(),
+            ["Nov 23rd Party"]
+        );
         assert_eq!(
             wikilinks("![[photo.JPG|300]] [[doc.pdf]] [[Dr. Who]]")
                 .map(|l| l.target)

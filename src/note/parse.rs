@@ -4,9 +4,10 @@
 use super::body::{self, BlockKind, BodyScanner};
 use super::entries::Entries;
 use super::front_matter;
-use super::inline::{self, Direction, TaskBox};
+use super::inline::{self, Direction, TaskBox, Unread};
 use super::model::{id_of, Entry, EntryKind, Link, LinkingEntry, Note};
-use crate::diagnostic::{to_u32, Diagnostic};
+use crate::dates::DateOrder;
+use crate::diagnostic::{to_u32, Diagnostic, Kind};
 use chrono::NaiveDate;
 
 /// What the parser needs to know about a note besides its text.
@@ -24,6 +25,8 @@ pub struct ParseContext<'a> {
     pub daily_date: Option<NaiveDate>,
     /// Config `interaction_keys`: more keys for an interaction note's people.
     pub interaction_keys: &'a [String],
+    /// Config `date_order`: how `03/12/2026` reads.
+    pub date_order: crate::dates::DateOrder,
     /// Texts are kept only for entries that can still be shown: open
     /// follow-ups and plans dated from this day on.
     pub today: NaiveDate,
@@ -84,7 +87,10 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
             yaml,
             first_line,
             ctx.path,
-            ctx.key_spellings,
+            &front_matter::Reading {
+                spellings: ctx.key_spellings,
+                date_order: ctx.date_order,
+            },
             &mut note.diagnostics,
             &mut held,
         ) {
@@ -108,6 +114,8 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
         note: &mut note,
         scratch: &mut scratch,
         today: ctx.today,
+        date_order: ctx.date_order,
+        day_month: SkippedLines::default(),
     };
     // A note whose file name starts with a date is dated by it, as a daily
     // note is; a contact stays a contact whatever its name.
@@ -142,6 +150,12 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
             }
         }
     }
+    let day_month = std::mem::take(&mut builder.day_month);
+    day_month.report(
+        &mut note,
+        Kind::DayMonth,
+        "is written in numbers with the year last, which could be day or month first, and is not read (set `date_order` in netkeep.toml, or write YYYY-MM-DD)",
+    );
     if let Some(line) = scanner.open_generated {
         note.diagnostics.push(
             Diagnostic::warning(
@@ -294,6 +308,47 @@ struct EntryBuilder<'n> {
     note: &'n mut Note,
     scratch: &'n mut Scratch,
     today: NaiveDate,
+    date_order: DateOrder,
+    /// Items dated `03/12/2026` in a vault without `date_order`.
+    day_month: SkippedLines,
+}
+
+/// Lines of one kind that look like entries and are not read: the first
+/// of them, and how many there are. A note says so once, not line by line.
+#[derive(Default)]
+struct SkippedLines {
+    /// Line, column and the date as written.
+    first: Option<(u32, u32, Box<str>)>,
+    count: u32,
+}
+
+impl SkippedLines {
+    fn add(&mut self, line: u32, column: u32, written: &str) {
+        self.count += 1;
+        if self.first.is_none() {
+            self.first = Some((line, column, written.into()));
+        }
+    }
+
+    /// One diagnostic for them all: `what` says why the first is not read.
+    fn report(self, note: &mut Note, kind: Kind, what: &str) {
+        let Some((line, column, written)) = self.first else {
+            return;
+        };
+        let more = match self.count - 1 {
+            0 => String::new(),
+            1 => " (and 1 more line in this note)".into(),
+            n => format!(" (and {n} more lines in this note)"),
+        };
+        let mut d = Diagnostic::warning(
+            &note.path,
+            line,
+            column,
+            format!("`{written}` looks like an entry's date but {what}{more}"),
+        );
+        d.kind = kind;
+        note.diagnostics.push(d);
+    }
 }
 
 /// Columns (1-based, in characters) of byte offsets in a line, asked for
@@ -332,7 +387,10 @@ impl<'a> Columns<'a> {
 impl EntryBuilder<'_> {
     fn list_item(&mut self, block: &body::Block<'_>, daily_date: Option<NaiveDate>) {
         let text = block.text();
-        let parts = inline::split_item(text);
+        let parts = inline::split_item_in(text, self.date_order);
+        if let Some(unread) = parts.unread {
+            self.unread(block, unread, parts.text);
+        }
         if parts.task == TaskBox::Cancelled {
             return;
         }
@@ -363,9 +421,33 @@ impl EntryBuilder<'_> {
         if !self.note.is_contact {
             return;
         }
-        let parts = inline::split_item(block.text());
+        let parts = inline::split_item_in(block.text(), self.date_order);
+        if let Some(unread) = parts.unread {
+            self.unread(block, unread, parts.text);
+        }
         if let (TaskBox::None, Some(date)) = (parts.task, parts.date) {
             self.push(block, date, EntryKind::Dated, parts.arrow, parts.text);
+        }
+    }
+
+    /// An item or heading that opens with a date that is not read: in a
+    /// contact's note, or when it links someone, the user meant an entry.
+    /// `text` starts with the date as written.
+    fn unread(&mut self, block: &body::Block<'_>, unread: Unread, text: &str) {
+        if !self.note.is_contact && !text.contains("[[") {
+            return;
+        }
+        let at = text.as_ptr() as usize - block.line.as_ptr() as usize;
+        let column = Columns::new(block.line).at(at);
+        let written = date_as_written(text);
+        match unread {
+            Unread::DayMonth => self.day_month.add(block.line_no, column, written),
+            Unread::Impossible => self.note.diagnostics.push(Diagnostic::warning(
+                &self.note.path,
+                block.line_no,
+                column,
+                format!("`{written}` is not a day of the calendar, so this entry is not read (fix the date)"),
+            )),
         }
     }
 
@@ -499,6 +581,22 @@ impl EntryBuilder<'_> {
     }
 }
 
+/// The date that opens `text`, for a message: up to the fourth word, the
+/// year (the longest spelling, `September 12th, 2026`, has three).
+fn date_as_written(text: &str) -> &str {
+    let mut end = text.len();
+    for (words, (i, _)) in text.match_indices(' ').enumerate() {
+        let year_done = i >= 4 && text.as_bytes()[i - 4..i].iter().all(u8::is_ascii_digit);
+        // `2026-02-30`: the year first, and the date one word.
+        let year_first = text.bytes().take(4).all(|b| b.is_ascii_digit());
+        if words >= 2 || year_done || year_first {
+            end = i;
+            break;
+        }
+    }
+    text[..end].trim_end_matches([',', ':', ']'])
+}
+
 /// The order entries count in, date then line, so that a contact's own
 /// touches need no sorting when the index is built (the log may run
 /// newest first; `check_order` has already read the file order): for each
@@ -585,6 +683,7 @@ mod tests {
                 key_spellings: &front_matter::KeySpellings::default(),
                 daily_date: daily.map(d),
                 interaction_keys: &[],
+                date_order: crate::dates::DateOrder::Unset,
                 today: d("2026-11-23"),
             },
         )
@@ -798,6 +897,104 @@ mod tests {
     }
 
     #[test]
+    fn entries_in_every_date_spelling() {
+        let note = contact(
+            "- 2026/03/12 call\n- 2026.03.13 -> email\n- 14 Mar 2026 <- text\n- March 15th, 2026: lunch\n\
+             - [[Mar 16th, 2026]] walk\n### 17 March 2026 Dinner\n- [ ] send it by Friday\n- Mar 2026 trip\n\
+             - 12:30 lunch\n- 2.0.1 shipped\n- 555-123-4567 is her number\n- $12.50 coffee\n",
+        );
+        let got: Vec<(u32, String, Direction)> = summary(&note)
+            .into_iter()
+            .map(|e| (e.0, e.1, e.3))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "2026-03-12".into(), Direction::TwoWay),
+                (2, "2026-03-13".into(), Direction::Out),
+                (3, "2026-03-14".into(), Direction::In),
+                (4, "2026-03-15".into(), Direction::TwoWay),
+                (5, "2026-03-16".into(), Direction::TwoWay),
+                (6, "2026-03-17".into(), Direction::TwoWay),
+            ]
+        );
+        assert!(note.diagnostics.is_empty(), "{:?}", note.diagnostics);
+    }
+
+    #[test]
+    fn an_impossible_date_is_a_warning_never_a_touch() {
+        let note = contact("- 31 Feb 2026 dinner\n- 2026-02-30 call\n- 2026-03-01 ok\n");
+        assert_eq!(note.entries.len(), 1);
+        let got: Vec<(u32, u32, &str)> = note
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!((got[0].0, got[0].1), (1, 3));
+        assert!(
+            got[0].2.starts_with("`31 Feb 2026` is not a day"),
+            "{}",
+            got[0].2
+        );
+        assert!(
+            got[1].2.starts_with("`2026-02-30` is not a day"),
+            "{}",
+            got[1].2
+        );
+    }
+
+    #[test]
+    fn day_and_month_in_numbers_are_read_only_with_date_order() {
+        let text = "- 03/12/2026 call\n- [x] 04/12/2026 sent\n- 05.12.2026 lunch\n";
+        let note = contact(text);
+        assert!(note.entries.is_empty());
+        assert_eq!(
+            note.diagnostics.len(),
+            1,
+            "once per note: {:?}",
+            note.diagnostics
+        );
+        let diag = &note.diagnostics[0];
+        assert_eq!((diag.line, diag.column, diag.kind), (1, 3, Kind::DayMonth));
+        assert!(diag.message.contains("`03/12/2026`"), "{}", diag.message);
+        assert!(diag.message.contains("2 more lines"), "{}", diag.message);
+        let types = types();
+        for (order, want) in [
+            (DateOrder::DayFirst, "2026-12-03"),
+            (DateOrder::MonthFirst, "2026-03-12"),
+        ] {
+            let note = parse(
+                text,
+                &ParseContext {
+                    path: "people/Ann.md",
+                    in_contact_dir: true,
+                    contact_types: &types,
+                    key_spellings: &front_matter::KeySpellings::default(),
+                    daily_date: None,
+                    interaction_keys: &[],
+                    date_order: order,
+                    today: d("2026-11-23"),
+                },
+            );
+            assert_eq!(note.entries.len(), 3);
+            assert_eq!(summary(&note)[0].1, want);
+            assert!(note.diagnostics.is_empty());
+        }
+    }
+
+    #[test]
+    fn dates_as_links_in_front_matter() {
+        let note = contact(
+            "---\nlast_contact: \"[[2026-11-01]]\"\nmet: [[Nov 23rd, 2019]]\nbirthday: \"[[Nov 23rd, 1982]]\"\n---\n",
+        );
+        assert!(note.diagnostics.is_empty(), "{:?}", note.diagnostics);
+        assert_eq!(note.front.last_contact, Some(d("2026-11-01")));
+        assert_eq!(note.front.met, Some(d("2019-11-23")));
+        assert_eq!(note.front.birthday.unwrap().to_string(), "1982-11-23");
+    }
+
+    #[test]
     fn dated_headings_count_only_in_contacts() {
         let note = parse_at(
             "projects/p.md",
@@ -1001,6 +1198,7 @@ mod tests {
                 daily_date: None,
                 interaction_keys: &keys,
                 key_spellings: &front_matter::KeySpellings::default(),
+                date_order: crate::dates::DateOrder::Unset,
                 today: d("2026-11-23"),
             },
         );

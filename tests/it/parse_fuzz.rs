@@ -21,6 +21,7 @@ fn parse_as(text: &str, daily: bool) -> Note {
             key_spellings: &netkeep::note::front_matter::KeySpellings::default(),
             daily_date: daily.then(today),
             interaction_keys: &[],
+            date_order: netkeep::dates::DateOrder::Unset,
             today: today(),
         },
     )
