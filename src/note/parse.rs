@@ -3,7 +3,9 @@
 
 use super::body::{self, BlockKind, BodyScanner};
 use super::entries::Entries;
+use super::fields;
 use super::front_matter;
+use super::front_matter::body_keys::BodyKey;
 use super::inline::{self, Direction, TaskBox, Unread};
 use super::model::{id_of, Entry, EntryKind, Link, LinkingEntry, Note};
 use crate::dates::DateOrder;
@@ -74,10 +76,15 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
     // Without front matter, `key:: value` lines opening the note (Logseq's
     // page properties) are read as if they were.
     let properties;
+    // Fields in the body are read from past the page properties on.
+    let mut fields_from = 0;
     let yaml = match split.yaml {
         Some(yaml) => Some((yaml, split.yaml_first_line)),
         None if !split.unclosed && !split.too_large => {
             properties = super::properties::as_yaml(split.body);
+            fields_from = properties.as_deref().map_or(0, |y| {
+                split.body_first_line + to_u32(memchr::memchr_iter(b'\n', y.as_bytes()).count())
+            });
             properties.as_deref().map(|y| (y, split.body_first_line))
         }
         None => None,
@@ -115,7 +122,10 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
         scratch: &mut scratch,
         today: ctx.today,
         date_order: ctx.date_order,
+        key_spellings: ctx.key_spellings,
         day_month: SkippedLines::default(),
+        item_scope: None,
+        heading_scope: None,
     };
     // A note whose file name starts with a date is dated by it, as a daily
     // note is; a contact stays a contact whatever its name.
@@ -127,12 +137,22 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
     // A meeting note lists its people under an `## Attendees` heading.
     let meeting_date = builder.note.front.date.filter(|_| !builder.note.is_contact);
     let mut people_section: Option<usize> = None;
+    let mut body_keys: Vec<BodyKey<'_>> = Vec::new();
     let mut scanner = BodyScanner::new(split.body, split.body_first_line);
     for block in scanner.by_ref() {
+        let before = builder.scratch.entries.len();
         match block.kind {
             BlockKind::ListItem => {
+                // A sub-bullet of a dated item describes it; the next item
+                // as far out or further does not.
+                if builder.item_scope.is_some_and(|(_, at)| block.start <= at) {
+                    builder.item_scope = None;
+                }
                 let day = day.or(meeting_date.filter(|_| people_section.is_some()));
                 builder.list_item(&block, day);
+                if builder.scratch.entries.len() > before {
+                    builder.item_scope = Some((before, block.start));
+                }
             }
             BlockKind::Heading => {
                 let level = heading_level(&block);
@@ -141,16 +161,42 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
                 } else if people_section.is_some_and(|section| level <= section) {
                     people_section = None;
                 }
+                builder.item_scope = None;
+                if builder.heading_scope.is_some_and(|(_, at)| level <= at) {
+                    builder.heading_scope = None;
+                }
                 builder.heading(&block);
+                if builder.scratch.entries.len() > before {
+                    builder.heading_scope = Some((before, level));
+                }
             }
             BlockKind::Paragraph => {
+                if block.start == 0 {
+                    builder.item_scope = None;
+                }
                 if let Some(day) = day {
                     builder.daily_line(&block, day, TaskBox::None, block.text());
                 }
             }
         }
+        let in_entry = builder.item_scope.is_some() || builder.heading_scope.is_some();
+        if (builder.note.is_contact && block.line_no >= fields_from) || in_entry {
+            builder.fields(&block, &mut body_keys);
+        }
     }
     let day_month = std::mem::take(&mut builder.day_month);
+    if !body_keys.is_empty() {
+        front_matter::body_keys::merge(
+            &mut note.front,
+            &body_keys,
+            &note.path,
+            &front_matter::Reading {
+                spellings: ctx.key_spellings,
+                date_order: ctx.date_order,
+            },
+            &mut note.diagnostics,
+        );
+    }
     day_month.report(
         &mut note,
         Kind::DayMonth,
@@ -309,8 +355,15 @@ struct EntryBuilder<'n> {
     scratch: &'n mut Scratch,
     today: NaiveDate,
     date_order: DateOrder,
+    key_spellings: &'n front_matter::KeySpellings,
     /// Items dated `03/12/2026` in a vault without `date_order`.
     day_month: SkippedLines,
+    /// The dated list item whose sub-bullets are being read: its entry's
+    /// index, and where its text starts in its line.
+    item_scope: Option<(usize, usize)>,
+    /// The dated heading whose section is being read: its entry's index,
+    /// and its level.
+    heading_scope: Option<(usize, usize)>,
 }
 
 /// Lines of one kind that look like entries and are not read: the first
@@ -430,6 +483,144 @@ impl EntryBuilder<'_> {
         }
     }
 
+    /// The fields in a block's text: those that describe the entry being
+    /// read (its direction, channel, people) go to it; a contact's own
+    /// keys to `keys`.
+    fn fields<'t>(&mut self, block: &body::Block<'t>, keys: &mut Vec<BodyKey<'t>>) {
+        let text = block.text();
+        let mut columns = Columns::new(block.line);
+        let entry = self.item_scope.or(self.heading_scope).map(|(i, _)| i);
+        fields::fields(text, |f| {
+            let key_column = columns.at(block.start + f.key_at);
+            let value_column = columns.at(block.start + f.value_at);
+            if let Some(i) = entry {
+                if self.entry_field(i, block, &f, value_column) {
+                    return;
+                }
+            }
+            if !self.note.is_contact {
+                return;
+            }
+            if let Some(key) = front_matter::Key::read(f.key, self.key_spellings) {
+                keys.push(BodyKey {
+                    key,
+                    written: f.key,
+                    value: f.value,
+                    line: block.line_no,
+                    key_column,
+                    value_column,
+                });
+            }
+        });
+    }
+
+    /// Sets what the field says of entry `i` (its direction, channel or
+    /// people); `false` when the field is not about an entry.
+    fn entry_field(
+        &mut self,
+        i: usize,
+        block: &body::Block<'_>,
+        f: &fields::Field<'_>,
+        value_column: u32,
+    ) -> bool {
+        match entry_field_of(f.key, self.key_spellings) {
+            Some(EntryField::Direction) => {
+                match direction_of(f.value) {
+                    Some(direction) => {
+                        if let Some(e) = self.scratch.entries.get_mut(i) {
+                            e.direction = direction;
+                        }
+                    }
+                    None if !f.value.is_empty() => {
+                        self.note.diagnostics.push(Diagnostic::warning(
+                            &self.note.path,
+                            block.line_no,
+                            value_column,
+                            format!(
+                                "{}: `{}` is not a direction: use in (they reached out), out (you did) or both",
+                                f.key, f.value
+                            ),
+                        ));
+                    }
+                    None => {}
+                }
+                true
+            }
+            Some(EntryField::Channel) => {
+                let channel = front_matter::unlink(f.value.trim().trim_start_matches('#'));
+                let channel = channel.trim().to_lowercase().replace([' ', '\t'], "-");
+                if !channel.is_empty() {
+                    self.add_tag_to(i, &channel);
+                }
+                true
+            }
+            Some(EntryField::People) => {
+                let value_at = block.start + f.value_at;
+                let mut columns = Columns::new(block.line);
+                let found: Vec<Link> = inline::wikilinks(f.value)
+                    .map(|link| Link {
+                        target: link.target.into(),
+                        line: block.line_no,
+                        column: columns.at(value_at + link.offset),
+                    })
+                    .collect();
+                self.add_links_to(i, found);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Adds `tag` to entry `i`, whose tags may no longer be the last ones
+    /// written (they are moved to the end then).
+    fn add_tag_to(&mut self, i: usize, tag: &str) {
+        let Some(index) = intern_tag(self.note, self.scratch, tag.into()) else {
+            return;
+        };
+        let scratch = &mut *self.scratch;
+        let Some(e) = scratch.entries.get_mut(i) else {
+            return;
+        };
+        let (start, len) = (e.tags_start as usize, usize::from(e.tags_len));
+        let Some(own) = scratch.tag_refs.get(start..start + len) else {
+            return;
+        };
+        if own.contains(&index) || len == usize::from(u16::MAX) {
+            return;
+        }
+        if start + len != scratch.tag_refs.len() {
+            let own = own.to_vec();
+            e.tags_start = to_u32(scratch.tag_refs.len());
+            scratch.tag_refs.extend(own);
+        }
+        scratch.tag_refs.push(index);
+        e.tags_len += 1;
+    }
+
+    /// Adds `links` to entry `i`'s, moving its own to the end when they
+    /// are no longer the last ones written.
+    fn add_links_to(&mut self, i: usize, links: Vec<Link>) {
+        let scratch = &mut *self.scratch;
+        let Some(range) = scratch.entry_links.get_mut(i) else {
+            return;
+        };
+        let (start, len) = (range.0 as usize, usize::from(range.1));
+        if links.is_empty() || len + links.len() > usize::from(u16::MAX) {
+            return;
+        }
+        if start + len != scratch.links.len() {
+            let own: Vec<Link> = scratch
+                .links
+                .get(start..start + len)
+                .unwrap_or_default()
+                .to_vec();
+            range.0 = to_u32(scratch.links.len());
+            scratch.links.extend(own);
+        }
+        range.1 += u16::try_from(links.len()).unwrap_or(0);
+        scratch.links.extend(links);
+    }
+
     /// An item or heading that opens with a date that is not read: in a
     /// contact's note, or when it links someone, the user meant an entry.
     /// `text` starts with the date as written.
@@ -539,19 +730,8 @@ impl EntryBuilder<'_> {
             }
             // By hash, and "already on this entry" by a mark per tag: a
             // line of thousands of distinct tags costs what its length does.
-            let index = match scratch.tag_index.get(&*tag) {
-                Some(&i) => i,
-                None => {
-                    let Ok(i) = u16::try_from(note.tag_names.len()) else {
-                        // Entries refer to tags by a u16; past that, a
-                        // note's further new tags go unrecorded.
-                        continue;
-                    };
-                    note.tag_names.push(tag.clone().into());
-                    scratch.tag_index.insert(tag.into_owned().into(), i);
-                    scratch.tag_on_entry.push(u32::MAX);
-                    i
-                }
+            let Some(index) = intern_tag(note, scratch, tag) else {
+                continue;
             };
             let entry_mark = to_u32(scratch.entries.len());
             let mark = &mut scratch.tag_on_entry[usize::from(index)];
@@ -578,6 +758,55 @@ impl EntryBuilder<'_> {
             to_u32(links_start),
             u16::try_from(links_len).unwrap_or(u16::MAX),
         ));
+    }
+}
+
+/// The index of `tag` among the note's tags, added when new; `None` past
+/// what an entry can refer to (a u16): a note's further new tags go
+/// unrecorded.
+fn intern_tag(
+    note: &mut Note,
+    scratch: &mut Scratch,
+    tag: std::borrow::Cow<'_, str>,
+) -> Option<u16> {
+    if let Some(&i) = scratch.tag_index.get(&*tag) {
+        return Some(i);
+    }
+    let i = u16::try_from(note.tag_names.len()).ok()?;
+    note.tag_names.push(tag.clone().into());
+    scratch.tag_index.insert(tag.into_owned().into(), i);
+    scratch.tag_on_entry.push(u32::MAX);
+    Some(i)
+}
+
+/// What a field under a dated heading or item says of its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntryField {
+    Direction,
+    /// `channel`, `via`, `medium` or `type`: a tag of the entry.
+    Channel,
+    /// `participants` and the other spellings of a meeting's people.
+    People,
+}
+
+fn entry_field_of(key: &str, spellings: &front_matter::KeySpellings) -> Option<EntryField> {
+    match front_matter::normalise_key(key).as_str() {
+        "direction" => Some(EntryField::Direction),
+        "channel" | "via" | "medium" | "type" => Some(EntryField::Channel),
+        _ => (front_matter::Key::read(key, spellings) == Some(front_matter::Key::With))
+            .then_some(EntryField::People),
+    }
+}
+
+/// A direction field's value: in, inbound, them; out, outbound, me; both.
+fn direction_of(value: &str) -> Option<Direction> {
+    let value = front_matter::unlink(value.trim().trim_start_matches('#'));
+    let lower = value.trim().to_ascii_lowercase();
+    match lower.as_str() {
+        "in" | "inbound" | "incoming" | "them" | "they" | "<-" | "←" => Some(Direction::In),
+        "out" | "outbound" | "outgoing" | "me" | "i" | "->" | "→" => Some(Direction::Out),
+        "both" | "two-way" | "two way" | "twoway" | "mutual" => Some(Direction::TwoWay),
+        _ => None,
     }
 }
 
@@ -992,6 +1221,111 @@ mod tests {
         assert_eq!(note.front.last_contact, Some(d("2026-11-01")));
         assert_eq!(note.front.met, Some(d("2019-11-23")));
         assert_eq!(note.front.birthday.unwrap().to_string(), "1982-11-23");
+    }
+
+    #[test]
+    fn inline_fields_are_a_contacts_keys() {
+        let note = contact(
+            "# Ann\nbirthday:: 1990-01-01\n- **Last Contact:** 2026-04-10\n**Title:** CEO\n\
+             Lives in [city:: Lisbon] and (cadence:: 2w).\n```\nemail:: code@example.com\n```\n\
+             <!--\nphone:: 555\n-->\nnot:: a key netkeep reads\n",
+        );
+        assert!(note.diagnostics.is_empty(), "{:?}", note.diagnostics);
+        let front = &note.front;
+        assert_eq!(front.birthday.unwrap().to_string(), "1990-01-01");
+        assert_eq!(front.last_contact, Some(d("2026-04-10")));
+        assert_eq!(front.role.as_deref(), Some("CEO"));
+        assert_eq!(front.location.as_deref(), Some("Lisbon"));
+        assert_eq!(front.cadence.as_ref().unwrap().written, "2w");
+        assert_eq!(
+            (front.email.as_deref(), front.phone.as_deref()),
+            (None, None)
+        );
+        // Another note's fields are its own business.
+        let note = parse_at("x/Project.md", "# Plan\ncadence:: 2w\n", false, None);
+        assert!(note.front.cadence.is_none());
+    }
+
+    #[test]
+    fn the_front_matter_wins_and_check_hears_of_a_disagreement() {
+        let note = contact(
+            "---\ncadence: 2w\nrole: CTO\n---\nrole:: CTO\n- **Cadence:** 1m\n- **Frequency:** 3m\n- met:: 2020-01-01\n",
+        );
+        assert_eq!(note.front.cadence.as_ref().unwrap().written, "2w");
+        assert_eq!(note.front.met, Some(d("2020-01-01")));
+        let got: Vec<_> = note
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [(7, 5, Kind::Lint), (6, 5, Kind::Lint)],
+            "{:?}",
+            note.diagnostics
+        );
+        assert!(note.diagnostics[1]
+            .message
+            .contains("the front matter wins"));
+        assert!(note.diagnostics[0]
+            .message
+            .contains("the first one, on line 6, wins"));
+    }
+
+    #[test]
+    fn a_bad_field_value_warns_as_front_matter_does_at_the_field() {
+        let note = contact("- **Birthday:** someday\nfoo (cadence:: often)\n");
+        let got: Vec<_> = note
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, 17, "Birthday: `someday` is not a date: write YYYY-MM-DD, or MM-DD when the year is unknown"),
+                (2, 16, "cadence: cadence `often` is not a cadence: write a number and a unit (10d, 2w, 3m, 1y) or weekly, biweekly, monthly, quarterly, yearly"),
+            ]
+        );
+    }
+
+    #[test]
+    fn fields_under_a_dated_heading_or_item_describe_its_entry() {
+        let note = contact(
+            "### 2026-04-10 Intro call\n- **Direction:** Inbound\n- **Channel:** Phone\n\
+             - participants:: [[John Doe]], [[Ann]]\n\
+             - 2026-04-12 lunch\n  - direction:: out\n  - via:: #email\n- direction:: them\n\
+             ## Notes\n- direction:: in\n- 2026-04-14 [type:: Video Call] (direction:: both)\n\
+             - 2026-04-15 chat\n  - direction:: sideways\n",
+        );
+        let got: Vec<(u32, Direction, Vec<String>, Vec<String>)> = summary(&note)
+            .into_iter()
+            .map(|e| (e.0, e.3, e.4, e.5))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    1,
+                    Direction::In,
+                    vec!["phone".into()],
+                    vec!["John Doe".into(), "Ann".into()]
+                ),
+                (5, Direction::Out, vec!["email".into()], vec![]),
+                (11, Direction::TwoWay, vec!["video-call".into()], vec![]),
+                (12, Direction::TwoWay, vec![], vec![]),
+            ]
+        );
+        // `direction:: them` on line 8 is the heading's entry's, after the
+        // item's sub-bullets: the first entry's direction stays In.
+        assert_eq!(note.diagnostics.len(), 1, "{:?}", note.diagnostics);
+        assert_eq!(
+            (note.diagnostics[0].line, note.diagnostics[0].column),
+            (13, 17)
+        );
+        let links = links_of(&note, 0);
+        assert_eq!((links[0].line, links[0].column), (4, 18));
+        assert_eq!(note.directions.inbound, 1);
     }
 
     #[test]

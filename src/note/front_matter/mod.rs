@@ -1,6 +1,7 @@
 //! Front matter: reading the keys netkeep knows into a [`FrontMatter`].
 
 mod block;
+pub(crate) mod body_keys;
 mod key;
 mod nesting;
 mod positions;
