@@ -57,6 +57,8 @@ pub(super) struct CachedNote {
     links: Vec<(CompactString, u32, u32)>,
     texts: Vec<(u32, Box<str>)>,
     open_tasks: Vec<u32>,
+    /// Open tasks with no date: line, text.
+    undated: Vec<(u32, Box<str>)>,
     diagnostics: Vec<CachedDiagnostic>,
 }
 
@@ -127,6 +129,7 @@ impl CachedNote {
                 .collect(),
             texts: note.texts().to_vec(),
             open_tasks: note.open_tasks().to_vec(),
+            undated: note.undated_follow_ups().to_vec(),
             diagnostics: note.diagnostics.iter().map(CachedDiagnostic::of).collect(),
         }
     }
@@ -211,6 +214,7 @@ impl CachedNote {
             texts,
             linking,
             open_tasks: self.open_tasks,
+            undated: self.undated,
             diagnostics: self
                 .diagnostics
                 .into_iter()

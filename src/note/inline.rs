@@ -392,11 +392,25 @@ pub fn emoji_date(text: &str, emoji: &str) -> Option<NaiveDate> {
 /// over the text, however many fields it holds.
 pub fn without_task_dates(text: &str) -> String {
     const FIELDS: [&str; 6] = ["📅", "✅", "⏳", "🛫", "➕", "❌"];
+    // A recurrence's rule runs to the next of Obsidian Tasks' signs.
+    const SIGNS: [&str; 14] = [
+        "📅", "✅", "⏳", "🛫", "➕", "❌", "🔁", "⏫", "🔼", "🔽", "🔺", "⏬", "🆔", "⛔",
+    ];
     let mut out = String::with_capacity(text.len());
     let mut kept_from = 0;
     let mut at = 0;
     while at < text.len() {
         let rest = &text[at..];
+        if let Some(rule) = rest.strip_prefix(RECURRING) {
+            out.push_str(&text[kept_from..at]);
+            let end = rule
+                .char_indices()
+                .find(|(i, _)| SIGNS.iter().any(|s| rule[*i..].starts_with(s)))
+                .map_or(rule.len(), |(i, _)| i);
+            at += RECURRING.len() + end;
+            kept_from = at;
+            continue;
+        }
         let field = FIELDS.iter().find(|f| rest.starts_with(**f));
         if let Some(field) = field {
             let after = rest[field.len()..].trim_start_matches(['\u{fe0f}', ' ']);
@@ -413,9 +427,45 @@ pub fn without_task_dates(text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The date an open task names after `by`, `on`, `due` or `before`
+/// (`Follow up on the proposal by 2026-04-18`, `call her on Mar 3, 2026`):
+/// the first such date.
+pub fn date_after_word(text: &str, order: DateOrder) -> Option<NaiveDate> {
+    const WORDS: [&str; 4] = ["by", "on", "due", "before"];
+    let b = text.as_bytes();
+    let mut at = 0;
+    while at < b.len() {
+        let word_len = b[at..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        let word = &b[at..at + word_len];
+        if WORDS
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
+        {
+            let rest = &text[at + word_len..];
+            let after = trim_start(rest.strip_prefix(':').unwrap_or(rest));
+            if after.len() < rest.len() {
+                if let Some((Ok(date), _)) = leading_date(after, order) {
+                    return Some(date);
+                }
+            }
+        }
+        // On to the next word: past this one and what follows up to a space.
+        at += word_len.max(1);
+        match memchr::memchr(b' ', &b[at..]) {
+            Some(i) => at += i + 1,
+            None => break,
+        }
+    }
+    None
+}
+
 pub const DUE: &str = "📅";
 pub const DONE: &str = "✅";
 pub const SCHEDULED: &str = "⏳";
+pub const RECURRING: &str = "🔁";
 
 #[cfg(test)]
 mod tests {
@@ -576,6 +626,52 @@ mod tests {
             "sent"
         );
         assert_eq!(without_task_dates("📅 soon"), "📅 soon");
+    }
+
+    #[test]
+    fn a_recurrence_rule_is_not_words() {
+        assert_eq!(
+            without_task_dates("water the plants 🔁 every week on Monday 📅 2026-12-01 ⏫"),
+            "water the plants ⏫"
+        );
+        assert_eq!(without_task_dates("call mum 🔁 every month"), "call mum");
+    }
+
+    #[test]
+    fn dates_after_by_on_due_before() {
+        let o = DateOrder::Unset;
+        assert_eq!(
+            date_after_word("Follow up on proposal by 2026-04-18", o),
+            d("2026-04-18")
+        );
+        assert_eq!(
+            date_after_word("call her on Mar 3, 2026 ok", o),
+            d("2026-03-03")
+        );
+        assert_eq!(
+            date_after_word("send it due: 2026/05/01", o),
+            d("2026-05-01")
+        );
+        assert_eq!(
+            date_after_word("BEFORE [[2026-05-02]] please", o),
+            d("2026-05-02")
+        );
+        assert_eq!(
+            date_after_word("by 03/05/2026", DateOrder::DayFirst),
+            d("2026-05-03")
+        );
+        for text in [
+            "stand by me",
+            "on 2026-02-30",
+            "by 03/05/2026",
+            "nearby 2026-04-18",
+            "by2026-04-18",
+            "on 12:30",
+            "on version 2.0.1",
+            "",
+        ] {
+            assert_eq!(date_after_word(text, o), None, "{text}");
+        }
     }
 
     #[test]

@@ -450,6 +450,8 @@ impl EntryBuilder<'_> {
         let dated = match parts.task {
             TaskBox::Open => inline::emoji_date(text, inline::DUE)
                 .or(parts.date)
+                .or_else(|| due_field(parts.text, self.date_order))
+                .or_else(|| inline::date_after_word(parts.text, self.date_order))
                 .or_else(|| inline::emoji_date(text, inline::SCHEDULED))
                 .map(|due| (due, EntryKind::FollowUp)),
             TaskBox::Done => inline::emoji_date(text, inline::DONE)
@@ -464,6 +466,14 @@ impl EntryBuilder<'_> {
                 self.daily_line(block, day, parts.task, parts.text);
             } else if let Some(day) = self.dated_note_link(parts.text) {
                 self.daily_line(block, day, parts.task, parts.text);
+            } else if parts.task == TaskBox::Open && self.note.is_contact && parts.unread.is_none()
+            {
+                // A contact's open task with no date is still open: due on
+                // no day, never overdue.
+                let text = inline::without_task_dates(parts.text);
+                if !text.is_empty() {
+                    self.note.undated.push((block.line_no, text.into()));
+                }
             }
             return;
         };
@@ -777,6 +787,19 @@ fn intern_tag(
     scratch.tag_index.insert(tag.into_owned().into(), i);
     scratch.tag_on_entry.push(u32::MAX);
     Some(i)
+}
+
+/// Dataview's `[due:: D]` (or `(due:: D)`) in a task's text.
+fn due_field(text: &str, order: DateOrder) -> Option<NaiveDate> {
+    // Most tasks hold no field: one search for `::` says so.
+    memchr::memchr(b':', text.as_bytes())?;
+    let mut due = None;
+    fields::fields(text, |f| {
+        if due.is_none() && f.key.eq_ignore_ascii_case("due") {
+            due = crate::dates::parse_date_value(f.value, order);
+        }
+    });
+    due
 }
 
 /// What a field under a dated heading or item says of its entry.
@@ -1326,6 +1349,41 @@ mod tests {
         let links = links_of(&note, 0);
         assert_eq!((links[0].line, links[0].column), (4, 18));
         assert_eq!(note.directions.inbound, 1);
+    }
+
+    #[test]
+    fn follow_ups_by_word_field_scheduled_date_or_none() {
+        let note = contact(
+            "- [ ] Follow up on proposal by 2026-04-18\n- [ ] call [due:: 2026-04-19] about it\n\
+             - [ ] plan it ⏳ 2026-04-20\n- [ ] plan it ⏳ 2026-04-20 📅 2026-04-21\n\
+             - [ ] ask about the move\n- [ ] water plants 🔁 every week on Monday\n- [ ] \n\
+             - [x] done, no date\n- [-] cancelled\n",
+        );
+        let due: Vec<(u32, String)> = summary(&note)
+            .into_iter()
+            .map(|e| {
+                assert_eq!(e.2, EntryKind::FollowUp);
+                (e.0, e.1)
+            })
+            .collect();
+        assert_eq!(
+            due,
+            [
+                (1, "2026-04-18".into()),
+                (2, "2026-04-19".into()),
+                (3, "2026-04-20".into()),
+                (4, "2026-04-21".into()),
+            ]
+        );
+        let undated: Vec<(u32, &str)> = note
+            .undated_follow_ups()
+            .iter()
+            .map(|(l, t)| (*l, &**t))
+            .collect();
+        assert_eq!(undated, [(5, "ask about the move"), (6, "water plants")]);
+        // Only a contact's note holds follow-ups without a date.
+        let note = parse_at("x/Plan.md", "- [ ] ask [[Ann]]\n", false, None);
+        assert!(note.undated_follow_ups().is_empty() && note.entries.is_empty());
     }
 
     #[test]
