@@ -138,6 +138,8 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
     let meeting_date = builder.note.front.date.filter(|_| !builder.note.is_contact);
     let mut people_section: Option<usize> = None;
     let mut body_keys: Vec<BodyKey<'_>> = Vec::new();
+    // The columns of the table being read, in a contact's note.
+    let mut table: Option<TableColumns> = None;
     let mut scanner = BodyScanner::new(split.body, split.body_first_line);
     for block in scanner.by_ref() {
         let before = builder.scratch.entries.len();
@@ -178,9 +180,25 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
                     builder.daily_line(&block, day, TaskBox::None, block.text());
                 }
             }
+            BlockKind::TableHeader | BlockKind::TableRow if builder.note.is_contact => {
+                builder.item_scope = None;
+                if block.kind == BlockKind::TableHeader {
+                    table = Some(TableColumns::of(block.text()));
+                } else if let Some(columns) = &table {
+                    builder.table_row(&block, columns);
+                }
+            }
+            BlockKind::TableHeader | BlockKind::TableRow => {
+                // Elsewhere a row is a line like any other: in a daily
+                // note, it links who was met that day.
+                if let Some(day) = day {
+                    builder.daily_line(&block, day, TaskBox::None, block.text());
+                }
+            }
         }
         let in_entry = builder.item_scope.is_some() || builder.heading_scope.is_some();
-        if (builder.note.is_contact && block.line_no >= fields_from) || in_entry {
+        let in_table = matches!(block.kind, BlockKind::TableHeader | BlockKind::TableRow);
+        if !in_table && ((builder.note.is_contact && block.line_no >= fields_from) || in_entry) {
             builder.fields(&block, &mut body_keys);
         }
     }
@@ -631,6 +649,62 @@ impl EntryBuilder<'_> {
         scratch.links.extend(links);
     }
 
+    /// A row of an interaction table: an entry on its date, its
+    /// Direction and Channel columns read as fields, the rest its text.
+    fn table_row(&mut self, block: &body::Block<'_>, columns: &TableColumns) {
+        let row = block.text();
+        let cells = body::table_cells(row);
+        let Some(date_cell) = cells.get(columns.date) else {
+            return;
+        };
+        let parts = inline::split_item_in(date_cell, self.date_order);
+        if let Some(unread) = parts.unread {
+            self.unread(block, unread, date_cell);
+        }
+        let Some(date) = parts.date.filter(|_| parts.task == TaskBox::None) else {
+            return;
+        };
+        let before = self.scratch.entries.len();
+        // The row's cells, all of them, hold its links and tags.
+        self.push(block, date, EntryKind::Dated, parts.arrow, row);
+        if self.scratch.entries.len() == before {
+            return;
+        }
+        if let Some(direction) = columns
+            .direction
+            .and_then(|i| cells.get(i))
+            .and_then(|c| direction_of(c))
+        {
+            if let Some(e) = self.scratch.entries.get_mut(before) {
+                e.direction = direction;
+            }
+        }
+        if let Some(channel) = columns.channel.and_then(|i| cells.get(i)) {
+            let channel = front_matter::unlink(channel.trim_start_matches('#'));
+            let channel = channel.trim().to_lowercase().replace([' ', '\t'], "-");
+            if !channel.is_empty() {
+                self.add_tag_to(before, &channel);
+            }
+        }
+        // Shown as the rest of the row, not as the row with its pipes.
+        if let Some((i, text)) = self.note.texts.last_mut() {
+            if *i as usize == before {
+                let rest: Vec<&str> = cells
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, c)| {
+                        i != columns.date
+                            && Some(i) != columns.direction
+                            && Some(i) != columns.channel
+                            && !c.is_empty()
+                    })
+                    .map(|(_, c)| *c)
+                    .collect();
+                *text = inline::without_task_dates(&rest.join(" — ")).into();
+            }
+        }
+    }
+
     /// An item or heading that opens with a date that is not read: in a
     /// contact's note, or when it links someone, the user meant an entry.
     /// `text` starts with the date as written.
@@ -800,6 +874,32 @@ fn due_field(text: &str, order: DateOrder) -> Option<NaiveDate> {
         }
     });
     due
+}
+
+/// Which of a table's columns hold an entry's date, direction and
+/// channel, by their headers.
+struct TableColumns {
+    /// The column headed Date, else the first.
+    date: usize,
+    direction: Option<usize>,
+    channel: Option<usize>,
+}
+
+impl TableColumns {
+    fn of(header: &str) -> TableColumns {
+        let cells = body::table_cells(header);
+        let find = |names: &[&str]| {
+            cells.iter().position(|c| {
+                let c = c.trim_matches(['*', '_', ' ']);
+                names.iter().any(|n| c.eq_ignore_ascii_case(n))
+            })
+        };
+        TableColumns {
+            date: find(&["date", "day", "when"]).unwrap_or(0),
+            direction: find(&["direction", "dir"]),
+            channel: find(&["channel", "type", "via", "medium"]),
+        }
+    }
 }
 
 /// What a field under a dated heading or item says of its entry.
@@ -1384,6 +1484,62 @@ mod tests {
         // Only a contact's note holds follow-ups without a date.
         let note = parse_at("x/Plan.md", "- [ ] ask [[Ann]]\n", false, None);
         assert!(note.undated_follow_ups().is_empty() && note.entries.is_empty());
+    }
+
+    #[test]
+    fn interaction_tables_give_an_entry_per_row() {
+        let note = contact(
+            "## Interactions\n| Date | Type | Direction | Notes |\n|---|---|---|---|\n\
+             | 2026-05-01 | Call | Inbound | about [[Bo]] #work |\n| May 3, 2026 | Email | out |\n\
+             | 2026-12-01 | Lunch | | plan it |\n| not a date | x |\n| 31 Feb 2026 | Call |\n|\n\n\
+             | Notes | When |\n|---|---|\n| coffee | 2026-12-05 |\n| ragged |\n",
+        );
+        let got: Vec<_> = summary(&note)
+            .into_iter()
+            .map(|e| (e.0, e.1, e.3, e.4, e.5))
+            .collect::<Vec<(u32, String, Direction, Vec<String>, Vec<String>)>>();
+        assert_eq!(
+            got,
+            [
+                (
+                    4,
+                    "2026-05-01".into(),
+                    Direction::In,
+                    vec!["work".into(), "call".into()],
+                    vec!["Bo".into()]
+                ),
+                (
+                    5,
+                    "2026-05-03".into(),
+                    Direction::Out,
+                    vec!["email".into()],
+                    vec![]
+                ),
+                (
+                    6,
+                    "2026-12-01".into(),
+                    Direction::TwoWay,
+                    vec!["lunch".into()],
+                    vec![]
+                ),
+                (13, "2026-12-05".into(), Direction::TwoWay, vec![], vec![]),
+            ]
+        );
+        assert_eq!(note.text(2), Some("plan it"));
+        assert_eq!(note.text(3), Some("coffee"));
+        assert_eq!(note.diagnostics.len(), 1, "{:?}", note.diagnostics);
+        assert_eq!(
+            (note.diagnostics[0].line, note.diagnostics[0].column),
+            (8, 3)
+        );
+        // Another note's table is only text.
+        let note = parse_at(
+            "x/T.md",
+            "| Date | Who |\n|---|---|\n| 2026-05-01 | Bo |\n",
+            false,
+            None,
+        );
+        assert!(note.entries.is_empty());
     }
 
     #[test]
