@@ -177,6 +177,57 @@ pub fn parse_date_value(text: &str, order: DateOrder) -> Option<NaiveDate> {
     }
 }
 
+/// Whether `b` starts with what a reader would take for a date that
+/// [`spelled_date`] does not read: `2026-3-12`, `12.03.26`, `Mar 2026`,
+/// `March 12` or `12 March` with no year. A time, a version, a price or a
+/// phone number is not one.
+pub fn looks_dated(b: &[u8]) -> bool {
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    let ends = |at: usize| !b.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    let plausible = |day: u32, month: u32| (1..=31).contains(&day) && (1..=12).contains(&month);
+    if first.is_ascii_digit() {
+        let (a, n) = digits(b, 4);
+        let Some(&sep) = b.get(n).filter(|s| matches!(s, b'-' | b'/' | b'.')) else {
+            // `12 March`: a day and a month's name, no year.
+            let at = n + ordinal(&b[n..]);
+            let spaces = count_spaces(&b[at..]);
+            return n <= 2
+                && spaces > 0
+                && month_name(&b[at + spaces..]).is_some_and(|(_, len)| ends(at + spaces + len))
+                && (1..=31).contains(&a);
+        };
+        let (m, m_len) = digits(&b[n + 1..], 2);
+        if m_len == 0 || b.get(n + 1 + m_len) != Some(&sep) {
+            return false;
+        }
+        let at = n + 1 + m_len + 1;
+        let (c, c_len) = digits(&b[at..], 4);
+        if c_len == 0 || !ends(at + c_len) {
+            return false;
+        }
+        return match (n, c_len) {
+            // `2026-3-12`
+            (4, 1 | 2) => plausible(c, m),
+            // `12.03.26`, `3/12/26`
+            (1 | 2, 2) => plausible(a, m) || plausible(m, a),
+            _ => false,
+        };
+    }
+    let Some((_, len)) = month_name(b) else {
+        return false;
+    };
+    let spaces = count_spaces(&b[len..]);
+    let at = len + spaces;
+    let (n, n_len) = digits(&b[at..], 4);
+    // `Mar 2026` or `March 12`.
+    spaces > 0
+        && ends(at + n_len)
+        && b.get(at + n_len) != Some(&b':')
+        && (n_len == 4 && n >= 1000 || (1..=2).contains(&n_len) && (1..=31).contains(&n))
+}
+
 /// The run of ASCII digits at the start of `b`, up to `max` of them, as
 /// a number and its length.
 fn digits(b: &[u8], max: usize) -> (u32, usize) {
@@ -787,6 +838,40 @@ mod tests {
         ] {
             assert_eq!(spelled(text, DateOrder::DayFirst), None, "{text}");
             assert_eq!(spelled(text, DateOrder::Unset), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn what_looks_like_a_date_and_is_not_read() {
+        for text in [
+            "2026-3-12 call",
+            "2026/3/2",
+            "12.03.26 lunch",
+            "3/12/26",
+            "Mar 2026 trip",
+            "March 12 call",
+            "12 March call",
+            "12th March",
+        ] {
+            assert!(looks_dated(text.as_bytes()), "{text}");
+            assert_eq!(spelled(text, DateOrder::DayFirst), None, "{text}");
+        }
+        for text in [
+            "12:30 lunch",
+            "2.0.1 shipped",
+            "10.15.7",
+            "555-123-4567",
+            "$12.50",
+            "12.50 coffee",
+            "May I ask",
+            "March on",
+            "3 monkeys",
+            "Mar 5:30",
+            "2026",
+            "1.2.3",
+            "",
+        ] {
+            assert!(!looks_dated(text.as_bytes()), "{text}");
         }
     }
 

@@ -124,6 +124,7 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
         date_order: ctx.date_order,
         key_spellings: ctx.key_spellings,
         day_month: SkippedLines::default(),
+        unrecognised: SkippedLines::default(),
         item_scope: None,
         heading_scope: None,
     };
@@ -203,6 +204,7 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
         }
     }
     let day_month = std::mem::take(&mut builder.day_month);
+    let unrecognised = std::mem::take(&mut builder.unrecognised);
     if !body_keys.is_empty() {
         front_matter::body_keys::merge(
             &mut note.front,
@@ -215,6 +217,11 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
             &mut note.diagnostics,
         );
     }
+    unrecognised.report(
+        &mut note,
+        Kind::Unread,
+        "is not a date netkeep reads, so the line is not an entry (write the date as 2026-03-12, 12 Mar 2026 or Mar 12, 2026, with its year, at the start)",
+    );
     day_month.report(
         &mut note,
         Kind::DayMonth,
@@ -376,6 +383,8 @@ struct EntryBuilder<'n> {
     key_spellings: &'n front_matter::KeySpellings,
     /// Items dated `03/12/2026` in a vault without `date_order`.
     day_month: SkippedLines,
+    /// Items that open with what looks like a date netkeep does not read.
+    unrecognised: SkippedLines,
     /// The dated list item whose sub-bullets are being read: its entry's
     /// index, and where its text starts in its line.
     item_scope: Option<(usize, usize)>,
@@ -459,9 +468,7 @@ impl EntryBuilder<'_> {
     fn list_item(&mut self, block: &body::Block<'_>, daily_date: Option<NaiveDate>) {
         let text = block.text();
         let parts = inline::split_item_in(text, self.date_order);
-        if let Some(unread) = parts.unread {
-            self.unread(block, unread, parts.text);
-        }
+        self.unread(block, &parts, parts.text);
         if parts.task == TaskBox::Cancelled {
             return;
         }
@@ -503,9 +510,7 @@ impl EntryBuilder<'_> {
             return;
         }
         let parts = inline::split_item_in(block.text(), self.date_order);
-        if let Some(unread) = parts.unread {
-            self.unread(block, unread, parts.text);
-        }
+        self.unread(block, &parts, parts.text);
         if let (TaskBox::None, Some(date)) = (parts.task, parts.date) {
             self.push(block, date, EntryKind::Dated, parts.arrow, parts.text);
         }
@@ -658,9 +663,7 @@ impl EntryBuilder<'_> {
             return;
         };
         let parts = inline::split_item_in(date_cell, self.date_order);
-        if let Some(unread) = parts.unread {
-            self.unread(block, unread, date_cell);
-        }
+        self.unread(block, &parts, date_cell);
         let Some(date) = parts.date.filter(|_| parts.task == TaskBox::None) else {
             return;
         };
@@ -705,13 +708,33 @@ impl EntryBuilder<'_> {
         }
     }
 
-    /// An item or heading that opens with a date that is not read: in a
-    /// contact's note, or when it links someone, the user meant an entry.
-    /// `text` starts with the date as written.
-    fn unread(&mut self, block: &body::Block<'_>, unread: Unread, text: &str) {
+    /// An item or heading that opens with a date that is not read, or
+    /// with what looks like one: in a contact's note, or when it links
+    /// someone, the user meant an entry. `text` starts with the date as
+    /// written.
+    fn unread(&mut self, block: &body::Block<'_>, parts: &inline::ItemParts<'_>, text: &str) {
+        if parts.date.is_some() {
+            return;
+        }
+        // Most items hold no date at all: their first byte says so.
+        let first = text.as_bytes().first().copied().unwrap_or(b' ');
+        if !(first.is_ascii_alphanumeric() || first == b'[') {
+            return;
+        }
         if !self.note.is_contact && !text.contains("[[") {
             return;
         }
+        let unread = match parts.unread {
+            Some(unread) => unread,
+            None if crate::dates::looks_dated(text.as_bytes()) => {
+                let at = text.as_ptr() as usize - block.line.as_ptr() as usize;
+                let column = Columns::new(block.line).at(at);
+                self.unrecognised
+                    .add(block.line_no, column, date_as_written(text));
+                return;
+            }
+            None => return,
+        };
         let at = text.as_ptr() as usize - block.line.as_ptr() as usize;
         let column = Columns::new(block.line).at(at);
         let written = date_as_written(text);
@@ -1270,7 +1293,9 @@ mod tests {
                 (6, "2026-03-17".into(), Direction::TwoWay),
             ]
         );
-        assert!(note.diagnostics.is_empty(), "{:?}", note.diagnostics);
+        // `Mar 2026` has no day: told, not read.
+        let told: Vec<(u32, Kind)> = note.diagnostics.iter().map(|d| (d.line, d.kind)).collect();
+        assert_eq!(told, [(8, Kind::Unread)]);
     }
 
     #[test]
@@ -1540,6 +1565,39 @@ mod tests {
             None,
         );
         assert!(note.entries.is_empty());
+    }
+
+    #[test]
+    fn lines_that_look_dated_but_are_not_read_are_told_once_per_note() {
+        let note = contact(
+            "- 2026-3-12 call\n- Mar 2026 trip\n- 12:30 lunch\n### March 12 dinner\n\
+             - May I ask\n- 2.0.1 shipped\n\n| Date | x |\n|---|---|\n| 12.03.26 | y |\n",
+        );
+        assert!(note.entries.is_empty());
+        assert_eq!(note.diagnostics.len(), 1, "{:?}", note.diagnostics);
+        let d = &note.diagnostics[0];
+        assert_eq!((d.line, d.column, d.kind), (1, 3, Kind::Unread));
+        assert!(
+            d.message.starts_with(
+                "`2026-3-12` looks like an entry's date but is not a date netkeep reads"
+            ),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.message.contains("(and 3 more lines in this note)"),
+            "{}",
+            d.message
+        );
+        // Elsewhere, only a line that links someone was meant as an entry.
+        let note = parse_at(
+            "x/Plan.md",
+            "- 2026-3-12 call\n- 2026-3-13 [[Ann]]\n",
+            false,
+            None,
+        );
+        assert_eq!(note.diagnostics.len(), 1);
+        assert_eq!(note.diagnostics[0].line, 2);
     }
 
     #[test]
