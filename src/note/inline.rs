@@ -424,6 +424,23 @@ pub fn without_task_dates(text: &str) -> String {
         at += rest.chars().next().map_or(1, char::len_utf8);
     }
     out.push_str(&text[kept_from..]);
+    // Dataview's `[due:: D]` is a date too, shown as one.
+    let mut from = 0;
+    while let Some(at) = out[from..].find("due::").map(|i| from + i) {
+        let open = at.checked_sub(1).map(|i| out.as_bytes()[i]);
+        let close = match open {
+            Some(b'[') => ']',
+            Some(b'(') => ')',
+            _ => {
+                from = at + 5;
+                continue;
+            }
+        };
+        match out[at..].find(close) {
+            Some(end) => out.replace_range(at - 1..at + end + 1, ""),
+            None => from = at + 5,
+        }
+    }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -626,6 +643,10 @@ mod tests {
             "sent"
         );
         assert_eq!(without_task_dates("📅 soon"), "📅 soon");
+        assert_eq!(
+            without_task_dates("send the deck [due:: 2026-11-30] (due:: x) now [due:: open"),
+            "send the deck now [due:: open"
+        );
     }
 
     #[test]

@@ -53,8 +53,9 @@ fn date_order_note(warnings: &[Diagnostic]) -> Option<Diagnostic> {
         1,
         1,
         format!(
-            "{}{also} date entries in numbers with the year last, as 03/12/2026; netkeep reads them only once netkeep.toml says which comes first: add `date_order = \"dmy\"` (3 December) or `date_order = \"mdy\"` (12 March)",
-            first.path
+            "{}{also} {write} entries' dates in numbers with the year last, as 03/12/2026; netkeep reads them only once netkeep.toml says which comes first: add `date_order = \"dmy\"` (3 December) or `date_order = \"mdy\"` (12 March)",
+            first.path,
+            write = if others == 0 { "writes" } else { "write" },
         ),
     ))
 }
@@ -89,7 +90,8 @@ mod tests {
         let note = &report.warnings[0];
         assert_eq!(note.path, "netkeep.toml");
         assert!(
-            note.message.starts_with("a.md and 1 other note date"),
+            note.message
+                .starts_with("a.md and 1 other note write entries' dates"),
             "{}",
             note.message
         );

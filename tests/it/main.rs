@@ -13,6 +13,7 @@ mod cache_props;
 mod cli;
 mod contacts_found;
 mod edit_props;
+mod entry_forms;
 mod ics;
 mod key_spellings;
 mod logseq;
