@@ -215,6 +215,13 @@ pub fn looks_dated(b: &[u8]) -> bool {
             _ => false,
         };
     }
+    // Most words start with a letter no month starts with.
+    if !matches!(
+        first | 0x20,
+        b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+    ) {
+        return false;
+    }
     let Some((_, len)) = month_name(b) else {
         return false;
     };
