@@ -632,12 +632,15 @@ impl EntryBuilder<'_> {
 
     /// Adds `links` to entry `i`'s, moving its own to the end when they
     /// are no longer the last ones written.
-    fn add_links_to(&mut self, i: usize, links: Vec<Link>) {
+    fn add_links_to(&mut self, i: usize, mut links: Vec<Link>) {
         let scratch = &mut *self.scratch;
         let Some(range) = scratch.entry_links.get_mut(i) else {
             return;
         };
         let (start, len) = (range.0 as usize, usize::from(range.1));
+        // `- 2026-04-10 call with [[Jo]] (participants:: [[Jo]])` links Jo once.
+        let own = scratch.links.get(start..start + len).unwrap_or_default();
+        links.retain(|l| !own.iter().any(|o| o.target.eq_ignore_ascii_case(&l.target)));
         if links.is_empty() || len + links.len() > usize::from(u16::MAX) {
             return;
         }
@@ -1464,6 +1467,13 @@ mod tests {
                 (12, Direction::TwoWay, vec![], vec![]),
             ]
         );
+        // A field on the entry's own line links no one twice.
+        let own_line = contact("- 2026-04-10 call (participants:: [[Jo]], [[Al]])\n");
+        let targets: Vec<&str> = links_of(&own_line, 0)
+            .iter()
+            .map(|l| l.target.as_str())
+            .collect();
+        assert_eq!(targets, ["Jo", "Al"]);
         // `direction:: them` on line 8 is the heading's entry's, after the
         // item's sub-bullets: the first entry's direction stays In.
         assert_eq!(note.diagnostics.len(), 1, "{:?}", note.diagnostics);
