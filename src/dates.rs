@@ -92,7 +92,7 @@ impl DateOrder {
 /// What a date spelling at the start of a text reads as; each with the
 /// number of bytes it took.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Spelled {
+pub(crate) enum Spelled {
     Date(NaiveDate, usize),
     /// Written as a date, but no such day (`31 Feb 2026`, `2026-02-30`).
     Impossible(usize),
@@ -101,14 +101,14 @@ pub enum Spelled {
 }
 
 impl Spelled {
-    pub fn date(self) -> Option<NaiveDate> {
+    pub(crate) fn date(self) -> Option<NaiveDate> {
         match self {
             Spelled::Date(date, _) => Some(date),
             _ => None,
         }
     }
 
-    pub fn written_len(self) -> usize {
+    pub(crate) fn written_len(self) -> usize {
         match self {
             Spelled::Date(_, n) | Spelled::Impossible(n) | Spelled::DayMonth(n) => n,
         }
@@ -140,7 +140,7 @@ const MONTHS: [&str; 12] = [
 ///
 /// This runs on every list item: each form is ruled out by its first
 /// bytes before anything else is read.
-pub fn spelled_date(b: &[u8], order: DateOrder) -> Option<Spelled> {
+pub(crate) fn spelled_date(b: &[u8], order: DateOrder) -> Option<Spelled> {
     let first = *b.first()?;
     if first.is_ascii_digit() {
         if let Some(found) = year_first(b) {
@@ -156,7 +156,7 @@ pub fn spelled_date(b: &[u8], order: DateOrder) -> Option<Spelled> {
 
 /// The date a whole value spells (front matter, a field), also wrapped as
 /// a link (`[[2026-11-01]]`, `[[Nov 23rd, 1982]]`) or followed by a time.
-pub fn parse_date_value(text: &str, order: DateOrder) -> Option<NaiveDate> {
+pub(crate) fn parse_date_value(text: &str, order: DateOrder) -> Option<NaiveDate> {
     let text = text.trim();
     let text = match text.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
         Some(inner) => inner.split(['|', '#']).next().unwrap_or(inner).trim(),
@@ -181,7 +181,7 @@ pub fn parse_date_value(text: &str, order: DateOrder) -> Option<NaiveDate> {
 /// [`spelled_date`] does not read: `2026-3-12`, `12.03.26`, `Mar 2026`,
 /// `March 12` or `12 March` with no year. A time, a version, a price or a
 /// phone number is not one.
-pub fn looks_dated(b: &[u8]) -> bool {
+pub(crate) fn looks_dated(b: &[u8]) -> bool {
     let Some(&first) = b.first() else {
         return false;
     };

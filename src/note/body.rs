@@ -321,7 +321,7 @@ impl<'a> Iterator for BodyScanner<'a> {
 
 /// The cells of a table row, trimmed: split at each `|` not escaped
 /// (`\|`), without the empty cells outside a leading and a trailing pipe.
-pub fn table_cells(row: &str) -> Vec<&str> {
+pub(crate) fn table_cells(row: &str) -> Vec<&str> {
     let row = row.trim();
     let b = row.as_bytes();
     let mut cells = Vec::new();

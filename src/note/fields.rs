@@ -63,14 +63,15 @@ fn bold(text: &str) -> Option<Field<'_>> {
 }
 
 /// `key:: value` as the whole line: the key from the line's start, a
-/// space (or nothing) after the `::` (a URL's `::` is not a field).
+/// space (or nothing) after the `::`, or a link right after it
+/// (`participants::[[John Doe]]`); `std::vector` is no field.
 fn own_line(text: &str, colons: usize) -> Option<Field<'_>> {
     let key = text[..colons].trim_end();
     if !is_key(key) {
         return None;
     }
     let rest = &text[colons + 2..];
-    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+    if !(rest.is_empty() || rest.starts_with([' ', '\t']) || rest.starts_with("[[")) {
         return None;
     }
     let value = rest.trim();
@@ -206,7 +207,11 @@ mod tests {
             all("call [due:: 2026-04-18]"),
             [("due", "2026-04-18", 6, 12)]
         );
-        assert_eq!(pairs("participants::[[John Doe]]"), []);
+        assert_eq!(
+            pairs("participants::[[John Doe]]"),
+            [("participants", "[[John Doe]]")]
+        );
+        assert_eq!(pairs("std::vector"), []);
         assert_eq!(
             pairs("(participants::[[John Doe]])"),
             [("participants", "[[John Doe]]")]

@@ -58,7 +58,7 @@ pub fn split_item(text: &str) -> ItemParts<'_> {
 
 /// Takes a list item's (or heading's) text apart, reading `03/12/2026` as
 /// `order` says.
-pub fn split_item_in(text: &str, order: DateOrder) -> ItemParts<'_> {
+pub(crate) fn split_item_in(text: &str, order: DateOrder) -> ItemParts<'_> {
     let (task, rest) = task_box(text);
     let (date, rest) = match leading_date(rest, order) {
         Some((Ok(date), after)) => (Some(date), after),
@@ -447,7 +447,7 @@ pub fn without_task_dates(text: &str) -> String {
 /// The date an open task names after `by`, `on`, `due` or `before`
 /// (`Follow up on the proposal by 2026-04-18`, `call her on Mar 3, 2026`):
 /// the first such date.
-pub fn date_after_word(text: &str, order: DateOrder) -> Option<NaiveDate> {
+pub(crate) fn date_after_word(text: &str, order: DateOrder) -> Option<NaiveDate> {
     const WORDS: [&str; 4] = ["by", "on", "due", "before"];
     let b = text.as_bytes();
     let mut at = 0;
