@@ -69,6 +69,7 @@ fn main() {
         key_spellings: &netkeep::note::front_matter::KeySpellings::default(),
         daily_date: None,
         interaction_keys: &[],
+        date_order: netkeep::dates::DateOrder::Unset,
         today,
     };
     let scanner = throughput(&notes, |n| {

@@ -3,7 +3,7 @@
 //! Unknown keys and bad values are errors that name the key and its line,
 //! because a typo in a cadence would otherwise silently change every report.
 
-use crate::dates::Cadence;
+use crate::dates::{Cadence, DateOrder};
 use crate::diagnostic::{line_col, Diagnostic};
 use crate::note::front_matter::{Key, KeySpellings};
 use crate::patterns::{is_glob, PathPatterns};
@@ -64,6 +64,9 @@ pub struct Config {
     /// files), read beside this file by [`crate::daily_notes`]; `daily_dir`
     /// wins over them.
     pub daily_notes: Option<crate::daily_notes::DailyNotes>,
+    /// `date_order`: how dates written in numbers with the year last
+    /// (`03/12/2026`) are read; unset, they are not.
+    pub date_order: DateOrder,
 }
 
 impl Default for Config {
@@ -88,6 +91,7 @@ impl Default for Config {
             exclude: None,
             interaction_keys: Vec::new(),
             daily_notes: None,
+            date_order: DateOrder::Unset,
         }
     }
 }
@@ -110,6 +114,7 @@ struct RawConfig {
     keys: IndexMap<Spanned<String>, Spanned<toml::Value>>,
     exclude: Option<Vec<Spanned<String>>>,
     interaction_keys: Option<Vec<String>>,
+    date_order: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -234,6 +239,23 @@ impl Config {
                 .map(|k| k.trim().to_lowercase().replace([' ', '-'], "_"))
                 .filter(|k| !k.is_empty())
                 .collect();
+        }
+        if let Some(order) = raw.date_order {
+            match order.get_ref().trim().to_ascii_lowercase().as_str() {
+                "dmy" => config.date_order = DateOrder::DayFirst,
+                "mdy" => config.date_order = DateOrder::MonthFirst,
+                other => {
+                    let (line, col) = at(Some(order.span()));
+                    diagnostics.push(Diagnostic::error(
+                        FILE_NAME,
+                        line,
+                        col,
+                        format!(
+                            "date_order: `{other}` is not an order: use \"dmy\" (03/12/2026 is 3 December) or \"mdy\" (12 March)"
+                        ),
+                    ));
+                }
+            }
         }
         if let Some(goal) = raw.monthly_goal {
             config.monthly_goal = goal;
@@ -459,6 +481,19 @@ mod tests {
         assert_eq!(config.circle_rank(Some("équipe")), 0);
         assert_eq!(config.circle_rank(Some("outer")), 2);
         assert!(config.circle("inner").is_some());
+    }
+
+    #[test]
+    fn date_order_is_dmy_or_mdy() {
+        let (config, diags) = Config::parse("date_order = \"DMY\"\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(config.date_order, DateOrder::DayFirst);
+        let (config, _) = Config::parse("date_order = \"mdy\"\n");
+        assert_eq!(config.date_order, DateOrder::MonthFirst);
+        let (config, diags) = Config::parse("\ndate_order = \"ymd\"\n");
+        assert_eq!(config.date_order, DateOrder::Unset);
+        assert_eq!((diags[0].line, diags[0].column), (2, 14));
+        assert!(diags[0].message.contains("dmy"), "{}", diags[0].message);
     }
 
     #[test]

@@ -65,6 +65,354 @@ pub fn date_prefix(b: &[u8]) -> Option<NaiveDate> {
     )
 }
 
+/// Which number comes first in a date written in numbers with the year
+/// last (`03/12/2026`): `netkeep.toml`'s `date_order`. Unset, such dates
+/// are not read, for 3 December and 12 March are both good guesses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum DateOrder {
+    #[default]
+    Unset,
+    /// `dmy`: day, month, year.
+    DayFirst,
+    /// `mdy`: month, day, year.
+    MonthFirst,
+}
+
+impl DateOrder {
+    /// How `netkeep.toml` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateOrder::Unset => "",
+            DateOrder::DayFirst => "dmy",
+            DateOrder::MonthFirst => "mdy",
+        }
+    }
+}
+
+/// What a date spelling at the start of a text reads as; each with the
+/// number of bytes it took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Spelled {
+    Date(NaiveDate, usize),
+    /// Written as a date, but no such day (`31 Feb 2026`, `2026-02-30`).
+    Impossible(usize),
+    /// Numbers with the year last (`03/12/2026`) and no `date_order`.
+    DayMonth(usize),
+}
+
+impl Spelled {
+    pub(crate) fn date(self) -> Option<NaiveDate> {
+        match self {
+            Spelled::Date(date, _) => Some(date),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn written_len(self) -> usize {
+        match self {
+            Spelled::Date(_, n) | Spelled::Impossible(n) | Spelled::DayMonth(n) => n,
+        }
+    }
+}
+
+/// English month names, full; the first three letters are the short
+/// name (and `Sept` is read too).
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A date in any spelling netkeep reads, at the start of `b`: `YYYY-MM-DD`,
+/// `YYYY/MM/DD`, `YYYY.MM.DD`, `D Mon YYYY`, `Mon D, YYYY`, `Month Dth,
+/// YYYY`, and, as `order` says, `DD/MM/YYYY` or `MM/DD/YYYY`. Nothing is
+/// required after it. `None` for anything not written as a date (a time,
+/// a version, a phone number, a price).
+///
+/// This runs on every list item: each form is ruled out by its first
+/// bytes before anything else is read.
+pub(crate) fn spelled_date(b: &[u8], order: DateOrder) -> Option<Spelled> {
+    let first = *b.first()?;
+    if first.is_ascii_digit() {
+        if let Some(found) = year_first(b) {
+            return Some(found);
+        }
+        return day_first(b, order);
+    }
+    if first.is_ascii_alphabetic() {
+        return month_first(b);
+    }
+    None
+}
+
+/// The date a whole value spells (front matter, a field), also wrapped as
+/// a link (`[[2026-11-01]]`, `[[Nov 23rd, 1982]]`) or followed by a time.
+pub(crate) fn parse_date_value(text: &str, order: DateOrder) -> Option<NaiveDate> {
+    let text = text.trim();
+    let text = match text.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
+        Some(inner) => inner.split(['|', '#']).next().unwrap_or(inner).trim(),
+        None => text,
+    };
+    if let Some(date) = parse_date(text) {
+        return Some(date);
+    }
+    let found = spelled_date(text.as_bytes(), order)?;
+    let rest = &text[found.written_len()..];
+    let rest_ok = rest.is_empty()
+        || rest.starts_with([' ', 'T', 't'])
+            && rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+    if rest_ok {
+        found.date()
+    } else {
+        None
+    }
+}
+
+/// Whether `b` starts with what a reader would take for a date that
+/// [`spelled_date`] does not read: `2026-3-12`, `12.03.26`, `Mar 2026`,
+/// `March 12` or `12 March` with no year. A time, a version, a price or a
+/// phone number is not one.
+pub(crate) fn looks_dated(b: &[u8]) -> bool {
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    let ends = |at: usize| !b.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    let plausible = |day: u32, month: u32| (1..=31).contains(&day) && (1..=12).contains(&month);
+    if first.is_ascii_digit() {
+        let (a, n) = digits(b, 4);
+        let Some(&sep) = b.get(n).filter(|s| matches!(s, b'-' | b'/' | b'.')) else {
+            // `12 March`: a day and a month's name, no year.
+            let at = n + ordinal(&b[n..]);
+            let spaces = count_spaces(&b[at..]);
+            return n <= 2
+                && spaces > 0
+                && month_name(&b[at + spaces..]).is_some_and(|(_, len)| ends(at + spaces + len))
+                && (1..=31).contains(&a);
+        };
+        let (m, m_len) = digits(&b[n + 1..], 2);
+        if m_len == 0 || b.get(n + 1 + m_len) != Some(&sep) {
+            return false;
+        }
+        let at = n + 1 + m_len + 1;
+        let (c, c_len) = digits(&b[at..], 4);
+        if c_len == 0 || !ends(at + c_len) {
+            return false;
+        }
+        return match (n, c_len) {
+            // `2026-3-12`
+            (4, 1 | 2) => plausible(c, m),
+            // `12.03.26`, `3/12/26`
+            (1 | 2, 2) => plausible(a, m) || plausible(m, a),
+            _ => false,
+        };
+    }
+    // Most words start with a letter no month starts with.
+    if !matches!(
+        first | 0x20,
+        b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+    ) {
+        return false;
+    }
+    let Some((_, len)) = month_name(b) else {
+        return false;
+    };
+    let spaces = count_spaces(&b[len..]);
+    let at = len + spaces;
+    let (n, n_len) = digits(&b[at..], 4);
+    // `Mar 2026` or `March 12`.
+    spaces > 0
+        && ends(at + n_len)
+        && b.get(at + n_len) != Some(&b':')
+        && (n_len == 4 && n >= 1000 || (1..=2).contains(&n_len) && (1..=31).contains(&n))
+}
+
+/// The run of ASCII digits at the start of `b`, up to `max` of them, as
+/// a number and its length.
+fn digits(b: &[u8], max: usize) -> (u32, usize) {
+    let mut n = 0;
+    let mut len = 0;
+    while len < max {
+        match b.get(len) {
+            Some(&c) if c.is_ascii_digit() => {
+                n = n * 10 + u32::from(c - b'0');
+                len += 1;
+            }
+            _ => break,
+        }
+    }
+    (n, len)
+}
+
+/// A date whose parts are known to be written as a date: a day, or
+/// `Impossible` when there is no such day.
+fn day_of(year: u32, month: u32, day: u32, len: usize) -> Spelled {
+    let date = i32::try_from(year)
+        .ok()
+        .filter(|&y| y > 0)
+        .and_then(|y| NaiveDate::from_ymd_opt(y, month, day));
+    match date {
+        Some(date) => Spelled::Date(date, len),
+        None => Spelled::Impossible(len),
+    }
+}
+
+/// `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD`.
+fn year_first(b: &[u8]) -> Option<Spelled> {
+    let sep = *b.get(4)?;
+    if !matches!(sep, b'-' | b'/' | b'.') || b.get(7) != Some(&sep) {
+        return None;
+    }
+    let (year, 4) = digits(b, 4) else {
+        return None;
+    };
+    let (month, 2) = digits(&b[5..], 2) else {
+        return None;
+    };
+    let (day, 2) = digits(&b[8..], 2) else {
+        return None;
+    };
+    // Past 12 or 31 it is some other number (`2026.13.40`), not a date.
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || year == 0 {
+        return None;
+    }
+    Some(day_of(year, month, day, 10))
+}
+
+/// `12 Mar 2026`, `12th March 2026`, and the numbers-only forms with the
+/// year last.
+fn day_first(b: &[u8], order: DateOrder) -> Option<Spelled> {
+    let (day, n) = digits(b, 2);
+    if n == 0 || b.get(n).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let sep = *b.get(n)?;
+    if matches!(sep, b'/' | b'.' | b'-') {
+        let (second, m) = digits(&b[n + 1..], 2);
+        if m == 0 || b.get(n + 1 + m) != Some(&sep) {
+            return None;
+        }
+        let at = n + 1 + m + 1;
+        let (year, 4) = digits(&b[at..], 4) else {
+            return None;
+        };
+        if b.get(at + 4).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        let len = at + 4;
+        let (d, mo) = match order {
+            DateOrder::Unset => {
+                let plausible = (1..=31).contains(&day) && (1..=31).contains(&second);
+                return plausible.then_some(Spelled::DayMonth(len));
+            }
+            DateOrder::DayFirst => (day, second),
+            DateOrder::MonthFirst => (second, day),
+        };
+        if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+            return None;
+        }
+        return Some(day_of(year, mo, d, len));
+    }
+    let mut at = n + ordinal(&b[n..]);
+    let spaces = count_spaces(&b[at..]);
+    if spaces == 0 {
+        return None;
+    }
+    at += spaces;
+    let (month, m) = month_name(&b[at..])?;
+    at += m;
+    at += usize::from(b.get(at) == Some(&b','));
+    let spaces = count_spaces(&b[at..]);
+    if spaces == 0 {
+        return None;
+    }
+    at += spaces;
+    let (year, 4) = digits(&b[at..], 4) else {
+        return None;
+    };
+    if b.get(at + 4).is_some_and(u8::is_ascii_digit) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(day_of(year, month, day, at + 4))
+}
+
+/// `Mar 12, 2026`, `March 12th, 2026`, `Nov 23rd, 1982`.
+fn month_first(b: &[u8]) -> Option<Spelled> {
+    let (month, mut at) = month_name(b)?;
+    let spaces = count_spaces(&b[at..]);
+    if spaces == 0 {
+        return None;
+    }
+    at += spaces;
+    let (day, n) = digits(&b[at..], 2);
+    if n == 0 || b.get(at + n).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    at += n;
+    at += ordinal(&b[at..]);
+    at += usize::from(b.get(at) == Some(&b','));
+    let spaces = count_spaces(&b[at..]);
+    if spaces == 0 {
+        return None;
+    }
+    at += spaces;
+    let (year, 4) = digits(&b[at..], 4) else {
+        return None;
+    };
+    if b.get(at + 4).is_some_and(u8::is_ascii_digit) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(day_of(year, month, day, at + 4))
+}
+
+fn count_spaces(b: &[u8]) -> usize {
+    b.iter().take_while(|&&c| c == b' ').count()
+}
+
+/// The length of `st`, `nd`, `rd` or `th` at the start of `b`, else 0.
+fn ordinal(b: &[u8]) -> usize {
+    match b.get(..2) {
+        Some(two)
+            if [b"st", b"nd", b"rd", b"th"]
+                .iter()
+                .any(|o| two.eq_ignore_ascii_case(*o))
+                && !b.get(2).is_some_and(u8::is_ascii_alphanumeric) =>
+        {
+            2
+        }
+        _ => 0,
+    }
+}
+
+/// An English month's name, full or short (`Mar`, `Mar.`, `Sept`), in
+/// any case, at the start of `b`, not followed by another letter: its
+/// number and length.
+fn month_name(b: &[u8]) -> Option<(u32, usize)> {
+    let head = b.get(..3)?;
+    let (i, full) = MONTHS
+        .iter()
+        .enumerate()
+        .find(|(_, m)| head.eq_ignore_ascii_case(&m.as_bytes()[..3]))?;
+    let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let word = &b[..letters];
+    let ok = letters == 3
+        || word.eq_ignore_ascii_case(full.as_bytes())
+        || (i == 8 && word.eq_ignore_ascii_case(b"sept"));
+    if !ok {
+        return None;
+    }
+    let dot = usize::from(b.get(letters) == Some(&b'.') && letters < full.len());
+    Some((u32::try_from(i).ok()? + 1, letters + dot))
+}
+
 /// A yearly date: a birthday or anniversary, with or without its year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct YearlyDate {
@@ -77,8 +425,14 @@ impl YearlyDate {
     /// Parses `YYYY-MM-DD`, `MM-DD` or `--MM-DD` (the ISO 8601 form for a
     /// date without a year).
     pub fn parse(text: &str) -> Option<YearlyDate> {
+        YearlyDate::parse_in(text, DateOrder::Unset)
+    }
+
+    /// [`YearlyDate::parse`], reading also every spelling of a whole date
+    /// ([`parse_date_value`]: `[[Nov 23rd, 1982]]`, `1982/11/23`).
+    pub fn parse_in(text: &str, order: DateOrder) -> Option<YearlyDate> {
         let text = text.trim();
-        if let Some(date) = parse_date(text) {
+        if let Some(date) = parse_date_value(text, order) {
             return Some(YearlyDate {
                 year: Some(date.year()),
                 month: date.month(),
@@ -394,6 +748,158 @@ mod tests {
         assert_eq!(yearly.next_on_or_after(d("9999-12-31")), None);
         assert_eq!(yearly.in_year(0), None);
         assert_eq!(YearlyDate::parse("0000-01-14"), None);
+    }
+
+    fn spelled(s: &str, order: DateOrder) -> Option<Spelled> {
+        spelled_date(s.as_bytes(), order)
+    }
+
+    #[test]
+    fn every_date_spelling() {
+        let want = Some(d("2026-03-12"));
+        for text in [
+            "2026-03-12",
+            "2026/03/12",
+            "2026.03.12",
+            "12 Mar 2026",
+            "12 March 2026",
+            "12th March 2026",
+            "12 mar. 2026",
+            "12 March, 2026",
+            "Mar 12, 2026",
+            "March 12th, 2026",
+            "march 12 2026",
+            "Mar. 12, 2026",
+        ] {
+            let found = spelled(text, DateOrder::Unset);
+            assert_eq!(found.and_then(Spelled::date), want, "{text}");
+            assert_eq!(found.map(Spelled::written_len), Some(text.len()), "{text}");
+        }
+        assert_eq!(
+            spelled("Sept 1st, 2026 call", DateOrder::Unset),
+            Some(Spelled::Date(d("2026-09-01"), 14))
+        );
+        assert_eq!(
+            spelled("Nov 23rd, 1982", DateOrder::Unset).and_then(Spelled::date),
+            Some(d("1982-11-23"))
+        );
+    }
+
+    #[test]
+    fn day_and_month_in_numbers_need_the_order() {
+        assert_eq!(
+            spelled("03/12/2026 call", DateOrder::Unset),
+            Some(Spelled::DayMonth(10))
+        );
+        assert_eq!(
+            spelled("03/12/2026", DateOrder::DayFirst).and_then(Spelled::date),
+            Some(d("2026-12-03"))
+        );
+        assert_eq!(
+            spelled("03/12/2026", DateOrder::MonthFirst).and_then(Spelled::date),
+            Some(d("2026-03-12"))
+        );
+        assert_eq!(
+            spelled("3.12.2026", DateOrder::DayFirst).and_then(Spelled::date),
+            Some(d("2026-12-03"))
+        );
+        assert_eq!(spelled("25/12/2026", DateOrder::MonthFirst), None);
+        assert_eq!(
+            spelled("30/02/2026", DateOrder::DayFirst),
+            Some(Spelled::Impossible(10))
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_told_apart_from_other_numbers() {
+        for text in ["31 Feb 2026", "Feb 30, 2026", "2026-02-30", "2026/04/31"] {
+            assert!(
+                matches!(
+                    spelled(text, DateOrder::Unset),
+                    Some(Spelled::Impossible(_))
+                ),
+                "{text}"
+            );
+        }
+        for text in [
+            "12:30",
+            "2.0.1",
+            "2.0.1 release",
+            "10.15.7",
+            "555-123-4567",
+            "555.123.4567",
+            "+1 555 0100",
+            "$12.50",
+            "12.50",
+            "1,299.00",
+            "2026.13.40",
+            "2026-1-02",
+            "12 Marchers 2026",
+            "12 Mar 26",
+            "Mar 2026",
+            "May be later",
+            "Decide by Friday",
+            "3 monkeys 2026",
+            "20261-03-12",
+            "12/03/20266",
+        ] {
+            assert_eq!(spelled(text, DateOrder::DayFirst), None, "{text}");
+            assert_eq!(spelled(text, DateOrder::Unset), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn what_looks_like_a_date_and_is_not_read() {
+        for text in [
+            "2026-3-12 call",
+            "2026/3/2",
+            "12.03.26 lunch",
+            "3/12/26",
+            "Mar 2026 trip",
+            "March 12 call",
+            "12 March call",
+            "12th March",
+        ] {
+            assert!(looks_dated(text.as_bytes()), "{text}");
+            assert_eq!(spelled(text, DateOrder::DayFirst), None, "{text}");
+        }
+        for text in [
+            "12:30 lunch",
+            "2.0.1 shipped",
+            "10.15.7",
+            "555-123-4567",
+            "$12.50",
+            "12.50 coffee",
+            "May I ask",
+            "March on",
+            "3 monkeys",
+            "Mar 5:30",
+            "2026",
+            "1.2.3",
+            "",
+        ] {
+            assert!(!looks_dated(text.as_bytes()), "{text}");
+        }
+    }
+
+    #[test]
+    fn date_values_as_links_and_in_any_spelling() {
+        let v = |s| parse_date_value(s, DateOrder::Unset);
+        assert_eq!(v("[[2026-11-01]]"), Some(d("2026-11-01")));
+        assert_eq!(v(" [[Nov 23rd, 1982]] "), Some(d("1982-11-23")));
+        assert_eq!(v("[[2026-11-01|Sunday]]"), Some(d("2026-11-01")));
+        assert_eq!(v("2026/11/01"), Some(d("2026-11-01")));
+        assert_eq!(v("1 Nov 2026 14:00"), Some(d("2026-11-01")));
+        assert_eq!(v("1 Nov 2026 or so"), None);
+        assert_eq!(v("[[Project X]]"), None);
+        assert_eq!(v("31 Feb 2026"), None);
+        assert_eq!(v("01/11/2026"), None);
+        assert_eq!(
+            parse_date_value("01/11/2026", DateOrder::DayFirst),
+            Some(d("2026-11-01"))
+        );
+        let y = YearlyDate::parse_in("[[Nov 23rd, 1982]]", DateOrder::Unset).unwrap();
+        assert_eq!(y.to_string(), "1982-11-23");
     }
 
     #[test]

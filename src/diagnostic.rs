@@ -16,6 +16,13 @@ pub enum Level {
 pub enum Kind {
     Read,
     Lint,
+    /// Lines of a note that look like entries and are not read (one
+    /// diagnostic per note): reports print one line for all such notes.
+    Unread,
+    /// Like `Unread`, for dates in numbers with the year last
+    /// (`03/12/2026`) in a vault without `date_order`; `check` gives the
+    /// fix once for the vault.
+    DayMonth,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -344,6 +344,7 @@ pub fn parse_context<'a>(rel: &'a str, config: &'a Config, today: NaiveDate) -> 
         key_spellings: &config.keys,
         daily_date,
         interaction_keys: &config.interaction_keys,
+        date_order: config.date_order,
         today,
     }
 }

@@ -16,6 +16,7 @@ fuzz_target!(|text: &str| {
                 contact_types: &types,
                 daily_date: daily,
                 interaction_keys: &[],
+                date_order: netkeep::dates::DateOrder::Unset,
                 key_spellings: &netkeep::note::front_matter::KeySpellings::default(),
                 today,
             },

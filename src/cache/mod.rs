@@ -173,6 +173,8 @@ struct ParseSettings {
     interaction_keys: Vec<String>,
     /// The vault's daily-notes folder and format (`.obsidian/` settings).
     daily_notes: Option<(String, String)>,
+    /// `date_order`, as written (`dmy`, `mdy`, or empty).
+    date_order: String,
 }
 
 impl ParseSettings {
@@ -196,6 +198,7 @@ impl ParseSettings {
                 .daily_notes
                 .as_ref()
                 .map(|d| (d.folder.clone(), d.format.written.clone())),
+            date_order: config.date_order.as_str().to_string(),
         }
     }
 }

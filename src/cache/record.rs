@@ -62,6 +62,8 @@ pub(super) struct CachedNote {
     links: Vec<(CompactString, u32, u32)>,
     texts: Vec<(u32, Box<str>)>,
     open_tasks: Vec<u32>,
+    /// Open tasks with no date: line, text.
+    undated: Vec<(u32, Box<str>)>,
     diagnostics: Vec<CachedDiagnostic>,
 }
 
@@ -72,7 +74,8 @@ pub(super) struct CachedDiagnostic {
     line: u32,
     column: u32,
     is_error: bool,
-    is_lint: bool,
+    /// Read, lint, unread, day-month.
+    kind: u8,
     message: String,
 }
 
@@ -83,7 +86,12 @@ impl CachedDiagnostic {
             line: d.line,
             column: d.column,
             is_error: d.level == Level::Error,
-            is_lint: d.kind == Kind::Lint,
+            kind: match d.kind {
+                Kind::Read => 0,
+                Kind::Lint => 1,
+                Kind::Unread => 2,
+                Kind::DayMonth => 3,
+            },
             message: d.message.clone(),
         }
     }
@@ -98,7 +106,12 @@ impl CachedDiagnostic {
             } else {
                 Level::Warning
             },
-            kind: if self.is_lint { Kind::Lint } else { Kind::Read },
+            kind: match self.kind {
+                1 => Kind::Lint,
+                2 => Kind::Unread,
+                3 => Kind::DayMonth,
+                _ => Kind::Read,
+            },
             message: self.message,
         }
     }
@@ -121,6 +134,7 @@ impl CachedNote {
                 .collect(),
             texts: note.texts().to_vec(),
             open_tasks: note.open_tasks().to_vec(),
+            undated: note.undated_follow_ups().to_vec(),
             diagnostics: note.diagnostics.iter().map(CachedDiagnostic::of).collect(),
         }
     }
@@ -204,6 +218,7 @@ impl CachedNote {
             texts,
             linking,
             open_tasks: self.open_tasks,
+            undated: self.undated,
             diagnostics: self
                 .diagnostics
                 .into_iter()

@@ -554,6 +554,24 @@ impl Session {
                 let _ = writeln!(err, "netkeep: {line}");
             }
         }
+        // One line for every note with lines that look dated and are not
+        // read: each note's own line is `check`'s to give.
+        let unread = self
+            .read_diagnostics
+            .iter()
+            .chain(&self.index.diagnostics)
+            .filter(|d| matches!(d.kind, Kind::Unread | Kind::DayMonth))
+            .map(|d| d.path.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        if unread > 0 {
+            let notes = if unread == 1 {
+                "note has"
+            } else {
+                "notes have"
+            };
+            eprintln!("netkeep: {unread} {notes} lines that look like dated entries but are not read; `netkeep check` lists them");
+        }
     }
 
     /// The one contact `who` names, or why there is none.

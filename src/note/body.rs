@@ -23,6 +23,12 @@ pub enum BlockKind {
     Heading,
     /// A line of a paragraph (also a lazy continuation of a list item).
     Paragraph,
+    /// The header row of a table (GitHub's tables, as Obsidian writes
+    /// them); `start` is where the row begins. The delimiter row under it
+    /// is not reported.
+    TableHeader,
+    /// A row of a table's body; `start` is where the row begins.
+    TableRow,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +72,10 @@ pub struct BodyScanner<'a> {
     html: Option<HtmlEnd>,
     in_list: bool,
     prev: Prev,
+    /// Inside a table: the lines that follow are its rows.
+    in_table: bool,
+    /// The table's delimiter row comes next.
+    delimiter_next: bool,
     /// The line of a `netkeep:begin` marker whose end has not been seen yet.
     pub open_generated: Option<u32>,
 }
@@ -80,6 +90,8 @@ impl<'a> BodyScanner<'a> {
             html: None,
             in_list: false,
             prev: Prev::Blank,
+            in_table: false,
+            delimiter_next: false,
             open_generated: None,
         }
     }
@@ -92,6 +104,13 @@ impl<'a> BodyScanner<'a> {
                 self.open_generated = None;
                 self.prev = Prev::Other;
             }
+            return None;
+        }
+        // A table lasts as long as each line goes on with it; every other
+        // way out of here ends it.
+        let was_table = std::mem::take(&mut self.in_table);
+        if std::mem::take(&mut self.delimiter_next) {
+            self.in_table = true;
             return None;
         }
         // Block quotes (and Obsidian callouts) hold ordinary blocks.
@@ -128,6 +147,9 @@ impl<'a> BodyScanner<'a> {
         }
         let block_level = indent < 4 || self.in_list;
         if !block_level {
+            if was_table {
+                return Some(self.table_row(line, start + text_start, line_no));
+            }
             // Indented code, unless it continues a paragraph.
             if self.prev == Prev::Paragraph {
                 return Some(self.paragraph(line, start + text_start, line_no));
@@ -199,10 +221,64 @@ impl<'a> BodyScanner<'a> {
                 start: start + text_start + marker_len + skip,
             });
         }
+        if was_table {
+            return Some(self.table_row(line, start + text_start, line_no));
+        }
+        // A table may break into a paragraph when its header row starts
+        // with a pipe, as pulldown-cmark has it; never a list item's
+        // paragraph, which the row would only continue.
+        let may_open = match self.prev {
+            Prev::Paragraph => content.starts_with('|') && !self.in_list,
+            _ => true,
+        };
+        if may_open && self.opens_table(content) {
+            self.delimiter_next = true;
+            self.prev = Prev::Other;
+            return Some(Block {
+                kind: BlockKind::TableHeader,
+                line_no,
+                line,
+                start: start + text_start,
+            });
+        }
         if self.prev == Prev::Blank && indent == 0 && !quoted {
             self.in_list = false;
         }
         Some(self.paragraph(line, start + text_start, line_no))
+    }
+
+    fn table_row(&mut self, line: &'a str, start: usize, line_no: u32) -> Block<'a> {
+        self.in_table = true;
+        self.prev = Prev::Other;
+        Block {
+            kind: BlockKind::TableRow,
+            line_no,
+            line,
+            start,
+        }
+    }
+
+    /// Whether `content` is a table's header row: it holds a `|`, and the
+    /// next line is a delimiter row (`|---|:--:|`) of as many cells.
+    fn opens_table(&self, content: &str) -> bool {
+        if memchr::memchr(b'|', content.as_bytes()).is_none() {
+            return false;
+        }
+        let Some(rest) = self.rest else {
+            return false;
+        };
+        let next = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(i) => &rest[..i],
+            None => rest,
+        };
+        let next = next.strip_suffix('\r').unwrap_or(next);
+        let (_, at) = strip_quotes(next);
+        let next = next[at..].trim();
+        let cells = table_cells(next);
+        !cells.is_empty()
+            && cells.iter().all(|c| is_delimiter_cell(c))
+            && (next.contains('|') || cells.len() > 1)
+            && cells.len() == table_cells(content.trim()).len()
     }
 
     fn paragraph(&mut self, line: &'a str, start: usize, line_no: u32) -> Block<'a> {
@@ -241,6 +317,37 @@ impl<'a> Iterator for BodyScanner<'a> {
             }
         }
     }
+}
+
+/// The cells of a table row, trimmed: split at each `|` not escaped
+/// (`\|`), without the empty cells outside a leading and a trailing pipe.
+pub(crate) fn table_cells(row: &str) -> Vec<&str> {
+    let row = row.trim();
+    let b = row.as_bytes();
+    let mut cells = Vec::new();
+    let mut from = 0;
+    for i in memchr::memchr_iter(b'|', b) {
+        if i > 0 && b[i - 1] == b'\\' {
+            continue;
+        }
+        cells.push(row[from..i].trim());
+        from = i + 1;
+    }
+    cells.push(row[from..].trim());
+    if row.starts_with('|') {
+        cells.remove(0);
+    }
+    if row.len() > 1 && row.ends_with('|') && !row.ends_with("\\|") {
+        cells.pop();
+    }
+    cells
+}
+
+/// `---`, `:--`, `--:`, `:-:`: a cell of a table's delimiter row.
+fn is_delimiter_cell(cell: &str) -> bool {
+    let inner = cell.strip_prefix(':').unwrap_or(cell);
+    let inner = inner.strip_suffix(':').unwrap_or(inner);
+    !inner.is_empty() && inner.bytes().all(|b| b == b'-')
 }
 
 /// Strips `>` block-quote markers; returns whether there were any and the
@@ -557,6 +664,42 @@ mod tests {
     fn not_list_markers() {
         assert!(items("-no\n*bold*\n2026-11-02 x\n1.5 things\n").is_empty());
         assert_eq!(items("-\n-\tx\n"), ["", "x"]);
+    }
+
+    #[test]
+    fn tables_have_a_header_rows_and_an_end() {
+        let b = blocks(
+            "| Date | Type |\n|---|:-:|\n| 2026-05-01 | Call |\n2026-05-02 | Email\n\nafter\n\
+             a | b\n--|--\n\na | b\n--|--\n| x |\n- item\n| not | a table |\n|---|\n",
+        );
+        let kinds: Vec<(BlockKind, u32)> = b.iter().map(|b| (b.0, b.1)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (BlockKind::TableHeader, 1),
+                (BlockKind::TableRow, 3),
+                (BlockKind::TableRow, 4),
+                (BlockKind::Paragraph, 6),
+                // No leading pipe: the line goes on with the paragraph.
+                (BlockKind::Paragraph, 7),
+                (BlockKind::Paragraph, 8),
+                (BlockKind::TableHeader, 10),
+                (BlockKind::TableRow, 12),
+                (BlockKind::ListItem, 13),
+                (BlockKind::Paragraph, 14),
+                (BlockKind::Paragraph, 15),
+            ]
+        );
+        assert!(items("```\n| a | b |\n|---|---|\n- x\n```\n").is_empty());
+    }
+
+    #[test]
+    fn table_cells_split_at_unescaped_pipes() {
+        assert_eq!(table_cells("| a | b \\| c |"), ["a", "b \\| c"]);
+        assert_eq!(table_cells("a|b"), ["a", "b"]);
+        assert_eq!(table_cells("| a |  |"), ["a", ""]);
+        assert_eq!(table_cells("|"), [""]);
+        assert_eq!(table_cells(""), [""]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The parts of one line of text: task box, leading date, direction arrow,
 //! `#tags`, `[[wikilinks]]` and Obsidian Tasks' emoji dates.
 
-use crate::dates::date_prefix;
+use crate::dates::{date_prefix, spelled_date, DateOrder, Spelled};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,25 +30,45 @@ pub enum Direction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemParts<'a> {
     pub task: TaskBox,
-    /// The date the text starts with (`2026-11-02` or `[[2026-11-02]]`).
+    /// The date the text starts with (`2026-11-02`, `12 Mar 2026`,
+    /// `[[2026-11-02]]`, ...).
     pub date: Option<NaiveDate>,
     /// The arrow right after the date.
     pub arrow: Option<Direction>,
     /// What follows the task box, date, arrow and separators.
     pub text: &'a str,
+    /// A date written at the start that is not read, and why.
+    pub unread: Option<Unread>,
 }
 
-/// Takes a list item's (or heading's) text apart.
+/// Why a date opening an item is not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unread {
+    /// No such day (`31 Feb 2026`).
+    Impossible,
+    /// `03/12/2026` with no `date_order` to say which is the month.
+    DayMonth,
+}
+
+/// Takes a list item's (or heading's) text apart; numbers-only dates with
+/// the year last are not read (see [`split_item_in`]).
 pub fn split_item(text: &str) -> ItemParts<'_> {
+    split_item_in(text, DateOrder::Unset)
+}
+
+/// Takes a list item's (or heading's) text apart, reading `03/12/2026` as
+/// `order` says.
+pub(crate) fn split_item_in(text: &str, order: DateOrder) -> ItemParts<'_> {
     let (task, rest) = task_box(text);
-    let (date, rest) = match leading_date(rest) {
-        Some((date, after)) => (Some(date), after),
-        None => {
+    let (date, rest) = match leading_date(rest, order) {
+        Some((Ok(date), after)) => (Some(date), after),
+        found => {
             return ItemParts {
                 task,
                 date: None,
                 arrow: None,
                 text: rest,
+                unread: found.and_then(|(d, _)| d.err()),
             }
         }
     };
@@ -75,6 +95,7 @@ pub fn split_item(text: &str) -> ItemParts<'_> {
         date,
         arrow,
         text: rest,
+        unread: None,
     }
 }
 
@@ -110,33 +131,57 @@ fn task_box(text: &str) -> (TaskBox, &str) {
     (TaskBox::None, text)
 }
 
-/// `2026-11-02` or `[[2026-11-02]]` (also `[[2026-11-02|Mon]]`) at the
-/// start of `text`, with what follows it.
-fn leading_date(text: &str) -> Option<(NaiveDate, &str)> {
+/// A date in any spelling (`2026-11-02`, `12 Mar 2026`, ...), or one
+/// wrapped as a link (`[[2026-11-02]]`, `[[2026-11-02|Mon]]`,
+/// `[[Nov 2nd, 2026]]`), at the start of `text`, with what follows it; a
+/// date written but not read is an `Err`.
+fn leading_date(text: &str, order: DateOrder) -> Option<(Result<NaiveDate, Unread>, &str)> {
     let b = text.as_bytes();
-    match b.first()? {
-        b'0'..=b'9' => {
-            let date = date_prefix(b)?;
-            let after = &text[10..];
-            // `2026-11-02x` is not a date; `2026-11-02:` and `2026-11-02,` are.
-            let ends_cleanly = match after.chars().next() {
-                None => true,
-                Some('-') => after.starts_with("->") || after.starts_with("- "),
-                Some(c) => !c.is_alphanumeric(),
-            };
-            ends_cleanly.then_some((date, after))
+    // Every list item comes here: most are ruled out by their first byte.
+    let first = *b.first()?;
+    let linked = first == b'[';
+    if linked {
+        if !text.starts_with("[[") {
+            return None;
         }
-        b'[' if text.starts_with("[[") => {
-            let date = date_prefix(&b[2..])?;
-            let after = &text[12..];
-            let close = after.find("]]")?;
-            if !(close == 0 || after.starts_with('|') || after.starts_with('#')) {
-                return None;
-            }
-            Some((date, &after[close + 2..]))
-        }
-        _ => None,
+    } else if !(first.is_ascii_digit() || is_month_initial(first)) {
+        return None;
     }
+    let from = if linked { 2 } else { 0 };
+    let found = spelled_date(&b[from..], order)?;
+    let after = &text[from + found.written_len()..];
+    let after = if linked {
+        let close = after.find("]]")?;
+        if !(close == 0 || after.starts_with('|') || after.starts_with('#')) {
+            return None;
+        }
+        &after[close + 2..]
+    } else {
+        // `2026-11-02x` is not a date; `2026-11-02:` and `2026-11-02,` are.
+        let ends_cleanly = match after.chars().next() {
+            None => true,
+            Some('-') => after.starts_with("->") || after.starts_with("- "),
+            Some(c) => !c.is_alphanumeric(),
+        };
+        if !ends_cleanly {
+            return None;
+        }
+        after
+    };
+    let date = match found {
+        Spelled::Date(date, _) => Ok(date),
+        Spelled::Impossible(_) => Err(Unread::Impossible),
+        Spelled::DayMonth(_) => Err(Unread::DayMonth),
+    };
+    Some((date, after))
+}
+
+/// Whether `b` may start an English month's name (`Jan` ... `Dec`).
+fn is_month_initial(b: u8) -> bool {
+    matches!(
+        b | 0x20,
+        b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+    )
 }
 
 /// The `#tags` in `text`, without the `#`, lowercased by the caller as it
@@ -263,12 +308,13 @@ impl<'a> Iterator for WikiLinks<'a> {
             self.from = close + 2;
             let inner = &text[open + 2..close];
             let target = inner.split(['|', '#', '^']).next().unwrap_or("");
+            // `[[2026/11/23]]` is a day, not the note `23`.
+            if is_date_name(target.trim()) {
+                continue;
+            }
             let target = target.rsplit('/').next().unwrap_or(target).trim();
             let target = strip_suffix_ignore_case(target, ".md");
-            if target.is_empty()
-                || is_attachment(target)
-                || target.len() == 10 && crate::dates::parse_date(target).is_some()
-            {
+            if target.is_empty() || is_attachment(target) || is_date_name(target) {
                 continue;
             }
             return Some(WikiLink {
@@ -277,6 +323,19 @@ impl<'a> Iterator for WikiLinks<'a> {
             });
         }
     }
+}
+
+/// Whether a link's target is a day (`2026-11-02`, Logseq's `Nov 2nd,
+/// 2026`): a daily note, not a person.
+fn is_date_name(target: &str) -> bool {
+    let b = target.as_bytes();
+    if !b
+        .first()
+        .is_some_and(|&c| c.is_ascii_digit() || is_month_initial(c))
+    {
+        return false;
+    }
+    matches!(spelled_date(b, DateOrder::Unset), Some(found) if found.written_len() == b.len())
 }
 
 /// Images, PDFs and other files an Obsidian link can embed are not notes.
@@ -333,11 +392,25 @@ pub fn emoji_date(text: &str, emoji: &str) -> Option<NaiveDate> {
 /// over the text, however many fields it holds.
 pub fn without_task_dates(text: &str) -> String {
     const FIELDS: [&str; 6] = ["📅", "✅", "⏳", "🛫", "➕", "❌"];
+    // A recurrence's rule runs to the next of Obsidian Tasks' signs.
+    const SIGNS: [&str; 14] = [
+        "📅", "✅", "⏳", "🛫", "➕", "❌", "🔁", "⏫", "🔼", "🔽", "🔺", "⏬", "🆔", "⛔",
+    ];
     let mut out = String::with_capacity(text.len());
     let mut kept_from = 0;
     let mut at = 0;
     while at < text.len() {
         let rest = &text[at..];
+        if let Some(rule) = rest.strip_prefix(RECURRING) {
+            out.push_str(&text[kept_from..at]);
+            let end = rule
+                .char_indices()
+                .find(|(i, _)| SIGNS.iter().any(|s| rule[*i..].starts_with(s)))
+                .map_or(rule.len(), |(i, _)| i);
+            at += RECURRING.len() + end;
+            kept_from = at;
+            continue;
+        }
         let field = FIELDS.iter().find(|f| rest.starts_with(**f));
         if let Some(field) = field {
             let after = rest[field.len()..].trim_start_matches(['\u{fe0f}', ' ']);
@@ -351,12 +424,65 @@ pub fn without_task_dates(text: &str) -> String {
         at += rest.chars().next().map_or(1, char::len_utf8);
     }
     out.push_str(&text[kept_from..]);
+    // Dataview's `[due:: D]` is a date too, shown as one.
+    let mut from = 0;
+    while let Some(at) = out[from..].find("due::").map(|i| from + i) {
+        let open = at.checked_sub(1).map(|i| out.as_bytes()[i]);
+        let close = match open {
+            Some(b'[') => ']',
+            Some(b'(') => ')',
+            _ => {
+                from = at + 5;
+                continue;
+            }
+        };
+        match out[at..].find(close) {
+            Some(end) => out.replace_range(at - 1..at + end + 1, ""),
+            None => from = at + 5,
+        }
+    }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The date an open task names after `by`, `on`, `due` or `before`
+/// (`Follow up on the proposal by 2026-04-18`, `call her on Mar 3, 2026`):
+/// the first such date.
+pub(crate) fn date_after_word(text: &str, order: DateOrder) -> Option<NaiveDate> {
+    const WORDS: [&str; 4] = ["by", "on", "due", "before"];
+    let b = text.as_bytes();
+    let mut at = 0;
+    while at < b.len() {
+        let word_len = b[at..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        let word = &b[at..at + word_len];
+        if WORDS
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
+        {
+            let rest = &text[at + word_len..];
+            let after = trim_start(rest.strip_prefix(':').unwrap_or(rest));
+            if after.len() < rest.len() {
+                if let Some((Ok(date), _)) = leading_date(after, order) {
+                    return Some(date);
+                }
+            }
+        }
+        // On to the next word: past this one and what follows up to a space.
+        at += word_len.max(1);
+        match memchr::memchr(b' ', &b[at..]) {
+            Some(i) => at += i + 1,
+            None => break,
+        }
+    }
+    None
 }
 
 pub const DUE: &str = "📅";
 pub const DONE: &str = "✅";
 pub const SCHEDULED: &str = "⏳";
+pub const RECURRING: &str = "🔁";
 
 #[cfg(test)]
 mod tests {
@@ -450,6 +576,12 @@ mod tests {
         );
         assert_eq!(wikilinks("[[unclosed").count(), 0);
         assert_eq!(
+            wikilinks("[[Nov 23rd, 2026]] [[2026/11/23]] [[Nov 23rd Party]]")
+                .map(|l| l.target)
+                .collect::<Vec<_>>(),
+            ["Nov 23rd Party"]
+        );
+        assert_eq!(
             wikilinks("![[photo.JPG|300]] [[doc.pdf]] [[Dr. Who]]")
                 .map(|l| l.target)
                 .collect::<Vec<_>>(),
@@ -511,6 +643,56 @@ mod tests {
             "sent"
         );
         assert_eq!(without_task_dates("📅 soon"), "📅 soon");
+        assert_eq!(
+            without_task_dates("send the deck [due:: 2026-11-30] (due:: x) now [due:: open"),
+            "send the deck now [due:: open"
+        );
+    }
+
+    #[test]
+    fn a_recurrence_rule_is_not_words() {
+        assert_eq!(
+            without_task_dates("water the plants 🔁 every week on Monday 📅 2026-12-01 ⏫"),
+            "water the plants ⏫"
+        );
+        assert_eq!(without_task_dates("call mum 🔁 every month"), "call mum");
+    }
+
+    #[test]
+    fn dates_after_by_on_due_before() {
+        let o = DateOrder::Unset;
+        assert_eq!(
+            date_after_word("Follow up on proposal by 2026-04-18", o),
+            d("2026-04-18")
+        );
+        assert_eq!(
+            date_after_word("call her on Mar 3, 2026 ok", o),
+            d("2026-03-03")
+        );
+        assert_eq!(
+            date_after_word("send it due: 2026/05/01", o),
+            d("2026-05-01")
+        );
+        assert_eq!(
+            date_after_word("BEFORE [[2026-05-02]] please", o),
+            d("2026-05-02")
+        );
+        assert_eq!(
+            date_after_word("by 03/05/2026", DateOrder::DayFirst),
+            d("2026-05-03")
+        );
+        for text in [
+            "stand by me",
+            "on 2026-02-30",
+            "by 03/05/2026",
+            "nearby 2026-04-18",
+            "by2026-04-18",
+            "on 12:30",
+            "on version 2.0.1",
+            "",
+        ] {
+            assert_eq!(date_after_word(text, o), None, "{text}");
+        }
     }
 
     #[test]

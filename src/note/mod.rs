@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod entries;
+mod fields;
 pub mod front_matter;
 pub mod inline;
 mod model;

@@ -110,11 +110,19 @@ pub struct Note {
     /// at these and leaves the rest be.
     pub(super) linking: Vec<LinkingEntry>,
     pub(super) open_tasks: Vec<u32>,
+    /// A contact's open tasks with no date at all: line and text. Due on
+    /// no day, they are never overdue and never in an agenda.
+    pub(super) undated: Vec<(u32, Box<str>)>,
     /// What parsing found wrong, each pointing at a line of this note.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Note {
+    /// The open tasks of a contact's note that name no date: line and text.
+    pub fn undated_follow_ups(&self) -> &[(u32, Box<str>)] {
+        &self.undated
+    }
+
     pub fn tags(&self, entry: &Entry) -> impl Iterator<Item = &str> {
         let start = entry.tags_start as usize;
         // `get`: entries may come from the note cache, and a bad range
@@ -185,6 +193,7 @@ pub(crate) struct NoteParts {
     pub texts: Vec<(u32, Box<str>)>,
     pub linking: Vec<LinkingEntry>,
     pub open_tasks: Vec<u32>,
+    pub undated: Vec<(u32, Box<str>)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -205,6 +214,7 @@ impl Note {
             texts: p.texts,
             linking: p.linking,
             open_tasks: p.open_tasks,
+            undated: p.undated,
             diagnostics: p.diagnostics,
         }
     }

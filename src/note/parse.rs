@@ -3,10 +3,13 @@
 
 use super::body::{self, BlockKind, BodyScanner};
 use super::entries::Entries;
+use super::fields;
 use super::front_matter;
-use super::inline::{self, Direction, TaskBox};
+use super::front_matter::body_keys::BodyKey;
+use super::inline::{self, Direction, TaskBox, Unread};
 use super::model::{id_of, Entry, EntryKind, Link, LinkingEntry, Note};
-use crate::diagnostic::{to_u32, Diagnostic};
+use crate::dates::DateOrder;
+use crate::diagnostic::{to_u32, Diagnostic, Kind};
 use chrono::NaiveDate;
 
 /// What the parser needs to know about a note besides its text.
@@ -24,6 +27,8 @@ pub struct ParseContext<'a> {
     pub daily_date: Option<NaiveDate>,
     /// Config `interaction_keys`: more keys for an interaction note's people.
     pub interaction_keys: &'a [String],
+    /// Config `date_order`: how `03/12/2026` reads.
+    pub date_order: crate::dates::DateOrder,
     /// Texts are kept only for entries that can still be shown: open
     /// follow-ups and plans dated from this day on.
     pub today: NaiveDate,
@@ -71,10 +76,15 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
     // Without front matter, `key:: value` lines opening the note (Logseq's
     // page properties) are read as if they were.
     let properties;
+    // Fields in the body are read from past the page properties on.
+    let mut fields_from = 0;
     let yaml = match split.yaml {
         Some(yaml) => Some((yaml, split.yaml_first_line)),
         None if !split.unclosed && !split.too_large => {
             properties = super::properties::as_yaml(split.body);
+            fields_from = properties.as_deref().map_or(0, |y| {
+                split.body_first_line + to_u32(memchr::memchr_iter(b'\n', y.as_bytes()).count())
+            });
             properties.as_deref().map(|y| (y, split.body_first_line))
         }
         None => None,
@@ -84,7 +94,10 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
             yaml,
             first_line,
             ctx.path,
-            ctx.key_spellings,
+            &front_matter::Reading {
+                spellings: ctx.key_spellings,
+                date_order: ctx.date_order,
+            },
             &mut note.diagnostics,
             &mut held,
         ) {
@@ -108,6 +121,12 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
         note: &mut note,
         scratch: &mut scratch,
         today: ctx.today,
+        date_order: ctx.date_order,
+        key_spellings: ctx.key_spellings,
+        day_month: SkippedLines::default(),
+        unrecognised: SkippedLines::default(),
+        item_scope: None,
+        heading_scope: None,
     };
     // A note whose file name starts with a date is dated by it, as a daily
     // note is; a contact stays a contact whatever its name.
@@ -119,12 +138,24 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
     // A meeting note lists its people under an `## Attendees` heading.
     let meeting_date = builder.note.front.date.filter(|_| !builder.note.is_contact);
     let mut people_section: Option<usize> = None;
+    let mut body_keys: Vec<BodyKey<'_>> = Vec::new();
+    // The columns of the table being read, in a contact's note.
+    let mut table: Option<TableColumns> = None;
     let mut scanner = BodyScanner::new(split.body, split.body_first_line);
     for block in scanner.by_ref() {
+        let before = builder.scratch.entries.len();
         match block.kind {
             BlockKind::ListItem => {
+                // A sub-bullet of a dated item describes it; the next item
+                // as far out or further does not.
+                if builder.item_scope.is_some_and(|(_, at)| block.start <= at) {
+                    builder.item_scope = None;
+                }
                 let day = day.or(meeting_date.filter(|_| people_section.is_some()));
                 builder.list_item(&block, day);
+                if builder.scratch.entries.len() > before {
+                    builder.item_scope = Some((before, block.start));
+                }
             }
             BlockKind::Heading => {
                 let level = heading_level(&block);
@@ -133,15 +164,69 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
                 } else if people_section.is_some_and(|section| level <= section) {
                     people_section = None;
                 }
+                builder.item_scope = None;
+                if builder.heading_scope.is_some_and(|(_, at)| level <= at) {
+                    builder.heading_scope = None;
+                }
                 builder.heading(&block);
+                if builder.scratch.entries.len() > before {
+                    builder.heading_scope = Some((before, level));
+                }
             }
             BlockKind::Paragraph => {
+                if block.start == 0 {
+                    builder.item_scope = None;
+                }
+                if let Some(day) = day {
+                    builder.daily_line(&block, day, TaskBox::None, block.text());
+                }
+            }
+            BlockKind::TableHeader | BlockKind::TableRow if builder.note.is_contact => {
+                builder.item_scope = None;
+                if block.kind == BlockKind::TableHeader {
+                    table = Some(TableColumns::of(block.text()));
+                } else if let Some(columns) = &table {
+                    builder.table_row(&block, columns);
+                }
+            }
+            BlockKind::TableHeader | BlockKind::TableRow => {
+                // Elsewhere a row is a line like any other: in a daily
+                // note, it links who was met that day.
                 if let Some(day) = day {
                     builder.daily_line(&block, day, TaskBox::None, block.text());
                 }
             }
         }
+        let in_entry = builder.item_scope.is_some() || builder.heading_scope.is_some();
+        let in_table = matches!(block.kind, BlockKind::TableHeader | BlockKind::TableRow);
+        if !in_table && ((builder.note.is_contact && block.line_no >= fields_from) || in_entry) {
+            builder.fields(&block, &mut body_keys);
+        }
     }
+    let day_month = std::mem::take(&mut builder.day_month);
+    let unrecognised = std::mem::take(&mut builder.unrecognised);
+    if !body_keys.is_empty() {
+        front_matter::body_keys::merge(
+            &mut note.front,
+            &body_keys,
+            &note.path,
+            &front_matter::Reading {
+                spellings: ctx.key_spellings,
+                date_order: ctx.date_order,
+            },
+            &mut note.diagnostics,
+        );
+    }
+    unrecognised.report(
+        &mut note,
+        Kind::Unread,
+        "is not a date netkeep reads, so the line is not an entry (write the date as 2026-03-12, 12 Mar 2026 or Mar 12, 2026, with its year, at the start)",
+    );
+    day_month.report(
+        &mut note,
+        Kind::DayMonth,
+        "is written in numbers with the year last, which could be day or month first, and is not read (set `date_order` in netkeep.toml, or write YYYY-MM-DD)",
+    );
     if let Some(line) = scanner.open_generated {
         note.diagnostics.push(
             Diagnostic::warning(
@@ -294,6 +379,56 @@ struct EntryBuilder<'n> {
     note: &'n mut Note,
     scratch: &'n mut Scratch,
     today: NaiveDate,
+    date_order: DateOrder,
+    key_spellings: &'n front_matter::KeySpellings,
+    /// Items dated `03/12/2026` in a vault without `date_order`.
+    day_month: SkippedLines,
+    /// Items that open with what looks like a date netkeep does not read.
+    unrecognised: SkippedLines,
+    /// The dated list item whose sub-bullets are being read: its entry's
+    /// index, and where its text starts in its line.
+    item_scope: Option<(usize, usize)>,
+    /// The dated heading whose section is being read: its entry's index,
+    /// and its level.
+    heading_scope: Option<(usize, usize)>,
+}
+
+/// Lines of one kind that look like entries and are not read: the first
+/// of them, and how many there are. A note says so once, not line by line.
+#[derive(Default)]
+struct SkippedLines {
+    /// Line, column and the date as written.
+    first: Option<(u32, u32, Box<str>)>,
+    count: u32,
+}
+
+impl SkippedLines {
+    fn add(&mut self, line: u32, column: u32, written: &str) {
+        self.count += 1;
+        if self.first.is_none() {
+            self.first = Some((line, column, written.into()));
+        }
+    }
+
+    /// One diagnostic for them all: `what` says why the first is not read.
+    fn report(self, note: &mut Note, kind: Kind, what: &str) {
+        let Some((line, column, written)) = self.first else {
+            return;
+        };
+        let more = match self.count - 1 {
+            0 => String::new(),
+            1 => " (and 1 more line in this note)".into(),
+            n => format!(" (and {n} more lines in this note)"),
+        };
+        let mut d = Diagnostic::warning(
+            &note.path,
+            line,
+            column,
+            format!("`{written}` looks like an entry's date but {what}{more}"),
+        );
+        d.kind = kind;
+        note.diagnostics.push(d);
+    }
 }
 
 /// Columns (1-based, in characters) of byte offsets in a line, asked for
@@ -332,13 +467,16 @@ impl<'a> Columns<'a> {
 impl EntryBuilder<'_> {
     fn list_item(&mut self, block: &body::Block<'_>, daily_date: Option<NaiveDate>) {
         let text = block.text();
-        let parts = inline::split_item(text);
+        let parts = inline::split_item_in(text, self.date_order);
+        self.unread(block, &parts, parts.text);
         if parts.task == TaskBox::Cancelled {
             return;
         }
         let dated = match parts.task {
             TaskBox::Open => inline::emoji_date(text, inline::DUE)
                 .or(parts.date)
+                .or_else(|| due_field(parts.text, self.date_order))
+                .or_else(|| inline::date_after_word(parts.text, self.date_order))
                 .or_else(|| inline::emoji_date(text, inline::SCHEDULED))
                 .map(|due| (due, EntryKind::FollowUp)),
             TaskBox::Done => inline::emoji_date(text, inline::DONE)
@@ -353,6 +491,14 @@ impl EntryBuilder<'_> {
                 self.daily_line(block, day, parts.task, parts.text);
             } else if let Some(day) = self.dated_note_link(parts.text) {
                 self.daily_line(block, day, parts.task, parts.text);
+            } else if parts.task == TaskBox::Open && self.note.is_contact && parts.unread.is_none()
+            {
+                // A contact's open task with no date is still open: due on
+                // no day, never overdue.
+                let text = inline::without_task_dates(parts.text);
+                if !text.is_empty() {
+                    self.note.undated.push((block.line_no, text.into()));
+                }
             }
             return;
         };
@@ -363,9 +509,246 @@ impl EntryBuilder<'_> {
         if !self.note.is_contact {
             return;
         }
-        let parts = inline::split_item(block.text());
+        let parts = inline::split_item_in(block.text(), self.date_order);
+        self.unread(block, &parts, parts.text);
         if let (TaskBox::None, Some(date)) = (parts.task, parts.date) {
             self.push(block, date, EntryKind::Dated, parts.arrow, parts.text);
+        }
+    }
+
+    /// The fields in a block's text: those that describe the entry being
+    /// read (its direction, channel, people) go to it; a contact's own
+    /// keys to `keys`.
+    fn fields<'t>(&mut self, block: &body::Block<'t>, keys: &mut Vec<BodyKey<'t>>) {
+        let text = block.text();
+        let mut columns = Columns::new(block.line);
+        let entry = self.item_scope.or(self.heading_scope).map(|(i, _)| i);
+        fields::fields(text, |f| {
+            let key_column = columns.at(block.start + f.key_at);
+            let value_column = columns.at(block.start + f.value_at);
+            if let Some(i) = entry {
+                if self.entry_field(i, block, &f, value_column) {
+                    return;
+                }
+            }
+            if !self.note.is_contact {
+                return;
+            }
+            if let Some(key) = front_matter::Key::read(f.key, self.key_spellings) {
+                keys.push(BodyKey {
+                    key,
+                    written: f.key,
+                    value: f.value,
+                    line: block.line_no,
+                    key_column,
+                    value_column,
+                });
+            }
+        });
+    }
+
+    /// Sets what the field says of entry `i` (its direction, channel or
+    /// people); `false` when the field is not about an entry.
+    fn entry_field(
+        &mut self,
+        i: usize,
+        block: &body::Block<'_>,
+        f: &fields::Field<'_>,
+        value_column: u32,
+    ) -> bool {
+        match entry_field_of(f.key, self.key_spellings) {
+            Some(EntryField::Direction) => {
+                match direction_of(f.value) {
+                    Some(direction) => {
+                        if let Some(e) = self.scratch.entries.get_mut(i) {
+                            e.direction = direction;
+                        }
+                    }
+                    None if !f.value.is_empty() => {
+                        self.note.diagnostics.push(Diagnostic::warning(
+                            &self.note.path,
+                            block.line_no,
+                            value_column,
+                            format!(
+                                "{}: `{}` is not a direction: use in (they reached out), out (you did) or both",
+                                f.key, f.value
+                            ),
+                        ));
+                    }
+                    None => {}
+                }
+                true
+            }
+            Some(EntryField::Channel) => {
+                let channel = front_matter::unlink(f.value.trim().trim_start_matches('#'));
+                let channel = channel.trim().to_lowercase().replace([' ', '\t'], "-");
+                if !channel.is_empty() {
+                    self.add_tag_to(i, &channel);
+                }
+                true
+            }
+            Some(EntryField::People) => {
+                let value_at = block.start + f.value_at;
+                let mut columns = Columns::new(block.line);
+                let found: Vec<Link> = inline::wikilinks(f.value)
+                    .map(|link| Link {
+                        target: link.target.into(),
+                        line: block.line_no,
+                        column: columns.at(value_at + link.offset),
+                    })
+                    .collect();
+                self.add_links_to(i, found);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Adds `tag` to entry `i`, whose tags may no longer be the last ones
+    /// written (they are moved to the end then).
+    fn add_tag_to(&mut self, i: usize, tag: &str) {
+        let Some(index) = intern_tag(self.note, self.scratch, tag.into()) else {
+            return;
+        };
+        let scratch = &mut *self.scratch;
+        let Some(e) = scratch.entries.get_mut(i) else {
+            return;
+        };
+        let (start, len) = (e.tags_start as usize, usize::from(e.tags_len));
+        let Some(own) = scratch.tag_refs.get(start..start + len) else {
+            return;
+        };
+        if own.contains(&index) || len == usize::from(u16::MAX) {
+            return;
+        }
+        if start + len != scratch.tag_refs.len() {
+            let own = own.to_vec();
+            e.tags_start = to_u32(scratch.tag_refs.len());
+            scratch.tag_refs.extend(own);
+        }
+        scratch.tag_refs.push(index);
+        e.tags_len += 1;
+    }
+
+    /// Adds `links` to entry `i`'s, moving its own to the end when they
+    /// are no longer the last ones written.
+    fn add_links_to(&mut self, i: usize, mut links: Vec<Link>) {
+        let scratch = &mut *self.scratch;
+        let Some(range) = scratch.entry_links.get_mut(i) else {
+            return;
+        };
+        let (start, len) = (range.0 as usize, usize::from(range.1));
+        // `- 2026-04-10 call with [[Jo]] (participants:: [[Jo]])` links Jo once.
+        let own = scratch.links.get(start..start + len).unwrap_or_default();
+        links.retain(|l| !own.iter().any(|o| o.target.eq_ignore_ascii_case(&l.target)));
+        if links.is_empty() || len + links.len() > usize::from(u16::MAX) {
+            return;
+        }
+        if start + len != scratch.links.len() {
+            let own: Vec<Link> = scratch
+                .links
+                .get(start..start + len)
+                .unwrap_or_default()
+                .to_vec();
+            range.0 = to_u32(scratch.links.len());
+            scratch.links.extend(own);
+        }
+        range.1 += u16::try_from(links.len()).unwrap_or(0);
+        scratch.links.extend(links);
+    }
+
+    /// A row of an interaction table: an entry on its date, its
+    /// Direction and Channel columns read as fields, the rest its text.
+    fn table_row(&mut self, block: &body::Block<'_>, columns: &TableColumns) {
+        let row = block.text();
+        let cells = body::table_cells(row);
+        let Some(date_cell) = cells.get(columns.date) else {
+            return;
+        };
+        let parts = inline::split_item_in(date_cell, self.date_order);
+        self.unread(block, &parts, date_cell);
+        let Some(date) = parts.date.filter(|_| parts.task == TaskBox::None) else {
+            return;
+        };
+        let before = self.scratch.entries.len();
+        // The row's cells, all of them, hold its links and tags.
+        self.push(block, date, EntryKind::Dated, parts.arrow, row);
+        if self.scratch.entries.len() == before {
+            return;
+        }
+        if let Some(direction) = columns
+            .direction
+            .and_then(|i| cells.get(i))
+            .and_then(|c| direction_of(c))
+        {
+            if let Some(e) = self.scratch.entries.get_mut(before) {
+                e.direction = direction;
+            }
+        }
+        if let Some(channel) = columns.channel.and_then(|i| cells.get(i)) {
+            let channel = front_matter::unlink(channel.trim_start_matches('#'));
+            let channel = channel.trim().to_lowercase().replace([' ', '\t'], "-");
+            if !channel.is_empty() {
+                self.add_tag_to(before, &channel);
+            }
+        }
+        // Shown as the rest of the row, not as the row with its pipes.
+        if let Some((i, text)) = self.note.texts.last_mut() {
+            if *i as usize == before {
+                let rest: Vec<&str> = cells
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, c)| {
+                        i != columns.date
+                            && Some(i) != columns.direction
+                            && Some(i) != columns.channel
+                            && !c.is_empty()
+                    })
+                    .map(|(_, c)| *c)
+                    .collect();
+                *text = inline::without_task_dates(&rest.join(" — ")).into();
+            }
+        }
+    }
+
+    /// An item or heading that opens with a date that is not read, or
+    /// with what looks like one: in a contact's note, or when it links
+    /// someone, the user meant an entry. `text` starts with the date as
+    /// written.
+    fn unread(&mut self, block: &body::Block<'_>, parts: &inline::ItemParts<'_>, text: &str) {
+        if parts.date.is_some() {
+            return;
+        }
+        // Most items hold no date at all: their first byte says so.
+        let first = text.as_bytes().first().copied().unwrap_or(b' ');
+        if !(first.is_ascii_alphanumeric() || first == b'[') {
+            return;
+        }
+        if !self.note.is_contact && !text.contains("[[") {
+            return;
+        }
+        let unread = match parts.unread {
+            Some(unread) => unread,
+            None if crate::dates::looks_dated(text.as_bytes()) => {
+                let at = text.as_ptr() as usize - block.line.as_ptr() as usize;
+                let column = Columns::new(block.line).at(at);
+                self.unrecognised
+                    .add(block.line_no, column, date_as_written(text));
+                return;
+            }
+            None => return,
+        };
+        let at = text.as_ptr() as usize - block.line.as_ptr() as usize;
+        let column = Columns::new(block.line).at(at);
+        let written = date_as_written(text);
+        match unread {
+            Unread::DayMonth => self.day_month.add(block.line_no, column, written),
+            Unread::Impossible => self.note.diagnostics.push(Diagnostic::warning(
+                &self.note.path,
+                block.line_no,
+                column,
+                format!("`{written}` is not a day of the calendar, so this entry is not read (fix the date)"),
+            )),
         }
     }
 
@@ -457,19 +840,8 @@ impl EntryBuilder<'_> {
             }
             // By hash, and "already on this entry" by a mark per tag: a
             // line of thousands of distinct tags costs what its length does.
-            let index = match scratch.tag_index.get(&*tag) {
-                Some(&i) => i,
-                None => {
-                    let Ok(i) = u16::try_from(note.tag_names.len()) else {
-                        // Entries refer to tags by a u16; past that, a
-                        // note's further new tags go unrecorded.
-                        continue;
-                    };
-                    note.tag_names.push(tag.clone().into());
-                    scratch.tag_index.insert(tag.into_owned().into(), i);
-                    scratch.tag_on_entry.push(u32::MAX);
-                    i
-                }
+            let Some(index) = intern_tag(note, scratch, tag) else {
+                continue;
             };
             let entry_mark = to_u32(scratch.entries.len());
             let mark = &mut scratch.tag_on_entry[usize::from(index)];
@@ -497,6 +869,110 @@ impl EntryBuilder<'_> {
             u16::try_from(links_len).unwrap_or(u16::MAX),
         ));
     }
+}
+
+/// The index of `tag` among the note's tags, added when new; `None` past
+/// what an entry can refer to (a u16): a note's further new tags go
+/// unrecorded.
+fn intern_tag(
+    note: &mut Note,
+    scratch: &mut Scratch,
+    tag: std::borrow::Cow<'_, str>,
+) -> Option<u16> {
+    if let Some(&i) = scratch.tag_index.get(&*tag) {
+        return Some(i);
+    }
+    let i = u16::try_from(note.tag_names.len()).ok()?;
+    note.tag_names.push(tag.clone().into());
+    scratch.tag_index.insert(tag.into_owned().into(), i);
+    scratch.tag_on_entry.push(u32::MAX);
+    Some(i)
+}
+
+/// Dataview's `[due:: D]` (or `(due:: D)`) in a task's text.
+fn due_field(text: &str, order: DateOrder) -> Option<NaiveDate> {
+    // Most tasks hold no field: one search for `::` says so.
+    memchr::memchr(b':', text.as_bytes())?;
+    let mut due = None;
+    fields::fields(text, |f| {
+        if due.is_none() && f.key.eq_ignore_ascii_case("due") {
+            due = crate::dates::parse_date_value(f.value, order);
+        }
+    });
+    due
+}
+
+/// Which of a table's columns hold an entry's date, direction and
+/// channel, by their headers.
+struct TableColumns {
+    /// The column headed Date, else the first.
+    date: usize,
+    direction: Option<usize>,
+    channel: Option<usize>,
+}
+
+impl TableColumns {
+    fn of(header: &str) -> TableColumns {
+        let cells = body::table_cells(header);
+        let find = |names: &[&str]| {
+            cells.iter().position(|c| {
+                let c = c.trim_matches(['*', '_', ' ']);
+                names.iter().any(|n| c.eq_ignore_ascii_case(n))
+            })
+        };
+        TableColumns {
+            date: find(&["date", "day", "when"]).unwrap_or(0),
+            direction: find(&["direction", "dir"]),
+            channel: find(&["channel", "type", "via", "medium"]),
+        }
+    }
+}
+
+/// What a field under a dated heading or item says of its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntryField {
+    Direction,
+    /// `channel`, `via`, `medium` or `type`: a tag of the entry.
+    Channel,
+    /// `participants` and the other spellings of a meeting's people.
+    People,
+}
+
+fn entry_field_of(key: &str, spellings: &front_matter::KeySpellings) -> Option<EntryField> {
+    match front_matter::normalise_key(key).as_str() {
+        "direction" => Some(EntryField::Direction),
+        "channel" | "via" | "medium" | "type" => Some(EntryField::Channel),
+        _ => (front_matter::Key::read(key, spellings) == Some(front_matter::Key::With))
+            .then_some(EntryField::People),
+    }
+}
+
+/// A direction field's value: in, inbound, them; out, outbound, me; both.
+fn direction_of(value: &str) -> Option<Direction> {
+    let value = front_matter::unlink(value.trim().trim_start_matches('#'));
+    let lower = value.trim().to_ascii_lowercase();
+    match lower.as_str() {
+        "in" | "inbound" | "incoming" | "them" | "they" | "<-" | "←" => Some(Direction::In),
+        "out" | "outbound" | "outgoing" | "me" | "i" | "->" | "→" => Some(Direction::Out),
+        "both" | "two-way" | "two way" | "twoway" | "mutual" => Some(Direction::TwoWay),
+        _ => None,
+    }
+}
+
+/// The date that opens `text`, for a message: up to the fourth word, the
+/// year (the longest spelling, `September 12th, 2026`, has three).
+fn date_as_written(text: &str) -> &str {
+    let mut end = text.len();
+    for (words, (i, _)) in text.match_indices(' ').enumerate() {
+        let year_done = i >= 4 && text.as_bytes()[i - 4..i].iter().all(u8::is_ascii_digit);
+        // `2026-02-30`: the year first, and the date one word.
+        let year_first = text.bytes().take(4).all(|b| b.is_ascii_digit());
+        if words >= 2 || year_done || year_first {
+            end = i;
+            break;
+        }
+    }
+    text[..end].trim_end_matches([',', ':', ']'])
 }
 
 /// The order entries count in, date then line, so that a contact's own
@@ -585,6 +1061,7 @@ mod tests {
                 key_spellings: &front_matter::KeySpellings::default(),
                 daily_date: daily.map(d),
                 interaction_keys: &[],
+                date_order: crate::dates::DateOrder::Unset,
                 today: d("2026-11-23"),
             },
         )
@@ -798,6 +1275,342 @@ mod tests {
     }
 
     #[test]
+    fn entries_in_every_date_spelling() {
+        let note = contact(
+            "- 2026/03/12 call\n- 2026.03.13 -> email\n- 14 Mar 2026 <- text\n- March 15th, 2026: lunch\n\
+             - [[Mar 16th, 2026]] walk\n### 17 March 2026 Dinner\n- [ ] send it by Friday\n- Mar 2026 trip\n\
+             - 12:30 lunch\n- 2.0.1 shipped\n- 555-123-4567 is her number\n- $12.50 coffee\n",
+        );
+        let got: Vec<(u32, String, Direction)> = summary(&note)
+            .into_iter()
+            .map(|e| (e.0, e.1, e.3))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "2026-03-12".into(), Direction::TwoWay),
+                (2, "2026-03-13".into(), Direction::Out),
+                (3, "2026-03-14".into(), Direction::In),
+                (4, "2026-03-15".into(), Direction::TwoWay),
+                (5, "2026-03-16".into(), Direction::TwoWay),
+                (6, "2026-03-17".into(), Direction::TwoWay),
+            ]
+        );
+        // `Mar 2026` has no day: told, not read.
+        let told: Vec<(u32, Kind)> = note.diagnostics.iter().map(|d| (d.line, d.kind)).collect();
+        assert_eq!(told, [(8, Kind::Unread)]);
+    }
+
+    #[test]
+    fn an_impossible_date_is_a_warning_never_a_touch() {
+        let note = contact("- 31 Feb 2026 dinner\n- 2026-02-30 call\n- 2026-03-01 ok\n");
+        assert_eq!(note.entries.len(), 1);
+        let got: Vec<(u32, u32, &str)> = note
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!((got[0].0, got[0].1), (1, 3));
+        assert!(
+            got[0].2.starts_with("`31 Feb 2026` is not a day"),
+            "{}",
+            got[0].2
+        );
+        assert!(
+            got[1].2.starts_with("`2026-02-30` is not a day"),
+            "{}",
+            got[1].2
+        );
+    }
+
+    #[test]
+    fn day_and_month_in_numbers_are_read_only_with_date_order() {
+        let text = "- 03/12/2026 call\n- [x] 04/12/2026 sent\n- 05.12.2026 lunch\n";
+        let note = contact(text);
+        assert!(note.entries.is_empty());
+        assert_eq!(
+            note.diagnostics.len(),
+            1,
+            "once per note: {:?}",
+            note.diagnostics
+        );
+        let diag = &note.diagnostics[0];
+        assert_eq!((diag.line, diag.column, diag.kind), (1, 3, Kind::DayMonth));
+        assert!(diag.message.contains("`03/12/2026`"), "{}", diag.message);
+        assert!(diag.message.contains("2 more lines"), "{}", diag.message);
+        let types = types();
+        for (order, want) in [
+            (DateOrder::DayFirst, "2026-12-03"),
+            (DateOrder::MonthFirst, "2026-03-12"),
+        ] {
+            let note = parse(
+                text,
+                &ParseContext {
+                    path: "people/Ann.md",
+                    in_contact_dir: true,
+                    contact_types: &types,
+                    key_spellings: &front_matter::KeySpellings::default(),
+                    daily_date: None,
+                    interaction_keys: &[],
+                    date_order: order,
+                    today: d("2026-11-23"),
+                },
+            );
+            assert_eq!(note.entries.len(), 3);
+            assert_eq!(summary(&note)[0].1, want);
+            assert!(note.diagnostics.is_empty());
+        }
+    }
+
+    #[test]
+    fn dates_as_links_in_front_matter() {
+        let note = contact(
+            "---\nlast_contact: \"[[2026-11-01]]\"\nmet: [[Nov 23rd, 2019]]\nbirthday: \"[[Nov 23rd, 1982]]\"\n---\n",
+        );
+        assert!(note.diagnostics.is_empty(), "{:?}", note.diagnostics);
+        assert_eq!(note.front.last_contact, Some(d("2026-11-01")));
+        assert_eq!(note.front.met, Some(d("2019-11-23")));
+        assert_eq!(note.front.birthday.unwrap().to_string(), "1982-11-23");
+    }
+
+    #[test]
+    fn inline_fields_are_a_contacts_keys() {
+        let note = contact(
+            "# Ann\nbirthday:: 1990-01-01\n- **Last Contact:** 2026-04-10\n**Title:** CEO\n\
+             Lives in [city:: Lisbon] and (cadence:: 2w).\n```\nemail:: code@example.com\n```\n\
+             <!--\nphone:: 555\n-->\nnot:: a key netkeep reads\n",
+        );
+        assert!(note.diagnostics.is_empty(), "{:?}", note.diagnostics);
+        let front = &note.front;
+        assert_eq!(front.birthday.unwrap().to_string(), "1990-01-01");
+        assert_eq!(front.last_contact, Some(d("2026-04-10")));
+        assert_eq!(front.role.as_deref(), Some("CEO"));
+        assert_eq!(front.location.as_deref(), Some("Lisbon"));
+        assert_eq!(front.cadence.as_ref().unwrap().written, "2w");
+        assert_eq!(
+            (front.email.as_deref(), front.phone.as_deref()),
+            (None, None)
+        );
+        // Another note's fields are its own business.
+        let note = parse_at("x/Project.md", "# Plan\ncadence:: 2w\n", false, None);
+        assert!(note.front.cadence.is_none());
+    }
+
+    #[test]
+    fn the_front_matter_wins_and_check_hears_of_a_disagreement() {
+        let note = contact(
+            "---\ncadence: 2w\nrole: CTO\n---\nrole:: CTO\n- **Cadence:** 1m\n- **Frequency:** 3m\n- met:: 2020-01-01\n",
+        );
+        assert_eq!(note.front.cadence.as_ref().unwrap().written, "2w");
+        assert_eq!(note.front.met, Some(d("2020-01-01")));
+        let got: Vec<_> = note
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [(7, 5, Kind::Lint), (6, 5, Kind::Lint)],
+            "{:?}",
+            note.diagnostics
+        );
+        assert!(note.diagnostics[1]
+            .message
+            .contains("the front matter wins"));
+        assert!(note.diagnostics[0]
+            .message
+            .contains("the first one, on line 6, wins"));
+    }
+
+    #[test]
+    fn a_bad_field_value_warns_as_front_matter_does_at_the_field() {
+        let note = contact("- **Birthday:** someday\nfoo (cadence:: often)\n");
+        let got: Vec<_> = note
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, 17, "Birthday: `someday` is not a date: write YYYY-MM-DD, or MM-DD when the year is unknown"),
+                (2, 16, "cadence: cadence `often` is not a cadence: write a number and a unit (10d, 2w, 3m, 1y) or weekly, biweekly, monthly, quarterly, yearly"),
+            ]
+        );
+    }
+
+    #[test]
+    fn fields_under_a_dated_heading_or_item_describe_its_entry() {
+        let note = contact(
+            "### 2026-04-10 Intro call\n- **Direction:** Inbound\n- **Channel:** Phone\n\
+             - participants:: [[John Doe]], [[Ann]]\n\
+             - 2026-04-12 lunch\n  - direction:: out\n  - via:: #email\n- direction:: them\n\
+             ## Notes\n- direction:: in\n- 2026-04-14 [type:: Video Call] (direction:: both)\n\
+             - 2026-04-15 chat\n  - direction:: sideways\n",
+        );
+        let got: Vec<(u32, Direction, Vec<String>, Vec<String>)> = summary(&note)
+            .into_iter()
+            .map(|e| (e.0, e.3, e.4, e.5))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    1,
+                    Direction::In,
+                    vec!["phone".into()],
+                    vec!["John Doe".into(), "Ann".into()]
+                ),
+                (5, Direction::Out, vec!["email".into()], vec![]),
+                (11, Direction::TwoWay, vec!["video-call".into()], vec![]),
+                (12, Direction::TwoWay, vec![], vec![]),
+            ]
+        );
+        // A field on the entry's own line links no one twice.
+        let own_line = contact("- 2026-04-10 call (participants:: [[Jo]], [[Al]])\n");
+        let targets: Vec<&str> = links_of(&own_line, 0)
+            .iter()
+            .map(|l| l.target.as_str())
+            .collect();
+        assert_eq!(targets, ["Jo", "Al"]);
+        // `direction:: them` on line 8 is the heading's entry's, after the
+        // item's sub-bullets: the first entry's direction stays In.
+        assert_eq!(note.diagnostics.len(), 1, "{:?}", note.diagnostics);
+        assert_eq!(
+            (note.diagnostics[0].line, note.diagnostics[0].column),
+            (13, 17)
+        );
+        let links = links_of(&note, 0);
+        assert_eq!((links[0].line, links[0].column), (4, 18));
+        assert_eq!(note.directions.inbound, 1);
+    }
+
+    #[test]
+    fn follow_ups_by_word_field_scheduled_date_or_none() {
+        let note = contact(
+            "- [ ] Follow up on proposal by 2026-04-18\n- [ ] call [due:: 2026-04-19] about it\n\
+             - [ ] plan it ⏳ 2026-04-20\n- [ ] plan it ⏳ 2026-04-20 📅 2026-04-21\n\
+             - [ ] ask about the move\n- [ ] water plants 🔁 every week on Monday\n- [ ] \n\
+             - [x] done, no date\n- [-] cancelled\n",
+        );
+        let due: Vec<(u32, String)> = summary(&note)
+            .into_iter()
+            .map(|e| {
+                assert_eq!(e.2, EntryKind::FollowUp);
+                (e.0, e.1)
+            })
+            .collect();
+        assert_eq!(
+            due,
+            [
+                (1, "2026-04-18".into()),
+                (2, "2026-04-19".into()),
+                (3, "2026-04-20".into()),
+                (4, "2026-04-21".into()),
+            ]
+        );
+        let undated: Vec<(u32, &str)> = note
+            .undated_follow_ups()
+            .iter()
+            .map(|(l, t)| (*l, &**t))
+            .collect();
+        assert_eq!(undated, [(5, "ask about the move"), (6, "water plants")]);
+        // Only a contact's note holds follow-ups without a date.
+        let note = parse_at("x/Plan.md", "- [ ] ask [[Ann]]\n", false, None);
+        assert!(note.undated_follow_ups().is_empty() && note.entries.is_empty());
+    }
+
+    #[test]
+    fn interaction_tables_give_an_entry_per_row() {
+        let note = contact(
+            "## Interactions\n| Date | Type | Direction | Notes |\n|---|---|---|---|\n\
+             | 2026-05-01 | Call | Inbound | about [[Bo]] #work |\n| May 3, 2026 | Email | out |\n\
+             | 2026-12-01 | Lunch | | plan it |\n| not a date | x |\n| 31 Feb 2026 | Call |\n|\n\n\
+             | Notes | When |\n|---|---|\n| coffee | 2026-12-05 |\n| ragged |\n",
+        );
+        let got: Vec<_> = summary(&note)
+            .into_iter()
+            .map(|e| (e.0, e.1, e.3, e.4, e.5))
+            .collect::<Vec<(u32, String, Direction, Vec<String>, Vec<String>)>>();
+        assert_eq!(
+            got,
+            [
+                (
+                    4,
+                    "2026-05-01".into(),
+                    Direction::In,
+                    vec!["work".into(), "call".into()],
+                    vec!["Bo".into()]
+                ),
+                (
+                    5,
+                    "2026-05-03".into(),
+                    Direction::Out,
+                    vec!["email".into()],
+                    vec![]
+                ),
+                (
+                    6,
+                    "2026-12-01".into(),
+                    Direction::TwoWay,
+                    vec!["lunch".into()],
+                    vec![]
+                ),
+                (13, "2026-12-05".into(), Direction::TwoWay, vec![], vec![]),
+            ]
+        );
+        assert_eq!(note.text(2), Some("plan it"));
+        assert_eq!(note.text(3), Some("coffee"));
+        assert_eq!(note.diagnostics.len(), 1, "{:?}", note.diagnostics);
+        assert_eq!(
+            (note.diagnostics[0].line, note.diagnostics[0].column),
+            (8, 3)
+        );
+        // Another note's table is only text.
+        let note = parse_at(
+            "x/T.md",
+            "| Date | Who |\n|---|---|\n| 2026-05-01 | Bo |\n",
+            false,
+            None,
+        );
+        assert!(note.entries.is_empty());
+    }
+
+    #[test]
+    fn lines_that_look_dated_but_are_not_read_are_told_once_per_note() {
+        let note = contact(
+            "- 2026-3-12 call\n- Mar 2026 trip\n- 12:30 lunch\n### March 12 dinner\n\
+             - May I ask\n- 2.0.1 shipped\n\n| Date | x |\n|---|---|\n| 12.03.26 | y |\n",
+        );
+        assert!(note.entries.is_empty());
+        assert_eq!(note.diagnostics.len(), 1, "{:?}", note.diagnostics);
+        let d = &note.diagnostics[0];
+        assert_eq!((d.line, d.column, d.kind), (1, 3, Kind::Unread));
+        assert!(
+            d.message.starts_with(
+                "`2026-3-12` looks like an entry's date but is not a date netkeep reads"
+            ),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.message.contains("(and 3 more lines in this note)"),
+            "{}",
+            d.message
+        );
+        // Elsewhere, only a line that links someone was meant as an entry.
+        let note = parse_at(
+            "x/Plan.md",
+            "- 2026-3-12 call\n- 2026-3-13 [[Ann]]\n",
+            false,
+            None,
+        );
+        assert_eq!(note.diagnostics.len(), 1);
+        assert_eq!(note.diagnostics[0].line, 2);
+    }
+
+    #[test]
     fn dated_headings_count_only_in_contacts() {
         let note = parse_at(
             "projects/p.md",
@@ -1001,6 +1814,7 @@ mod tests {
                 daily_date: None,
                 interaction_keys: &keys,
                 key_spellings: &front_matter::KeySpellings::default(),
+                date_order: crate::dates::DateOrder::Unset,
                 today: d("2026-11-23"),
             },
         );

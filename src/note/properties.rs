@@ -16,32 +16,38 @@ pub(crate) fn as_yaml(body: &str) -> Option<String> {
         let Some((key, value)) = property(line) else {
             break;
         };
-        let value = value.trim();
-        yaml.push_str(key);
-        yaml.push_str(": ");
-        let lower = key.to_ascii_lowercase();
-        if matches!(lower.as_str(), "alias" | "aliases" | "tags" | "tag") {
-            yaml.push('[');
-            let names: Vec<String> = value
-                .split(',')
-                .map(|v| {
-                    let v = v.trim().trim_start_matches('#');
-                    let v = v
-                        .strip_prefix("[[")
-                        .and_then(|v| v.strip_suffix("]]"))
-                        .unwrap_or(v);
-                    quoted(v.trim())
-                })
-                .filter(|v| v != "''")
-                .collect();
-            yaml.push_str(&names.join(", "));
-            yaml.push(']');
-        } else {
-            yaml.push_str(&quoted(value));
-        }
-        yaml.push('\n');
+        push_yaml(&mut yaml, key, value);
     }
     (!yaml.is_empty()).then_some(yaml)
+}
+
+/// One `key:: value` as a YAML line: the value kept as text (quoted),
+/// and `alias` and `tags` as comma-separated lists of names.
+pub(crate) fn push_yaml(yaml: &mut String, key: &str, value: &str) {
+    let value = value.trim();
+    yaml.push_str(key);
+    yaml.push_str(": ");
+    let lower = key.to_ascii_lowercase();
+    if matches!(lower.as_str(), "alias" | "aliases" | "tags" | "tag") {
+        yaml.push('[');
+        let names: Vec<String> = value
+            .split(',')
+            .map(|v| {
+                let v = v.trim().trim_start_matches('#');
+                let v = v
+                    .strip_prefix("[[")
+                    .and_then(|v| v.strip_suffix("]]"))
+                    .unwrap_or(v);
+                quoted(v.trim())
+            })
+            .filter(|v| v != "''")
+            .collect();
+        yaml.push_str(&names.join(", "));
+        yaml.push(']');
+    } else {
+        yaml.push_str(&quoted(value));
+    }
+    yaml.push('\n');
 }
 
 /// `key:: value`: a key of letters, digits, `_` and `-`, starting with a

@@ -1,6 +1,6 @@
 //! `check`: every diagnostic from every layer, errors apart from warnings.
 
-use crate::diagnostic::{Diagnostic, Level};
+use crate::diagnostic::{Diagnostic, Kind, Level};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckReport {
@@ -31,7 +31,33 @@ pub fn check<'a>(layers: impl IntoIterator<Item = &'a [Diagnostic]>) -> CheckRep
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     report.errors.dedup();
     report.warnings.dedup();
+    if let Some(note) = date_order_note(&report.warnings) {
+        report.warnings.insert(0, note);
+    }
     report
+}
+
+/// Once for the vault: the dates in numbers with the year last that no
+/// `date_order` says how to read, and the line that would.
+fn date_order_note(warnings: &[Diagnostic]) -> Option<Diagnostic> {
+    let mut notes = warnings.iter().filter(|d| d.kind == Kind::DayMonth);
+    let first = notes.next()?;
+    let others = notes.count();
+    let also = match others {
+        0 => String::new(),
+        1 => " and 1 other note".into(),
+        n => format!(" and {n} other notes"),
+    };
+    Some(Diagnostic::warning(
+        crate::config::FILE_NAME,
+        1,
+        1,
+        format!(
+            "{}{also} {write} entries' dates in numbers with the year last, as 03/12/2026; netkeep reads them only once netkeep.toml says which comes first: add `date_order = \"dmy\"` (3 December) or `date_order = \"mdy\"` (12 March)",
+            first.path,
+            write = if others == 0 { "writes" } else { "write" },
+        ),
+    ))
 }
 
 #[cfg(test)]
@@ -51,5 +77,26 @@ mod tests {
         let warnings: Vec<_> = report.warnings.iter().map(|d| d.path.as_str()).collect();
         assert_eq!(errors, ["a.md", "netkeep.toml"]);
         assert_eq!(warnings, ["a.md", "b.md"]);
+    }
+
+    #[test]
+    fn day_month_dates_are_told_once_for_the_vault() {
+        let mut a = Diagnostic::warning("a.md", 3, 3, "`03/12/2026` looks like ...");
+        a.kind = Kind::DayMonth;
+        let mut b = a.clone();
+        b.path = "b.md".into();
+        let report = check([&[a.clone(), b][..]]);
+        assert_eq!(report.warnings.len(), 3);
+        let note = &report.warnings[0];
+        assert_eq!(note.path, "netkeep.toml");
+        assert!(
+            note.message
+                .starts_with("a.md and 1 other note write entries' dates"),
+            "{}",
+            note.message
+        );
+        assert!(note.message.contains("date_order = \"dmy\""));
+        let report = check([&[Diagnostic::warning("a.md", 1, 1, "x")][..]]);
+        assert_eq!(report.warnings.len(), 1);
     }
 }

@@ -35,6 +35,8 @@ pub struct Review<'a> {
     pub no_rhythm: Vec<ContactState<'a>>,
     /// Waiting for your answer, longest first.
     pub replies: Vec<ContactState<'a>>,
+    /// Open tasks in their notes that name no date (due on no day).
+    pub undated_tasks: Vec<ContactState<'a>>,
     /// Every circle the config lists or a contact names, config order first.
     pub circles: Vec<CircleLoad>,
     pub load: Load,
@@ -93,6 +95,7 @@ pub fn review<'a>(index: &'a Index, config: &Config) -> Review<'a> {
         never_touched: pick(&|s| s.last_touch.is_none()),
         no_rhythm: pick(&|s| s.circle().is_none() && s.cadence.is_none()),
         replies,
+        undated_tasks: pick(&|s| !s.note.undated_follow_ups().is_empty()),
         circles,
         load: load(index, config),
     }
@@ -112,7 +115,7 @@ mod tests {
                 ("people/C.md", "---\ncircle: Friend\n---\n"),
                 ("people/D.md", "- 2026-11-20 <- hi\n"),
                 ("people/E.md", "---\ncircle: friend\nstatus: archived\n---\n"),
-                ("people/F.md", "---\ncircle: golf\ncadence: 1w\n---\n- 2026-11-01 x\n"),
+                ("people/F.md", "---\ncircle: golf\ncadence: 1w\n---\n- 2026-11-01 x\n- [ ] ask about golf\n"),
             ],
             "weekly_budget = 1\n[circles.family]\ncadence = \"2w\"\n[circles.friend]\ncadence = \"1w\"\ncapacity = 2\n",
             "2026-11-23",
@@ -124,6 +127,7 @@ mod tests {
         assert_eq!(ids(&r.never_touched), ["C"], "archived E is let go already");
         assert_eq!(ids(&r.no_rhythm), ["D"]);
         assert_eq!(ids(&r.replies), ["D"]);
+        assert_eq!(ids(&r.undated_tasks), ["F"]);
         let circles: Vec<_> = r
             .circles
             .iter()

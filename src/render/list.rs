@@ -8,7 +8,8 @@ use serde::Serialize;
 
 #[derive(Debug, Serialize)]
 pub struct FollowUpJson<'a> {
-    pub date: String,
+    /// `null` for an open task that names no date.
+    pub date: Option<String>,
     pub text: Option<&'a str>,
     pub path: &'a str,
     pub line: u32,
@@ -51,12 +52,23 @@ pub fn follow_ups<'a>(index: &'a Index, s: &ContactState<'a>) -> Vec<FollowUpJso
         .map(|f| {
             let (note, line) = index.location(f.source);
             FollowUpJson {
-                date: f.date.to_string(),
+                date: Some(f.date.to_string()),
                 text: index.text(f.source),
                 path: &note.path,
                 line,
             }
         })
+        .chain(
+            s.note
+                .undated_follow_ups()
+                .iter()
+                .map(|(line, text)| FollowUpJson {
+                    date: None,
+                    text: Some(text),
+                    path: &s.note.path,
+                    line: *line,
+                }),
+        )
         .collect()
 }
 
@@ -169,7 +181,7 @@ pub fn render(index: &Index, states: &[ContactState<'_>], format: Format, paint:
                     s.inbound.to_string(),
                     s.outbound.to_string(),
                     s.two_way.to_string(),
-                    s.contact.follow_ups.len().to_string(),
+                    (s.contact.follow_ups.len() + s.note.undated_follow_ups().len()).to_string(),
                     s.reply_owed.is_some().to_string(),
                     s.one_sided.to_string(),
                     s.dormant.to_string(),

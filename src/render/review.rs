@@ -44,6 +44,7 @@ struct ReviewJson<'a> {
     never_touched: Vec<Item<'a>>,
     no_circle_or_cadence: Vec<Item<'a>>,
     replies_owed: Vec<Item<'a>>,
+    open_tasks_without_date: Vec<Item<'a>>,
     circles: Vec<CircleJson<'a>>,
     load_per_week: f64,
     weekly_budget: f64,
@@ -58,7 +59,7 @@ type Section<'r, 'a> = (
 );
 
 pub fn render(today: chrono::NaiveDate, r: &Review<'_>, format: Format, paint: Paint) -> String {
-    let sections: [Section<'_, '_>; 5] = [
+    let sections: [Section<'_, '_>; 6] = [
         ("Let go? One-sided ties", &r.one_sided, |s| {
             format!("{} from you in a year, none back; {}", s.outbound, since(s))
         }),
@@ -74,6 +75,14 @@ pub fn render(today: chrono::NaiveDate, r: &Review<'_>, format: Format, paint: P
                 "they reached out {}",
                 s.reply_owed.map(|d| d.to_string()).unwrap_or_default()
             )
+        }),
+        ("Open tasks with no date", &r.undated_tasks, |s| {
+            let tasks = s.note.undated_follow_ups();
+            let first = tasks.first().map_or("", |(_, t)| &**t);
+            match tasks.len() {
+                1 => format!("{first}; give it a date, or do it"),
+                n => format!("{first}, and {} more; give them dates, or do them", n - 1),
+            }
         }),
     ];
     if format == Format::Json {
@@ -91,7 +100,7 @@ pub fn render(today: chrono::NaiveDate, r: &Review<'_>, format: Format, paint: P
                 })
                 .collect()
         }
-        let [one, dormant, never, none, replies] = &sections;
+        let [one, dormant, never, none, replies, undated] = &sections;
         return to_json(&ReviewJson {
             today: today.to_string(),
             one_sided: items(one.1, one.2),
@@ -99,6 +108,7 @@ pub fn render(today: chrono::NaiveDate, r: &Review<'_>, format: Format, paint: P
             never_touched: items(never.1, never.2),
             no_circle_or_cadence: items(none.1, none.2),
             replies_owed: items(replies.1, replies.2),
+            open_tasks_without_date: items(undated.1, undated.2),
             circles: r
                 .circles
                 .iter()

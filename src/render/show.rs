@@ -108,7 +108,7 @@ pub fn render(
         .map(|p| {
             let (note, line) = index.location(p.source);
             FollowUpJson {
-                date: p.date.to_string(),
+                date: Some(p.date.to_string()),
                 text: index.text(p.source),
                 path: &note.path,
                 line,
@@ -231,7 +231,7 @@ pub fn render(
             .map(|f| {
                 format!(
                     "{}  {}  ({}:{})",
-                    f.date,
+                    f.date.as_deref().unwrap_or("no date"),
                     f.text.unwrap_or(""),
                     f.path,
                     f.line
@@ -246,7 +246,7 @@ pub fn render(
             .map(|p| {
                 format!(
                     "{}  {}  ({}:{})",
-                    p.date,
+                    p.date.as_deref().unwrap_or(""),
                     p.text.unwrap_or(""),
                     p.path,
                     p.line

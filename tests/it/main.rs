@@ -15,6 +15,7 @@ mod cli;
 mod completions;
 mod contacts_found;
 mod edit_props;
+mod entry_forms;
 mod help;
 mod ics;
 mod key_spellings;

@@ -1,6 +1,7 @@
 //! Front matter: reading the keys netkeep knows into a [`FrontMatter`].
 
 mod block;
+pub(crate) mod body_keys;
 mod key;
 mod nesting;
 mod positions;
@@ -9,7 +10,7 @@ pub use block::{split, Split, MAX_FRONT_MATTER};
 pub use key::{normalise as normalise_key, Key, KeySpellings, Owner};
 pub use nesting::{too_deep, MAX_NESTING};
 
-use crate::dates::{parse_date, Cadence, YearlyDate};
+use crate::dates::{parse_date_value, Cadence, DateOrder, YearlyDate};
 use crate::diagnostic::Diagnostic;
 use chrono::NaiveDate;
 use positions::{key_positions, yaml_position, ValueFinder};
@@ -74,6 +75,14 @@ pub struct FrontMatter {
     pub with: Vec<FrontLink>,
 }
 
+/// What reading keys depends on besides their text: the vault's own
+/// spellings of them (`[keys]`) and how it writes dates (`date_order`).
+#[derive(Debug, Clone, Copy)]
+pub struct Reading<'a> {
+    pub spellings: &'a KeySpellings,
+    pub date_order: DateOrder,
+}
+
 /// Warnings about values that matter only to some notes, held until the
 /// note knows what it is (see [`Owner`]).
 #[derive(Debug, Default)]
@@ -108,7 +117,11 @@ pub fn parse_with(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
     let mut held = Held::default();
-    let front = parse_held(yaml, first_line, path, spellings, diags, &mut held);
+    let reading = Reading {
+        spellings,
+        date_order: DateOrder::Unset,
+    };
+    let front = parse_held(yaml, first_line, path, &reading, diags, &mut held);
     diags.append(&mut held.contact);
     diags.append(&mut held.interaction);
     front
@@ -121,10 +134,14 @@ pub fn parse_held(
     yaml: &str,
     first_line: u32,
     path: &str,
-    spellings: &KeySpellings,
+    reading: &Reading<'_>,
     diags: &mut Vec<Diagnostic>,
     held: &mut Held,
 ) -> Option<FrontMatter> {
+    let Reading {
+        spellings,
+        date_order,
+    } = *reading;
     if let Some(at) = too_deep(yaml, MAX_NESTING) {
         let (line, column) = crate::diagnostic::line_col(yaml, at);
         diags.push(Diagnostic::warning(
@@ -249,7 +266,11 @@ pub fn parse_held(
                 Some(Err(message)) => warn(message),
                 None => warn("is not a cadence".into()),
             },
-            Key::Birthday => match scalar(value).as_deref().and_then(YearlyDate::parse) {
+            Key::Birthday => match scalar(value)
+                .or_else(|| Some(shown(value)))
+                .as_deref()
+                .and_then(|v| YearlyDate::parse_in(v, date_order))
+            {
                 Some(y) => fm.birthday = Some(y),
                 None => warn(format!(
                     "`{}` is not a date: write YYYY-MM-DD, or MM-DD when the year is unknown",
@@ -266,7 +287,10 @@ pub fn parse_held(
                         if is_empty(day) {
                             continue;
                         }
-                        match scalar(day).as_deref().and_then(YearlyDate::parse) {
+                        match scalar(day)
+                            .as_deref()
+                            .and_then(|v| YearlyDate::parse_in(v, date_order))
+                        {
                             Some(y) => fm.dates.push((label, y)),
                             None => {
                                 let day = self::shown(day, yaml, first_line, line);
@@ -292,7 +316,12 @@ pub fn parse_held(
                 )),
             },
             Key::SnoozeUntil | Key::LastContact | Key::Met | Key::NextFollowUp | Key::Date => {
-                let Some(date) = scalar(value).as_deref().and_then(parse_date) else {
+                // `[[Nov 23rd, 1982]]` unquoted is a list to YAML: the
+                // value as written is what is read.
+                let date = scalar(value)
+                    .or_else(|| Some(shown(value)))
+                    .and_then(|v| parse_date_value(&v, date_order));
+                let Some(date) = date else {
                     warn(format!("`{}` is not a date (YYYY-MM-DD)", shown(value)));
                     continue;
                 };
@@ -486,6 +515,7 @@ fn front_links(value: &Value, yaml: &str, first_line: u32, key_line: u32) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::parse_date;
 
     fn parse_ok(yaml: &str) -> (FrontMatter, Vec<Diagnostic>) {
         let mut diags = Vec::new();
@@ -654,10 +684,13 @@ mod tests {
         let mut diags = Vec::new();
         let mut held = Held::default();
         let fm = parse_held(
-            "status: blocked\ndate: 29 July 2023\ntags: [a]\ndates:\n  x: soon\n",
+            "status: blocked\ndate: 29 Julyish 2023\ntags: [a]\ndates:\n  x: soon\n",
             2,
             "n.md",
-            &KeySpellings::default(),
+            &Reading {
+                spellings: &KeySpellings::default(),
+                date_order: DateOrder::Unset,
+            },
             &mut diags,
             &mut held,
         )
