@@ -125,9 +125,9 @@ impl Vault {
     /// is the whole vault's; no other note is read, and no cache is
     /// needed for that.
     pub fn load_named(&self, stem: &str, today: NaiveDate) -> Loaded {
-        let wanted = stem.trim().to_lowercase();
+        let wanted = crate::index::lowercase(stem.trim());
         vault::load_where(&self.root, &self.config, today, |file| {
-            crate::note::id_of(&file.rel).to_lowercase() == wanted
+            crate::index::lowercase(crate::note::id_of(&file.rel)) == wanted
         })
     }
 

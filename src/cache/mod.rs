@@ -64,7 +64,7 @@ const MAGIC: &[u8; 8] = b"NKCACHE\n";
 /// `record::CachedFront` too) changes shape, or the packing of entries
 /// ([`record`]): part of the build id, beside the format of the files
 /// themselves ([`file`]).
-const FORMAT: &str = "9";
+const FORMAT: &str = "10";
 /// How long a file must have been left alone before its parse is cached.
 pub const SETTLE: Duration = Duration::from_secs(2);
 

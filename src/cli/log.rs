@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The contact: id, alias or name, in any case
+    /// The contact: id, alias or name, or a first name, last name or start of one that fits only one contact (any case, any accents)
     pub who: String,
 
     /// What happened (the rest of the line)

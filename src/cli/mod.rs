@@ -192,7 +192,7 @@ pub enum CliError {
         who: String,
         suggestions: Vec<String>,
     },
-    #[error("`{who}` could be several contacts: {}", .candidates.join(", "))]
+    #[error("`{who}` could be several contacts: {}; name one by its id", first_ten(.candidates))]
     Ambiguous {
         who: String,
         candidates: Vec<String>,
@@ -255,6 +255,22 @@ pub enum CliError {
     Watch(#[from] notify::Error),
     #[error("cannot write the report to stdout: {0}")]
     Stdout(std::io::Error),
+}
+
+/// The contacts an ambiguous name fits, the first ten of them: `show a`
+/// in a large vault fits thousands.
+fn first_ten(all: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut text = all
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if all.len() > SHOWN {
+        text.push_str(&format!(" and {} more", all.len() - SHOWN));
+    }
+    text
 }
 
 fn suggest(names: &[String]) -> String {
@@ -417,10 +433,11 @@ impl Session {
     /// could not: "no contact named Ann" would send the user looking for a
     /// typo when `people/Ann.md` is there, unreadable or UTF-16.
     fn unread_note_named(&self, who: &str) -> Option<&Diagnostic> {
-        let wanted = who.trim().to_lowercase();
+        let wanted = crate::index::lowercase(who.trim());
         self.read_diagnostics.iter().find(|d| {
             let file = d.path.rsplit('/').next().unwrap_or(&d.path);
-            crate::vault::is_note_name(file) && crate::note::id_of(&d.path).to_lowercase() == wanted
+            crate::vault::is_note_name(file)
+                && crate::index::lowercase(crate::note::id_of(&d.path)) == wanted
         })
     }
 }

@@ -151,7 +151,7 @@ fn drop_recorded_twice(linked: &mut Vec<Touch>, own: &Note, notes: &[Note]) {
         .flat_map(|l| {
             own.links(l)
                 .iter()
-                .map(move |link| (l.entry.date, link.target.as_str().to_lowercase()))
+                .map(move |link| (l.entry.date, lowercase(&link.target)))
         })
         .collect();
     linked.retain(|t| {
@@ -159,7 +159,7 @@ fn drop_recorded_twice(linked: &mut Vec<Touch>, own: &Note, notes: &[Note]) {
         let Some(from) = notes.get(note as usize) else {
             return true;
         };
-        !recorded.contains(&(t.date, from.id.to_lowercase()))
+        !recorded.contains(&(t.date, lowercase(&from.id)))
     });
 }
 

@@ -640,7 +640,7 @@ fn show_unknown_suggests_and_ambiguous_lists() {
     v.file("people/ana-lima.md", "---\nname: Ana Lima\n---\n")
         .file("people/al.md", "---\nname: Ana Lima\n---\n")
         .file("people/Bob Stone.md", "");
-    let unknown = run(v.cmd(&["show", "bob ston"]));
+    let unknown = run(v.cmd(&["show", "bob stine"]));
     assert_eq!(unknown.code, 1);
     assert!(
         unknown.stderr.contains("did you mean Bob Stone?"),

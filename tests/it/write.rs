@@ -131,7 +131,7 @@ fn log_to_an_unknown_or_ambiguous_contact_writes_nothing() {
     v.file("people/Ann Lee.md", "")
         .file("people/a1.md", "---\nname: Bo\n---\n")
         .file("people/a2.md", "---\nname: Bo\n---\n");
-    let unknown = run(v.cmd(&["log", "ann le", "hi"]));
+    let unknown = run(v.cmd(&["log", "ann lea", "hi"]));
     assert_eq!(unknown.code, 1);
     assert!(
         unknown.stderr.contains("did you mean Ann Lee?"),
