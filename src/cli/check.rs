@@ -18,7 +18,7 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         &session.read_diagnostics[..],
         &session.index.diagnostics[..],
     ]);
-    report.found = Some(found(&session, cli.today()));
+    report.found = Some(session.found(cli.today()));
     let format = match args.format {
         CheckFormat::Text => Format::Text,
         CheckFormat::Json => Format::Json,
@@ -40,16 +40,6 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
-}
-
-/// How the contacts were found, and what the walk skipped (counted by the
-/// walk that read the notes).
-fn found(session: &Session, today: chrono::NaiveDate) -> crate::plan::found::Found {
-    let vault = &session.vault;
-    let skipped = session.skipped.clone();
-    crate::plan::found::found(&session.index.notes, &vault.config, skipped, |rel| {
-        crate::vault::parse_context(rel, &vault.config, today).in_contact_dir
     })
 }
 

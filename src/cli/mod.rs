@@ -185,6 +185,8 @@ pub(crate) fn one_line_arg(s: &str) -> Result<String, String> {
 pub enum CliError {
     #[error("the vault folder {0} does not exist or is not a folder")]
     NoVault(PathBuf),
+    #[error("no netkeep.toml or .obsidian/ here or above, and netkeep does not read all of {} as a vault; run it inside your vault, pass --vault DIR, or set NETKEEP_VAULT", .0.display())]
+    TooWide(PathBuf),
     #[error("netkeep.toml has errors; fix them or run `netkeep check`")]
     Config,
     #[error("no contact named `{who}`{}", suggest(.suggestions))]
@@ -301,8 +303,21 @@ impl Cli {
     /// Finds the vault and reads its config ([`crate::open::Vault::open`]).
     pub fn open_vault(&self) -> Result<crate::open::Vault, CliError> {
         let cwd = std::env::current_dir().map_err(CliError::Cwd)?;
-        crate::open::Vault::open(self.vault.as_deref(), &cwd, self.cache_folder().as_deref())
-            .map_err(|e| CliError::NoVault(e.0))
+        let vault =
+            crate::open::Vault::open(self.vault.as_deref(), &cwd, self.cache_folder().as_deref())
+                .map_err(|e| match e {
+                crate::open::NoVault::Missing(dir) => CliError::NoVault(dir),
+                crate::open::NoVault::TooWide(dir) => CliError::TooWide(dir),
+            })?;
+        // Told once: `log` may open the vault twice.
+        static TOLD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if vault.guessed && !TOLD.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            eprintln!(
+                "netkeep: no netkeep.toml or .obsidian/ here or above; reading {} as the vault (--vault DIR names another)",
+                vault.root.display()
+            );
+        }
+        Ok(vault)
     }
 
     /// The day reports are for: `--today`, else the local date.
@@ -392,6 +407,35 @@ impl Session {
         if lints > 0 {
             let s = if lints == 1 { "" } else { "s" };
             eprintln!("netkeep: {lints} more warning{s} about links and order; `netkeep check` lists them");
+        }
+        self.explain_no_contacts();
+    }
+
+    /// How the contacts were found, and what the walk skipped (counted by
+    /// the walk that read the notes).
+    pub(crate) fn found(&self, today: NaiveDate) -> crate::plan::found::Found {
+        let vault = &self.vault;
+        crate::plan::found::found(
+            &self.index.notes,
+            &vault.config,
+            self.skipped.clone(),
+            |rel| crate::vault::parse_context(rel, &vault.config, today).in_contact_dir,
+        )
+    }
+
+    /// On a vault with notes but no contact found among them, says why on
+    /// stderr, as `check` does: a bare "0 contacts" would send the user
+    /// guessing. A vault with no notes yet (a new one) stays quiet.
+    pub fn explain_no_contacts(&self) {
+        if !self.index.contacts.is_empty() || self.index.notes.is_empty() {
+            return;
+        }
+        let found = self.found(self.index.today);
+        let text = crate::render::check::no_contacts_text(&found);
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        for line in text.lines() {
+            let _ = writeln!(err, "netkeep: {line}");
         }
     }
 

@@ -46,3 +46,59 @@ fn show_prints_the_text_of_recent_touches_and_follow_ups_in_every_format() {
     );
     assert_eq!(report["follow_ups"][0]["text"], "send the deck");
 }
+
+/// `netkeep ARGS` run inside `dir`, with no `--vault`.
+fn inside(dir: &std::path::Path, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = crate::util::netkeep();
+    cmd.current_dir(dir).args(args);
+    cmd
+}
+
+#[test]
+fn with_no_vault_marked_the_folder_read_is_named() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "- 2026-11-01 -> coffee\n");
+    let out = run(inside(v.path(), &["list"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let root = v.path().canonicalize().unwrap();
+    assert!(
+        out.stderr
+            .contains(&format!("reading {} as the vault", root.display())),
+        "{}",
+        out.stderr
+    );
+    v.file("netkeep.toml", "");
+    let out = run(inside(v.path(), &["list"]));
+    assert!(!out.stderr.contains("as the vault"), "{}", out.stderr);
+}
+
+#[test]
+fn the_home_folder_itself_is_never_guessed_as_the_vault() {
+    let v = Vault::new();
+    v.file("people/Ann.md", "- 2026-11-01 -> coffee\n");
+    let mut cmd = inside(v.path(), &["list"]);
+    cmd.env("HOME", v.path());
+    let out = run(cmd);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    assert!(out.stderr.contains("--vault DIR"), "{}", out.stderr);
+    // Named, it is read.
+    let mut cmd = v.cmd(&["list"]);
+    cmd.env("HOME", v.path());
+    let named = run(cmd);
+    assert_eq!(named.code, 0, "{}", named.stderr);
+}
+
+#[test]
+fn zero_contacts_is_explained_with_the_lines_that_would_find_them() {
+    let v = Vault::new();
+    v.file("CRM/People/Ann.md", "- 2026-11-01 -> coffee\n");
+    let out = run(v.cmd(&["list"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("0 contacts"), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("contact_dirs = [\"CRM/People\"]"),
+        "{}",
+        out.stderr
+    );
+}
