@@ -12,6 +12,7 @@ use serde::Deserialize;
 use std::ops::Range;
 use std::path::Path;
 use toml::Spanned;
+use unicode_normalization::UnicodeNormalization;
 
 pub const FILE_NAME: &str = "netkeep.toml";
 
@@ -270,6 +271,40 @@ impl Config {
         self.circles.iter().find(|c| same_name(&c.name, name))
     }
 
+    /// Whether the config defines circles and `name` is not one of them:
+    /// a contact in it has no circle cadence, so is never due by one.
+    pub fn is_unknown_circle(&self, name: &str) -> bool {
+        !self.circles.is_empty() && self.circle(name).is_none()
+    }
+
+    /// Why `name` is not a circle, for a warning or an error: the circles
+    /// there are, and the nearest of them when one is a typo away.
+    pub fn unknown_circle_message(&self, name: &str) -> String {
+        let names: Vec<&str> = self.circles.iter().map(|c| c.name.as_str()).collect();
+        let wanted = crate::index::lowercase(name.trim());
+        let nearest = names
+            .iter()
+            .map(|n| {
+                let n_lower = crate::index::lowercase(n);
+                let edits = if n_lower.contains(&wanted) || wanted.contains(&n_lower) {
+                    0
+                } else {
+                    strsim::osa_distance(&wanted, &n_lower)
+                };
+                (edits, *n)
+            })
+            .filter(|(edits, _)| *edits <= wanted.chars().count().div_ceil(3).max(1))
+            .min_by_key(|(edits, _)| *edits);
+        let mut message = format!(
+            "circle `{name}` is not one of the circles in netkeep.toml ({})",
+            names.join(", ")
+        );
+        if let Some((_, n)) = nearest {
+            message.push_str(&format!("; did you mean `{n}`?"));
+        }
+        message
+    }
+
     /// Where `name` stands in the config's order of circles; circles the
     /// config does not list come after all that it does.
     pub fn circle_rank(&self, name: Option<&str>) -> usize {
@@ -435,7 +470,9 @@ pub fn same_name(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }
-    a.to_lowercase() == b.to_lowercase()
+    // In NFC, so that a circle typed decomposed is the same circle.
+    let lower = |s: &str| s.nfc().collect::<String>().to_lowercase();
+    lower(a) == lower(b)
 }
 
 #[cfg(test)]
@@ -451,6 +488,7 @@ mod tests {
             "a final sigma as to_lowercase has it"
         );
         assert!(!same_name("équipe", "equipe"));
+        assert!(same_name("e\u{301}quipe", "\u{c9}quipe"), "NFD and NFC");
         assert!(!same_name("inner", "inner "));
         assert!(!same_name("a", "ab"));
         let (config, diags) = Config::parse("[circles.\"Équipe\"]\n[circles.Inner]\n");

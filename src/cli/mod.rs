@@ -217,6 +217,8 @@ pub enum CliError {
         rel: String,
         source: std::io::Error,
     },
+    #[error("{0}; nothing was created (add the circle to netkeep.toml, or pass --new-circle to take it as it is)")]
+    UnknownCircle(String),
     #[error(transparent)]
     Name(#[from] crate::write::new_note::NameError),
     #[error(

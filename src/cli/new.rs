@@ -13,8 +13,14 @@ pub struct Args {
     #[arg(value_parser = one_line_arg)]
     pub name: String,
 
+    /// The circle; one netkeep.toml does not define is refused (when it
+    /// defines any) unless --new-circle is given
     #[arg(long, value_parser = one_line_arg)]
     pub circle: Option<String>,
+
+    /// Take a --circle that netkeep.toml does not define yet
+    #[arg(long, requires = "circle")]
+    pub new_circle: bool,
 
     /// 10d, 2w, 3m, 1y, weekly, monthly, ...
     #[arg(long, value_parser = parse_cadence)]
@@ -116,6 +122,14 @@ fn stays_inside(root: &Path, folder: &Path) -> Result<(), CliError> {
 
 pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
+    if let Some(circle) = &args.circle {
+        let config = &session.vault.config;
+        if config.is_unknown_circle(circle) && !args.new_circle {
+            return Err(CliError::UnknownCircle(
+                config.unknown_circle_message(circle),
+            ));
+        }
+    }
     let stem = new_note::file_stem(&args.name)?;
     if let Some(existing) = session.index.resolve(&stem) {
         return Err(CliError::Exists {

@@ -102,3 +102,34 @@ fn zero_contacts_is_explained_with_the_lines_that_would_find_them() {
         out.stderr
     );
 }
+
+#[test]
+fn new_refuses_a_circle_netkeep_toml_does_not_define_unless_told() {
+    let v = Vault::new();
+    v.file(
+        "netkeep.toml",
+        "[circles.friends]\ncadence = \"1m\"\n[circles.work]\n",
+    );
+    let out = run(v.cmd(&["new", "Pat", "--circle", "frends"]));
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("did you mean `friends`?"),
+        "{}",
+        out.stderr
+    );
+    assert!(!v.path().join("contacts").exists(), "nothing created");
+    let out = run(v.cmd(&["new", "Pat", "--circle", "Friends"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(v.cmd(&["new", "Bo", "--circle", "climbing", "--new-circle"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // check says the new one is not defined, where it is written.
+    let check = run(v.cmd(&["check"]));
+    assert!(
+        check
+            .stdout
+            .contains("contacts/Bo.md:2:9: warning: circle `climbing` is not one of the circles in netkeep.toml (friends, work)"),
+        "{}",
+        check.stdout
+    );
+    assert!(!check.stdout.contains("Pat.md"), "{}", check.stdout);
+}
