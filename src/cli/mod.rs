@@ -4,6 +4,7 @@
 mod agenda;
 mod check;
 mod dates;
+mod day;
 mod export;
 mod list;
 mod log;
@@ -19,6 +20,7 @@ use crate::index::{Contact, Index};
 use crate::render::{Format, Paint};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+pub use day::DayArg;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,9 +40,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "NETKEEP_VAULT", value_name = "DIR")]
     pub vault: Option<PathBuf>,
 
-    /// The day to plan for, YYYY-MM-DD [default: the local date]
-    #[arg(long, global = true, env = "NETKEEP_TODAY", value_name = "DATE", value_parser = parse_date_arg)]
-    pub today: Option<NaiveDate>,
+    /// The day to plan for: YYYY-MM-DD, yesterday, -3d, friday (the last
+    /// one), ... [default: the local date]
+    #[arg(long, global = true, env = "NETKEEP_TODAY", value_name = "DATE", value_parser = day::parse_day_arg, allow_hyphen_values = true)]
+    pub today: Option<day::DayArg>,
 
     /// Read every note, ignoring and not writing the cache of parsed notes
     // From the environment as shells write a switch: 1/0, true/false,
@@ -150,12 +153,6 @@ pub enum Command {
     Export(export::Args),
     /// Keep the agenda note current as notes change
     Watch(watch::Args),
-}
-
-pub(crate) fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    crate::dates::parse_date(s)
-        .filter(|_| s.trim().len() == 10)
-        .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD"))
 }
 
 /// Text from the command line that goes into a note, which must stay one
@@ -324,8 +321,8 @@ impl Cli {
 
     /// The day reports are for: `--today`, else the local date.
     pub fn today(&self) -> chrono::NaiveDate {
-        self.today
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+        let clock = chrono::Local::now().date_naive();
+        self.today.map_or(clock, |day| day.on(clock))
     }
 }
 

@@ -1,9 +1,8 @@
 //! `netkeep new NAME`: a contact note from a template; never overwrites.
 
-use super::{one_line_arg, parse_date_arg, print_done, Cli, CliError, Session};
+use super::{one_line_arg, print_done, Cli, CliError, Session};
 use crate::dates::{Cadence, YearlyDate};
 use crate::write::new_note::{self, NewContact};
-use chrono::NaiveDate;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
@@ -47,8 +46,8 @@ pub struct Args {
     pub location: Option<String>,
 
     /// When you met [default: today]
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub met: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE", value_parser = super::day::parse_day_arg, allow_hyphen_values = true)]
+    pub met: Option<super::DayArg>,
 
     /// The folder, relative to the vault [default: the first contact folder]
     #[arg(long, value_name = "DIR")]
@@ -165,7 +164,10 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         email: args.email.clone(),
         phone: args.phone.clone(),
         location: args.location.clone(),
-        met: Some(args.met.unwrap_or(session.index.today)),
+        met: Some(
+            args.met
+                .map_or(session.index.today, |day| day.on(session.index.today)),
+        ),
     };
     let text = match &session.vault.config.new_template {
         Some(template) => {

@@ -134,7 +134,7 @@ fn bad_today_is_a_usage_error() {
     c.env("NETKEEP_TODAY", "tomorrow");
     let out = run(c);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("not a date"), "{}", out.stderr);
+    assert!(out.stderr.contains("is not a day"), "{}", out.stderr);
 }
 
 // --- What is read -----------------------------------------------------------

@@ -133,3 +133,43 @@ fn new_refuses_a_circle_netkeep_toml_does_not_define_unless_told() {
     );
     assert!(!check.stdout.contains("Pat.md"), "{}", check.stdout);
 }
+
+#[test]
+fn log_date_and_today_take_days_in_words() {
+    // Today is pinned to 2026-11-23, a Monday.
+    let v = Vault::new();
+    v.file("people/Ann.md", "");
+    for (date, written) in [
+        ("yesterday", "2026-11-22"),
+        ("-3d", "2026-11-20"),
+        ("wednesday", "2026-11-18"),
+        ("today", "2026-11-23"),
+    ] {
+        let out = run(v.cmd(&["log", "Ann", "hi", "--date", date]));
+        assert_eq!(out.code, 0, "{date}: {}", out.stderr);
+        let text = std::fs::read_to_string(v.path().join("people/Ann.md")).unwrap();
+        assert!(text.contains(&format!("- {written} hi")), "{date}:\n{text}");
+    }
+    // --date counts from --today, not from the clock.
+    let out = run(v.cmd(&[
+        "--today",
+        "2026-01-10",
+        "log",
+        "Ann",
+        "new year",
+        "--date",
+        "yesterday",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(v.path().join("people/Ann.md")).unwrap();
+    assert!(text.contains("- 2026-01-09 new year"), "{text}");
+    // --today in words counts from the clock (unit-tested in cli::day);
+    // here only that it is taken, whatever day it is.
+    for today in ["yesterday", "-3d", "monday"] {
+        let out = run(v.cmd(&["--today", today, "check"]));
+        assert_eq!(out.code, 0, "{today}: {}", out.stderr);
+    }
+    let bad = run(v.cmd(&["log", "Ann", "hi", "--date", "tomorrow"]));
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("yesterday, -3d"), "{}", bad.stderr);
+}
