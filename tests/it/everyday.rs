@@ -173,3 +173,49 @@ fn log_date_and_today_take_days_in_words() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("yesterday, -3d"), "{}", bad.stderr);
 }
+
+#[test]
+fn a_ticked_special_day_stays_ticked_after_agenda_write() {
+    let v = Vault::new();
+    v.file(
+        "people/Ann.md",
+        "---\nbirthday: 1988-11-23\ndates:\n  met at conference: 2020-11-25\n---\n## Log\n\n- 2026-11-20 -> hi\n",
+    );
+    let today = v.path().join("Today.md");
+    let write = || run(v.cmd(&["agenda", "--write", today.to_str().unwrap()]));
+    assert_eq!(write().code, 0);
+    let text = std::fs::read_to_string(&today).unwrap();
+    let ticked = text
+        .replace("- [ ] [[Ann]]: birthday", "- [x] [[Ann]]: birthday")
+        .replace("- [ ] [[Ann]]: met at", "- [x] [[Ann]]: met at");
+    assert_ne!(ticked, text);
+    std::fs::write(&today, &ticked).unwrap();
+    for _ in 0..2 {
+        let out = write();
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let text = std::fs::read_to_string(&today).unwrap();
+        assert!(
+            text.contains("- [x] [[Ann]]: birthday 11-23 (turns 38), today \u{2014} recorded: -> birthday wishes\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\u{2014} recorded: -> marked the day: met at conference\n"),
+            "{text}"
+        );
+        assert!(!text.contains("- [ ] [[Ann]]"), "{text}");
+    }
+    let note = std::fs::read_to_string(v.path().join("people/Ann.md")).unwrap();
+    assert_eq!(note.matches("-> birthday wishes").count(), 1, "{note}");
+    // The next day's agenda starts clean, and records nothing again.
+    let out = run(v.cmd(&[
+        "--today",
+        "2026-11-24",
+        "agenda",
+        "--write",
+        today.to_str().unwrap(),
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!std::fs::read_to_string(&today).unwrap().contains("[x]"));
+    let note = std::fs::read_to_string(v.path().join("people/Ann.md")).unwrap();
+    assert_eq!(note.matches("-> birthday wishes").count(), 1, "{note}");
+}
