@@ -727,7 +727,8 @@ fn json_contract_fields() {
             "id",
             "last_touch",
             "name",
-            "path"
+            "path",
+            "urgency"
         ]
     );
     let list = list_json(&v);

@@ -219,3 +219,39 @@ fn a_ticked_special_day_stays_ticked_after_agenda_write() {
     let note = std::fs::read_to_string(v.path().join("people/Ann.md")).unwrap();
     assert_eq!(note.matches("-> birthday wishes").count(), 1, "{note}");
 }
+
+#[test]
+fn overdue_shows_urgency_as_a_column_and_a_json_field() {
+    // Fewer days overdue, yet more cadences behind: listed first.
+    let v = Vault::new();
+    v.file(
+        "people/Dana.md",
+        "---\ncadence: 10d\n---\n- 2026-10-30 -> call\n",
+    )
+    .file(
+        "people/Elena.md",
+        "---\ncadence: 3m\n---\n- 2026-07-30 -> call\n",
+    );
+    let out = run(v.cmd(&["overdue"]));
+    let rows: Vec<&str> = out.stdout.lines().collect();
+    assert!(rows[0].ends_with("Urgency"), "{}", out.stdout);
+    assert!(
+        rows[1].starts_with("Dana") && rows[1].ends_with("2.4\u{d7}"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        rows[2].starts_with("Elena") && rows[2].ends_with("1.3\u{d7}"),
+        "{}",
+        out.stdout
+    );
+    let report = json(&run(v.cmd(&["overdue", "--format", "json"])).stdout);
+    assert_eq!(report["contacts"][0]["urgency"], 2.4);
+    assert_eq!(
+        report["contacts"][0]["days_overdue"], 14,
+        "existing fields stay"
+    );
+    assert_eq!(report["contacts"][1]["urgency"], 1.26);
+    let csv = run(v.cmd(&["overdue", "--format", "csv"])).stdout;
+    assert!(csv.lines().next().unwrap().ends_with(",urgency"), "{csv}");
+}
