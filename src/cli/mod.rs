@@ -238,7 +238,7 @@ pub enum CliError {
         path: PathBuf,
         source: crate::write::edit::RegionError,
     },
-    #[error("{} left as it is: {count} ticked item(s) could not be recorded", .file.display())]
+    #[error("{} left as it is: {} could not be recorded", .file.display(), crate::render::plural(*.count, "ticked item"))]
     Unrecorded { file: PathBuf, count: usize },
     #[error("{}: the agenda was not rewritten: new ticks kept appearing while netkeep wrote it (every tick it saw is recorded); run again", .0.display())]
     TicksKeptComing(PathBuf),

@@ -255,3 +255,51 @@ fn overdue_shows_urgency_as_a_column_and_a_json_field() {
     let csv = run(v.cmd(&["overdue", "--format", "csv"])).stdout;
     assert!(csv.lines().next().unwrap().ends_with(",urgency"), "{csv}");
 }
+
+#[test]
+fn one_of_a_thing_is_said_in_the_singular() {
+    let v = Vault::new();
+    v.file("netkeep.toml", "monthly_goal = 1\n")
+        .file(
+            "people/Ann.md",
+            "---\ncadence: 1w\n---\n- 2026-11-01 -> hi\n",
+        )
+        .file(
+            "Today.md",
+            "<!-- netkeep:begin -->\n- [x] [[Nobody]]: every 1w\n<!-- netkeep:end -->\n",
+        );
+    let list = run(v.cmd(&["list"]));
+    assert!(list.stdout.contains("1 contact\n"), "{}", list.stdout);
+    let stats = run(v.cmd(&["stats"]));
+    assert!(
+        stats.stdout.contains("reach out to 1 person a month"),
+        "{}",
+        stats.stdout
+    );
+    let today = v.path().join("Today.md");
+    let agenda = run(v.cmd(&["agenda", "--write", today.to_str().unwrap()]));
+    assert_eq!(agenda.code, 1);
+    assert!(
+        agenda
+            .stderr
+            .contains("1 ticked item could not be recorded"),
+        "{}",
+        agenda.stderr
+    );
+}
+
+#[test]
+fn a_config_value_of_the_wrong_type_says_what_the_key_takes() {
+    let v = Vault::new();
+    v.file("netkeep.toml", "weekly_budget = \"lots\"\n");
+    let out = run(v.cmd(&["check"]));
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains(
+            "weekly_budget: this is text (\"lots\"), and it takes a number, like 10 or 2.5"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("f64"), "{}", out.stdout);
+}
