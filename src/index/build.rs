@@ -256,7 +256,7 @@ impl Index {
                     1,
                     1,
                     format!(
-                        "duplicate contact id `{}`: {} has it too; links and look-ups go to that one",
+                        "duplicate contact id `{}`: {} has it too; links go to that one, and `show` or `log` by it lists both",
                         note.id, notes[first.note].path
                     ),
                 ));
@@ -298,7 +298,7 @@ impl Index {
                             note.front.aliases_line.max(1),
                             1,
                             format!(
-                                "alias `{alias}` also names {} ({}); links and look-ups go to that one",
+                                "alias `{alias}` also names {} ({}); links go to that one, and `show` or `log` by it lists both",
                                 other_note.id, other_note.path
                             ),
                         ));
