@@ -4,7 +4,7 @@
 
 use super::{Contact, Index};
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// `s` in lowercase NFC, as ids, aliases and links are compared.
 pub(crate) fn lowercase(s: &str) -> String {
@@ -22,9 +22,15 @@ pub(crate) fn lowercase_into(s: &str, out: &mut String) {
         out.push_str(s);
         out.make_ascii_lowercase();
     } else {
+        out.extend(s.chars().flat_map(char::to_lowercase));
         // A file system that stores names decomposed (macOS) gives `Zoe`
-        // and a combining diaeresis where the link says `Zoë`.
-        out.extend(s.chars().flat_map(char::to_lowercase).nfc());
+        // and a combining diaeresis where the link says `Zoë`. Most text
+        // is composed already, which a quick check tells without
+        // normalising.
+        if is_nfc_quick(out.chars()) != IsNormalized::Yes {
+            let composed: String = out.nfc().collect();
+            *out = composed;
+        }
     }
 }
 
@@ -200,6 +206,7 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::super::testing::build;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn ids_aliases_and_links_compare_in_one_lowercase() {
@@ -308,6 +315,19 @@ mod tests {
             "{near:?}"
         );
         assert!(index.nearest("qqqqqqq", 3).is_empty());
+    }
+
+    proptest::proptest! {
+        /// Any text, composed or decomposed, in any case, is one key.
+        #[test]
+        fn composed_and_decomposed_text_is_one_key(s in "\\PC{0,12}") {
+            let key = super::lowercase(&s);
+            let nfd: String = s.nfd().collect();
+            let nfc: String = s.nfc().collect();
+            proptest::prop_assert_eq!(&super::lowercase(&nfd), &key);
+            proptest::prop_assert_eq!(&super::lowercase(&nfc), &key);
+            proptest::prop_assert_eq!(super::lowercase(&key), key.clone(), "a key is its own key");
+        }
     }
 
     /// macOS stores file names decomposed (NFD); links and the command
