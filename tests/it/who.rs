@@ -81,3 +81,19 @@ fn a_decomposed_file_name_is_the_same_contact_as_its_composed_link() {
         assert!(text.contains("hi"), "{text}");
     }
 }
+
+#[test]
+fn a_prefix_that_fits_many_lists_the_first_ten_and_counts_the_rest() {
+    let v = Vault::new();
+    for n in 0..12 {
+        v.file(&format!("people/Ann {n:02}.md"), "");
+    }
+    let out = run(v.cmd(&["show", "an"]));
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("Ann 09 (people/Ann 09.md) and 2 more"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("Ann 10"), "{}", out.stderr);
+}
