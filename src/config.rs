@@ -12,6 +12,7 @@ use serde::Deserialize;
 use std::ops::Range;
 use std::path::Path;
 use toml::Spanned;
+use unicode_normalization::UnicodeNormalization;
 
 pub const FILE_NAME: &str = "netkeep.toml";
 
@@ -168,7 +169,9 @@ impl Config {
             Ok(raw) => raw,
             Err(e) => {
                 let (line, col) = at(e.span());
-                let message = e.message().trim().replace('\n', " ");
+                // The key is named only when the error says where it is.
+                let on_line = e.span().map(|_| line.saturating_sub(1));
+                let message = in_user_words(e.message().trim(), text_no_bom, on_line);
                 return (
                     Config::default(),
                     vec![Diagnostic::error(FILE_NAME, line, col, message)],
@@ -292,6 +295,40 @@ impl Config {
         self.circles.iter().find(|c| same_name(&c.name, name))
     }
 
+    /// Whether the config defines circles and `name` is not one of them:
+    /// a contact in it has no circle cadence, so is never due by one.
+    pub fn is_unknown_circle(&self, name: &str) -> bool {
+        !self.circles.is_empty() && self.circle(name).is_none()
+    }
+
+    /// Why `name` is not a circle, for a warning or an error: the circles
+    /// there are, and the nearest of them when one is a typo away.
+    pub fn unknown_circle_message(&self, name: &str) -> String {
+        let names: Vec<&str> = self.circles.iter().map(|c| c.name.as_str()).collect();
+        let wanted = crate::index::lowercase(name.trim());
+        let nearest = names
+            .iter()
+            .map(|n| {
+                let n_lower = crate::index::lowercase(n);
+                let edits = if n_lower.contains(&wanted) || wanted.contains(&n_lower) {
+                    0
+                } else {
+                    strsim::osa_distance(&wanted, &n_lower)
+                };
+                (edits, *n)
+            })
+            .filter(|(edits, _)| *edits <= wanted.chars().count().div_ceil(3).max(1))
+            .min_by_key(|(edits, _)| *edits);
+        let mut message = format!(
+            "circle `{name}` is not one of the circles in netkeep.toml ({})",
+            names.join(", ")
+        );
+        if let Some((_, n)) = nearest {
+            message.push_str(&format!("; did you mean `{n}`?"));
+        }
+        message
+    }
+
     /// Where `name` stands in the config's order of circles; circles the
     /// config does not list come after all that it does.
     pub fn circle_rank(&self, name: Option<&str>) -> usize {
@@ -306,6 +343,71 @@ impl Config {
             None => (self.weekly_budget / 7.0).ceil().max(1.0) as usize,
         }
     }
+}
+
+/// A value of the wrong type, as the TOML reader says it ("invalid type:
+/// string \"lots\", expected f64"), in the user's words and naming the key
+/// on line `line` (from 0, when known) of `text`: "weekly_budget: this is text
+/// (\"lots\"), and it takes a number, like 10 or 2.5". Other messages are
+/// kept, on one line.
+fn in_user_words(message: &str, text: &str, line: Option<u32>) -> String {
+    let message = message.replace('\n', " ");
+    let Some(rest) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+    else {
+        return message;
+    };
+    let Some((found, expected)) = rest.rsplit_once(", expected ") else {
+        return message;
+    };
+    let takes = match expected {
+        "f64" | "f32" => "a number, like 10 or 2.5",
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "a string" | "a borrowed string" => "text in quotes, like \"2w\"",
+        "a sequence" => "a list in brackets, like [\"people\", \"contacts\"]",
+        "a boolean" => "true or false",
+        e if e.starts_with("struct ") || e == "a map" => "a table of settings",
+        _ => return message,
+    };
+    let found = if let Some(s) = found.strip_prefix("string ") {
+        format!("this is text ({s})")
+    } else if let Some(n) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+    {
+        format!("this is {}", n.trim_matches('`'))
+    } else if let Some(b) = found.strip_prefix("boolean ") {
+        format!("this is {}", b.trim_matches('`'))
+    } else {
+        match found {
+            "sequence" => "this is a list".to_string(),
+            "map" => "this is a table".to_string(),
+            other => format!("this is {other}"),
+        }
+    };
+    let key = line.and_then(|line| key_on_line(text, line as usize));
+    let key = key.map_or_else(String::new, |k| format!("{k}: "));
+    format!("{key}{found}, and it takes {takes}")
+}
+
+/// The dotted key set on line `line` (from 0) of a TOML text: its table's
+/// name and the key before `=` (`circles.friend.capacity`).
+fn key_on_line(text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let key = lines.get(line)?.split_once('=')?.0.trim().trim_matches('"');
+    if key.is_empty() {
+        return None;
+    }
+    let table = lines[..line].iter().rev().find_map(|l| {
+        let l = l.trim();
+        (l.starts_with('[') && !l.starts_with("[[")).then(|| l.trim_matches(['[', ']']).trim())
+    });
+    Some(match table {
+        Some(table) if !table.is_empty() => format!("{table}.{key}"),
+        _ => key.to_string(),
+    })
 }
 
 /// The `[keys]` table: each of netkeep's keys, in any spelling of its own
@@ -457,12 +559,29 @@ pub fn same_name(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }
-    a.to_lowercase() == b.to_lowercase()
+    // In NFC, so that a circle typed decomposed is the same circle.
+    let lower = |s: &str| s.nfc().collect::<String>().to_lowercase();
+    lower(a) == lower(b)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_said_in_the_users_words() {
+        for (text, said) in [
+            ("weekly_budget = \"lots\"\n", "netkeep.toml:1:17: error: weekly_budget: this is text (\"lots\"), and it takes a number, like 10 or 2.5"),
+            ("monthly_goal = -1\n", "netkeep.toml:1:16: error: monthly_goal: this is -1, and it takes a whole number, 0 or more"),
+            ("contact_dirs = \"people\"\n", "netkeep.toml:1:16: error: contact_dirs: this is text (\"people\"), and it takes a list in brackets, like [\"people\", \"contacts\"]"),
+            ("[circles.friend]\ncapacity = 2.5\n", "netkeep.toml:2:12: error: circles.friend.capacity: this is 2.5, and it takes a whole number, 0 or more"),
+        ] {
+            let (_, diags) = Config::parse(text);
+            let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+            assert_eq!(shown, [said], "{text}");
+            assert!(!shown[0].contains("f64") && !shown[0].contains("u32"));
+        }
+    }
 
     #[test]
     fn names_compare_without_case() {
@@ -473,6 +592,7 @@ mod tests {
             "a final sigma as to_lowercase has it"
         );
         assert!(!same_name("équipe", "equipe"));
+        assert!(same_name("e\u{301}quipe", "\u{c9}quipe"), "NFD and NFC");
         assert!(!same_name("inner", "inner "));
         assert!(!same_name("a", "ab"));
         let (config, diags) = Config::parse("[circles.\"Équipe\"]\n[circles.Inner]\n");

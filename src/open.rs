@@ -25,6 +25,15 @@ pub struct Vault {
     pub config_diagnostics: Vec<Diagnostic>,
     /// The caches' folder for this vault; `None` reads every note.
     cache_dir: Option<PathBuf>,
+    /// Nothing marked the root as a vault (no `--vault`, `netkeep.toml` or
+    /// `.obsidian/`): it is the working directory.
+    pub guessed: bool,
+}
+
+/// The user's home folder, canonical, if it can be told.
+fn home() -> Option<PathBuf> {
+    let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"))?;
+    PathBuf::from(home).canonicalize().ok()
 }
 
 /// A vault read and indexed.
@@ -43,9 +52,15 @@ pub struct Indexed {
     pub read: Duration,
 }
 
-/// Why there is no vault to open: the folder it would be.
+/// Why there is no vault to open.
 #[derive(Debug)]
-pub struct NoVault(pub PathBuf);
+pub enum NoVault {
+    /// The folder it would be does not exist or is not a folder.
+    Missing(PathBuf),
+    /// Nothing marks a vault here or above, and here is the file system's
+    /// root or the home folder: netkeep does not guess that.
+    TooWide(PathBuf),
+}
 
 impl Vault {
     /// Finds the vault ([`vault::find_root`]: `explicit`, else the nearest
@@ -57,13 +72,22 @@ impl Vault {
         cwd: &Path,
         cache: Option<&Path>,
     ) -> Result<Vault, NoVault> {
-        let root = vault::find_root(explicit, cwd);
+        let (root, from) = vault::locate_root(explicit, cwd);
         if !root.is_dir() {
-            return Err(NoVault(root));
+            return Err(NoVault::Missing(root));
         }
-        let root = root.canonicalize().map_err(|_| NoVault(root.clone()))?;
+        let root = root
+            .canonicalize()
+            .map_err(|_| NoVault::Missing(root.clone()))?;
+        let guessed = from == vault::RootFrom::Cwd;
+        if guessed && vault::too_wide_to_guess(&root, home().as_deref()) {
+            return Err(NoVault::TooWide(root));
+        }
         let cache_dir = cache.and_then(|dir| cache_dir_for(dir, &root));
-        Ok(Vault::at(&root, cache_dir))
+        Ok(Vault {
+            guessed,
+            ..Vault::at(&root, cache_dir)
+        })
     }
 
     /// The vault at `root` (canonical), its caches in `cache_dir` (this
@@ -80,12 +104,16 @@ impl Vault {
             config,
             config_diagnostics,
             cache_dir,
+            guessed: false,
         }
     }
 
     /// The same vault with its config read again (it may have changed).
     pub fn reopen(&self) -> Vault {
-        Vault::at(&self.root, self.cache_dir.clone())
+        Vault {
+            guessed: self.guessed,
+            ..Vault::at(&self.root, self.cache_dir.clone())
+        }
     }
 
     /// This vault's cache folder, unless the cache is off.
@@ -125,9 +153,9 @@ impl Vault {
     /// is the whole vault's; no other note is read, and no cache is
     /// needed for that.
     pub fn load_named(&self, stem: &str, today: NaiveDate) -> Loaded {
-        let wanted = stem.trim().to_lowercase();
+        let wanted = crate::index::lowercase(stem.trim());
         vault::load_where(&self.root, &self.config, today, |file| {
-            crate::note::id_of(&file.rel).to_lowercase() == wanted
+            crate::index::lowercase(crate::note::id_of(&file.rel)) == wanted
         })
     }
 
@@ -177,7 +205,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("nowhere");
         let err = Vault::open(Some(&missing), dir.path(), None).unwrap_err();
-        assert_eq!(err.0, missing);
+        assert!(matches!(err, NoVault::Missing(dir) if dir == missing));
     }
 
     #[test]

@@ -17,13 +17,39 @@ use std::sync::{Arc, Mutex};
 /// else the nearest ancestor of `cwd` holding `netkeep.toml` or
 /// `.obsidian/`, else `cwd`.
 pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> PathBuf {
+    locate_root(explicit, cwd).0
+}
+
+/// How the vault root was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RootFrom {
+    /// `--vault` or `$NETKEEP_VAULT`.
+    Named,
+    /// A folder holding `netkeep.toml` or `.obsidian/`.
+    Marked,
+    /// Nothing marked a vault: the working directory, as a guess.
+    Cwd,
+}
+
+/// [`find_root`], and how the root was found.
+pub fn locate_root(explicit: Option<&Path>, cwd: &Path) -> (PathBuf, RootFrom) {
     if let Some(path) = explicit {
-        return cwd.join(path);
+        return (cwd.join(path), RootFrom::Named);
     }
-    cwd.ancestors()
+    match cwd
+        .ancestors()
         .find(|dir| dir.join(crate::config::FILE_NAME).is_file() || dir.join(".obsidian").is_dir())
-        .unwrap_or(cwd)
-        .to_path_buf()
+    {
+        Some(dir) => (dir.to_path_buf(), RootFrom::Marked),
+        None => (cwd.to_path_buf(), RootFrom::Cwd),
+    }
+}
+
+/// Whether `dir` (canonical) is too wide to read as a guessed vault: the
+/// file system's root or the home folder itself (`home`, canonical), where
+/// a walk would read the whole disk or every project the user has.
+pub fn too_wide_to_guess(dir: &Path, home: Option<&Path>) -> bool {
+    dir.parent().is_none() || home.is_some_and(|home| home == dir)
 }
 
 /// A Markdown file found in the vault.
@@ -406,6 +432,15 @@ pub fn load_where(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_disk_root_and_the_home_folder_are_too_wide_to_guess() {
+        let home = Path::new("/home/ann");
+        assert!(too_wide_to_guess(Path::new("/"), Some(home)));
+        assert!(too_wide_to_guess(home, Some(home)));
+        assert!(!too_wide_to_guess(&home.join("Notes"), Some(home)));
+        assert!(!too_wide_to_guess(&home.join("Notes"), None));
+    }
 
     #[test]
     fn note_names() {

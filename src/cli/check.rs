@@ -13,12 +13,27 @@ pub struct Args {
 
 pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, true)?;
+    let circles = crate::plan::check::unknown_circles(
+        &session.index.notes,
+        &session.vault.config,
+        |note, circle| {
+            // Read again for the line: only notes with an unknown circle.
+            let file = crate::vault::NoteFile {
+                rel: note.path.clone(),
+                abs: session.vault.root.join(&note.path),
+            };
+            crate::vault::read_text(&file).map_or((1, 1), |text| {
+                crate::plan::check::front_matter_position(&text, circle)
+            })
+        },
+    );
     let mut report = crate::plan::check::check([
         &session.vault.config_diagnostics[..],
         &session.read_diagnostics[..],
         &session.index.diagnostics[..],
+        &circles[..],
     ]);
-    report.found = Some(found(&session, cli.today()));
+    report.found = Some(session.found(cli.today()));
     let format = match args.format {
         CheckFormat::Text => Format::Text,
         CheckFormat::Json => Format::Json,
@@ -40,16 +55,6 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
-}
-
-/// How the contacts were found, and what the walk skipped (counted by the
-/// walk that read the notes).
-fn found(session: &Session, today: chrono::NaiveDate) -> crate::plan::found::Found {
-    let vault = &session.vault;
-    let skipped = session.skipped.clone();
-    crate::plan::found::found(&session.index.notes, &vault.config, skipped, |rel| {
-        crate::vault::parse_context(rel, &vault.config, today).in_contact_dir
     })
 }
 

@@ -1,14 +1,13 @@
 //! `netkeep log WHO TEXT`: one dated entry in WHO's log.
 
-use super::{one_line_arg, parse_date_arg, print_done, Cli, CliError, Session};
+use super::{one_line_arg, print_done, Cli, CliError, Session};
 use crate::write::atomic::{self, EditError, Outcome};
 use crate::write::edit;
-use chrono::NaiveDate;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The contact: id, alias or name, in any case
+    /// The contact: id, alias or name, or a first name, last name or start of one that fits only one contact (any case, any accents)
     pub who: String,
 
     /// What happened (the rest of the line)
@@ -16,8 +15,8 @@ pub struct Args {
     pub text: Vec<String>,
 
     /// The day it happened [default: today]
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub date: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE", value_parser = super::day::parse_day_arg, allow_hyphen_values = true)]
+    pub date: Option<super::DayArg>,
 
     /// They reached out (`<-`)
     #[arg(long = "in", conflicts_with = "outbound")]
@@ -81,7 +80,7 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             (session.vault.root.clone(), rel, session.index.today)
         }
     };
-    let date = args.date.unwrap_or(today);
+    let date = args.date.map_or(today, |day| day.on(today));
     let rest = entry_text(args);
     atomic::apply_to_note(&root, &root.join(&rel), |old| match old {
         Some(text) => Ok(Outcome::Write(edit::add_log_entry(text, date, &rest))),

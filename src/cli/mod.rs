@@ -5,6 +5,7 @@ mod agenda;
 mod check;
 mod completions;
 mod dates;
+mod day;
 mod export;
 mod list;
 mod log;
@@ -21,6 +22,7 @@ use crate::index::{Contact, Index};
 use crate::render::{Format, Paint};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+pub use day::DayArg;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,10 +63,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub vault: Option<PathBuf>,
 
-    /// The day to plan for, YYYY-MM-DD; else $NETKEEP_TODAY, else the local
-    /// date
-    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date_arg, help_heading = GLOBAL)]
-    pub today: Option<NaiveDate>,
+    /// The day to plan for: YYYY-MM-DD, yesterday, -3d, friday (the last
+    /// one), ...; else $NETKEEP_TODAY, else the local date
+    #[arg(long, global = true, value_name = "DATE", value_parser = day::parse_day_arg, allow_hyphen_values = true, help_heading = GLOBAL)]
+    pub today: Option<day::DayArg>,
 
     /// Read every note, ignoring and not writing the cache of parsed notes;
     /// also $NETKEEP_NO_CACHE=1 (or true, yes, on)
@@ -143,7 +145,7 @@ pub fn parse() -> Cli {
 /// the variable's name.
 fn env_problem(var: impl Fn(&str) -> Option<String>) -> Option<String> {
     if let Some(value) = var("NETKEEP_TODAY").filter(|v| !v.is_empty()) {
-        if let Err(e) = parse_date_arg(&value) {
+        if let Err(e) = day::parse_day_arg(&value) {
             return Some(format!("NETKEEP_TODAY={value}: {e}"));
         }
     }
@@ -310,12 +312,6 @@ pub enum Command {
     Man(man::Args),
 }
 
-pub(crate) fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    crate::dates::parse_date(s)
-        .filter(|_| s.trim().len() == 10)
-        .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD"))
-}
-
 /// Text from the command line that goes into a note, which must stay one
 /// line there: a newline or a bare CR would end the entry and start a line
 /// the user never wrote (a forged entry, the end of the front matter). Tabs
@@ -343,6 +339,8 @@ pub(crate) fn one_line_arg(s: &str) -> Result<String, String> {
 pub enum CliError {
     #[error("the vault folder {0} does not exist or is not a folder")]
     NoVault(PathBuf),
+    #[error("no netkeep.toml or .obsidian/ here or above, and netkeep does not read all of {} as a vault; run it inside your vault, pass --vault DIR, or set NETKEEP_VAULT", .0.display())]
+    TooWide(PathBuf),
     #[error("netkeep.toml has errors; fix them or run `netkeep check`")]
     Config,
     #[error("no contact named `{who}`{}", suggest(.suggestions))]
@@ -350,7 +348,7 @@ pub enum CliError {
         who: String,
         suggestions: Vec<String>,
     },
-    #[error("`{who}` could be several contacts: {}", .candidates.join(", "))]
+    #[error("`{who}` could be several contacts: {}; name one by its id", first_ten(.candidates))]
     Ambiguous {
         who: String,
         candidates: Vec<String>,
@@ -373,6 +371,8 @@ pub enum CliError {
         rel: String,
         source: std::io::Error,
     },
+    #[error("{0}; nothing was created (add the circle to netkeep.toml, or pass --new-circle to take it as it is)")]
+    UnknownCircle(String),
     #[error(transparent)]
     Name(#[from] crate::write::new_note::NameError),
     #[error(
@@ -395,7 +395,7 @@ pub enum CliError {
         path: PathBuf,
         source: crate::write::edit::RegionError,
     },
-    #[error("{} left as it is: {count} ticked item(s) could not be recorded", .file.display())]
+    #[error("{} left as it is: {} could not be recorded", .file.display(), crate::render::plural(*.count, "ticked item"))]
     Unrecorded { file: PathBuf, count: usize },
     #[error("{}: the agenda was not rewritten: new ticks kept appearing while netkeep wrote it (every tick it saw is recorded); run again", .0.display())]
     TicksKeptComing(PathBuf),
@@ -423,6 +423,22 @@ pub enum CliError {
     NoManPage(String),
     #[error("cannot write the report to stdout: {0}")]
     Stdout(std::io::Error),
+}
+
+/// The contacts an ambiguous name fits, the first ten of them: `show a`
+/// in a large vault fits thousands.
+fn first_ten(all: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut text = all
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if all.len() > SHOWN {
+        text.push_str(&format!(" and {} more", all.len() - SHOWN));
+    }
+    text
 }
 
 fn suggest(names: &[String]) -> String {
@@ -453,8 +469,21 @@ impl Cli {
     /// Finds the vault and reads its config ([`crate::open::Vault::open`]).
     pub fn open_vault(&self) -> Result<crate::open::Vault, CliError> {
         let cwd = std::env::current_dir().map_err(CliError::Cwd)?;
-        crate::open::Vault::open(self.vault.as_deref(), &cwd, self.cache_folder().as_deref())
-            .map_err(|e| CliError::NoVault(e.0))
+        let vault =
+            crate::open::Vault::open(self.vault.as_deref(), &cwd, self.cache_folder().as_deref())
+                .map_err(|e| match e {
+                crate::open::NoVault::Missing(dir) => CliError::NoVault(dir),
+                crate::open::NoVault::TooWide(dir) => CliError::TooWide(dir),
+            })?;
+        // Told once: `log` may open the vault twice.
+        static TOLD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if vault.guessed && !TOLD.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            eprintln!(
+                "netkeep: no netkeep.toml or .obsidian/ here or above; reading {} as the vault (--vault DIR names another)",
+                vault.root.display()
+            );
+        }
+        Ok(vault)
     }
 
     /// `-q`, `-v` or neither.
@@ -470,8 +499,8 @@ impl Cli {
 
     /// The day reports are for: `--today`, else the local date.
     pub fn today(&self) -> chrono::NaiveDate {
-        self.today
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+        let clock = chrono::Local::now().date_naive();
+        self.today.map_or(clock, |day| day.on(clock))
     }
 }
 
@@ -555,7 +584,8 @@ impl Session {
             }
         }
         // One line for every note with lines that look dated and are not
-        // read: each note's own line is `check`'s to give.
+        // read: each note's own line is `check`'s to give (`-v` printed
+        // them above, `-q` wants none).
         let unread = self
             .read_diagnostics
             .iter()
@@ -564,13 +594,42 @@ impl Session {
             .map(|d| d.path.as_str())
             .collect::<std::collections::BTreeSet<_>>()
             .len();
-        if unread > 0 {
+        if unread > 0 && verbosity == Verbosity::Normal {
             let notes = if unread == 1 {
                 "note has"
             } else {
                 "notes have"
             };
             eprintln!("netkeep: {unread} {notes} lines that look like dated entries but are not read; `netkeep check` lists them");
+        }
+        self.explain_no_contacts();
+    }
+
+    /// How the contacts were found, and what the walk skipped (counted by
+    /// the walk that read the notes).
+    pub(crate) fn found(&self, today: NaiveDate) -> crate::plan::found::Found {
+        let vault = &self.vault;
+        crate::plan::found::found(
+            &self.index.notes,
+            &vault.config,
+            self.skipped.clone(),
+            |rel| crate::vault::parse_context(rel, &vault.config, today).in_contact_dir,
+        )
+    }
+
+    /// On a vault with notes but no contact found among them, says why on
+    /// stderr, as `check` does: a bare "0 contacts" would send the user
+    /// guessing. A vault with no notes yet (a new one) stays quiet.
+    pub fn explain_no_contacts(&self) {
+        if !self.index.contacts.is_empty() || self.index.notes.is_empty() {
+            return;
+        }
+        let found = self.found(self.index.today);
+        let text = crate::render::check::no_contacts_text(&found);
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        for line in text.lines() {
+            let _ = writeln!(err, "netkeep: {line}");
         }
     }
 
@@ -612,10 +671,11 @@ impl Session {
     /// could not: "no contact named Ann" would send the user looking for a
     /// typo when `people/Ann.md` is there, unreadable or UTF-16.
     fn unread_note_named(&self, who: &str) -> Option<&Diagnostic> {
-        let wanted = who.trim().to_lowercase();
+        let wanted = crate::index::lowercase(who.trim());
         self.read_diagnostics.iter().find(|d| {
             let file = d.path.rsplit('/').next().unwrap_or(&d.path);
-            crate::vault::is_note_name(file) && crate::note::id_of(&d.path).to_lowercase() == wanted
+            crate::vault::is_note_name(file)
+                && crate::index::lowercase(crate::note::id_of(&d.path)) == wanted
         })
     }
 }
@@ -656,6 +716,9 @@ pub(crate) fn said_about_notes<'a>(
             // Links to nobody and logs out of order do not change what a
             // report counts: `check` lists them.
             (Level::Warning, Kind::Lint, Verbosity::Normal) => false,
+            // Lines that look dated and are not read: one line for all
+            // such notes, below (`report_diagnostics`).
+            (Level::Warning, Kind::Unread | Kind::DayMonth, Verbosity::Normal) => continue,
         };
         if shown {
             if d.level == Level::Warning {
@@ -779,10 +842,10 @@ mod tests {
         assert_eq!(env_problem(env("2026-11-23", "1")), None);
         assert_eq!(env_problem(env("", "")), None);
         assert_eq!(env_problem(env("2026-11-23", "Yes")), None);
-        assert_eq!(
-            env_problem(env("soon", "1")).as_deref(),
-            Some("NETKEEP_TODAY=soon: `soon` is not a date: write YYYY-MM-DD")
+        assert!(
+            env_problem(env("soon", "1")).is_some_and(|p| p.starts_with("NETKEEP_TODAY=soon: "))
         );
+        assert_eq!(env_problem(env("yesterday", "1")), None, "a day in words");
         assert!(env_problem(env("2026-11-23", "maybe"))
             .is_some_and(|p| p.starts_with("NETKEEP_NO_CACHE=maybe: ")));
     }
@@ -834,6 +897,22 @@ mod tests {
         let lines = said_about_notes(&diags, Verbosity::Verbose);
         assert_eq!(lines.len(), 6, "{lines:#?}");
         assert!(!lines.iter().any(|l| l.contains("netkeep check")));
+    }
+
+    #[test]
+    fn lines_that_are_not_read_are_left_to_their_own_summary_line() {
+        let unread = |path: &str, kind| {
+            let mut d = Diagnostic::warning(path, 7, 3, "looks dated, is not read");
+            d.kind = kind;
+            d
+        };
+        let diags = [
+            unread("people/A.md", Kind::Unread),
+            unread("people/B.md", Kind::DayMonth),
+        ];
+        assert!(said_about_notes(&diags, Verbosity::Normal).is_empty());
+        assert!(said_about_notes(&diags, Verbosity::Quiet).is_empty());
+        assert_eq!(said_about_notes(&diags, Verbosity::Verbose).len(), 2);
     }
 
     #[test]

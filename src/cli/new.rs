@@ -1,9 +1,8 @@
 //! `netkeep new NAME`: a contact note from a template; never overwrites.
 
-use super::{one_line_arg, parse_date_arg, print_done, Cli, CliError, Session};
+use super::{one_line_arg, print_done, Cli, CliError, Session};
 use crate::dates::{Cadence, YearlyDate};
 use crate::write::new_note::{self, NewContact};
-use chrono::NaiveDate;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,9 +12,14 @@ pub struct Args {
     #[arg(value_parser = one_line_arg)]
     pub name: String,
 
-    /// Their circle (friend, family, client, ...: the circles of netkeep.toml)
+    /// The circle; one netkeep.toml does not define is refused (when it
+    /// defines any) unless --new-circle is given
     #[arg(long, value_parser = one_line_arg)]
     pub circle: Option<String>,
+
+    /// Take a --circle that netkeep.toml does not define yet
+    #[arg(long, requires = "circle")]
+    pub new_circle: bool,
 
     /// 10d, 2w, 3m, 1y, weekly, monthly, ...
     #[arg(long, value_parser = parse_cadence)]
@@ -46,8 +50,8 @@ pub struct Args {
     pub location: Option<String>,
 
     /// When you met [default: today]
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub met: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE", value_parser = super::day::parse_day_arg, allow_hyphen_values = true)]
+    pub met: Option<super::DayArg>,
 
     /// The folder, relative to the vault [default: the first contact folder]
     #[arg(long, value_name = "DIR")]
@@ -121,6 +125,14 @@ fn stays_inside(root: &Path, folder: &Path) -> Result<(), CliError> {
 
 pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
+    if let Some(circle) = &args.circle {
+        let config = &session.vault.config;
+        if config.is_unknown_circle(circle) && !args.new_circle {
+            return Err(CliError::UnknownCircle(
+                config.unknown_circle_message(circle),
+            ));
+        }
+    }
     let stem = new_note::file_stem(&args.name)?;
     if let Some(existing) = session.index.resolve(&stem) {
         return Err(CliError::Exists {
@@ -156,7 +168,10 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         email: args.email.clone(),
         phone: args.phone.clone(),
         location: args.location.clone(),
-        met: Some(args.met.unwrap_or(session.index.today)),
+        met: Some(
+            args.met
+                .map_or(session.index.today, |day| day.on(session.index.today)),
+        ),
     };
     let text = match &session.vault.config.new_template {
         Some(template) => {

@@ -1,21 +1,20 @@
 //! `netkeep stats`
 
-use super::{parse_date_arg, print, Cli, CliError, Session, TableFormat};
+use super::{print, Cli, CliError, Session, TableFormat};
 use crate::write::atomic::{self, Outcome};
 use crate::write::output;
-use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// First day counted [default: the first of the month eleven months ago]
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub since: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE", value_parser = super::day::parse_day_arg, allow_hyphen_values = true)]
+    pub since: Option<super::DayArg>,
 
     /// Last day counted [default: today]
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub until: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE", value_parser = super::day::parse_day_arg, allow_hyphen_values = true)]
+    pub until: Option<super::DayArg>,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = TableFormat::Text)]
@@ -31,10 +30,11 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     session.report_diagnostics(cli);
     let today = session.index.today;
-    let until = args.until.unwrap_or(today);
-    let since = args
-        .since
-        .unwrap_or_else(|| crate::plan::stats::default_since(until));
+    let until = args.until.map_or(today, |day| day.on(today));
+    let since = args.since.map_or_else(
+        || crate::plan::stats::default_since(until),
+        |day| day.on(today),
+    );
     if since > until {
         return Err(CliError::BadRange { since, until });
     }

@@ -151,7 +151,7 @@ fn drop_recorded_twice(linked: &mut Vec<Touch>, own: &Note, notes: &[Note]) {
         .flat_map(|l| {
             own.links(l)
                 .iter()
-                .map(move |link| (l.entry.date, link.target.as_str().to_lowercase()))
+                .map(move |link| (l.entry.date, lowercase(&link.target)))
         })
         .collect();
     linked.retain(|t| {
@@ -159,7 +159,7 @@ fn drop_recorded_twice(linked: &mut Vec<Touch>, own: &Note, notes: &[Note]) {
         let Some(from) = notes.get(note as usize) else {
             return true;
         };
-        !recorded.contains(&(t.date, from.id.to_lowercase()))
+        !recorded.contains(&(t.date, lowercase(&from.id)))
     });
 }
 
@@ -256,7 +256,7 @@ impl Index {
                     1,
                     1,
                     format!(
-                        "duplicate contact id `{}`: {} has it too; links and look-ups go to that one",
+                        "duplicate contact id `{}`: {} has it too; links go to that one, and `show` or `log` by it lists both",
                         note.id, notes[first.note].path
                     ),
                 ));
@@ -298,7 +298,7 @@ impl Index {
                             note.front.aliases_line.max(1),
                             1,
                             format!(
-                                "alias `{alias}` also names {} ({}); links and look-ups go to that one",
+                                "alias `{alias}` also names {} ({}); links go to that one, and `show` or `log` by it lists both",
                                 other_note.id, other_note.path
                             ),
                         ));

@@ -5,6 +5,7 @@ mod build;
 mod lookup;
 mod touches;
 
+pub(crate) use lookup::lowercase;
 pub use touches::{last_contact, Touch, Touches};
 
 use crate::config::Config;

@@ -1,6 +1,8 @@
 //! `check`: every diagnostic from every layer, errors apart from warnings.
 
-use crate::diagnostic::{Diagnostic, Kind, Level};
+use crate::config::Config;
+use crate::diagnostic::{to_u32, Diagnostic, Kind, Level};
+use crate::note::Note;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckReport {
@@ -60,9 +62,97 @@ fn date_order_note(warnings: &[Diagnostic]) -> Option<Diagnostic> {
     ))
 }
 
+/// A warning for each contact whose `circle` is not one the config
+/// defines (when it defines any): such a contact has no circle cadence and
+/// is never due by one. `locate` finds where a note writes its circle
+/// (line and column; the index does not keep it).
+pub fn unknown_circles(
+    notes: &[Note],
+    config: &Config,
+    locate: impl Fn(&Note, &str) -> (u32, u32),
+) -> Vec<Diagnostic> {
+    notes
+        .iter()
+        .filter(|n| n.is_contact)
+        .filter_map(|note| {
+            let circle = note.front.circle.as_deref()?;
+            if !config.is_unknown_circle(circle) {
+                return None;
+            }
+            let (line, column) = locate(note, circle);
+            Some(
+                Diagnostic::warning(
+                    &note.path,
+                    line,
+                    column,
+                    if note.front.cadence.is_some() {
+                        config.unknown_circle_message(circle)
+                    } else {
+                        format!(
+                            "{}; until it is, this contact has no cadence and is never due",
+                            config.unknown_circle_message(circle)
+                        )
+                    },
+                )
+                .lint(),
+            )
+        })
+        .collect()
+}
+
+/// Where the front matter of `text` writes `value` (a circle's name):
+/// line and column, from 1; the first line when it cannot be found.
+pub fn front_matter_position(text: &str, value: &str) -> (u32, u32) {
+    let mut lines = text.lines().enumerate();
+    if lines
+        .next()
+        .is_none_or(|(_, first)| first.trim_end() != "---")
+    {
+        return (1, 1);
+    }
+    for (n, line) in lines {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            break;
+        }
+        let Some(colon) = line.find(':') else {
+            continue;
+        };
+        if let Some(at) = line[colon..].find(value) {
+            let column = line[..colon + at].chars().count() + 1;
+            return (to_u32(n + 1), to_u32(column));
+        }
+    }
+    (1, 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_circle_the_config_does_not_define_is_a_warning_with_the_nearest() {
+        let (config, _) = Config::parse("[circles.friends]\n[circles.work]\n");
+        let today = crate::dates::parse_date("2026-11-23").unwrap();
+        let text = "---\nname: Pat\ncircle: frends\n---\n";
+        let notes = [
+            crate::vault::load_text("people/Pat.md", text, &config, today),
+            crate::vault::load_text("people/Bo.md", "---\ncircle: Work\n---\n", &config, today),
+        ];
+        let warnings = unknown_circles(&notes, &config, |_, c| front_matter_position(text, c));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let w = &warnings[0];
+        assert_eq!((w.path.as_str(), w.line, w.column), ("people/Pat.md", 3, 9));
+        assert!(
+            w.message.contains("did you mean `friends`?"),
+            "{}",
+            w.message
+        );
+        let (none, _) = Config::parse("");
+        assert!(
+            unknown_circles(&notes, &none, |_, _| (1, 1)).is_empty(),
+            "no circles defined"
+        );
+    }
 
     #[test]
     fn splits_and_sorts() {

@@ -76,22 +76,8 @@ fn found_text(found: &Found) -> String {
             found.by_folder,
             found.by_marker,
         ));
-    } else if found.notes == 0 {
-        out.push_str("found no notes (.md files) in the vault\n");
     } else {
-        out.push_str(&format!(
-            "found no contacts among {}: netkeep looked for notes in the folders {dirs} (`contact_dirs`) and for a `type`, `tags` or `categories` value of {} (`contact_types`)\n",
-            plural(found.notes, "note"),
-            found.tried_types.join(", "),
-        ));
-        if found.suggestions.is_empty() {
-            out.push_str("to find your people, name their folder in netkeep.toml (`contact_dirs = [\"Folder\"]`) or mark each note with `type: person`\n");
-        } else {
-            out.push_str("lines for netkeep.toml that would find some:\n");
-            for (line, why) in &found.suggestions {
-                out.push_str(&format!("  {line}  # {why}\n"));
-            }
-        }
+        out.push_str(&no_contacts_text(found));
     }
     for line in skipped_lines(&found.skipped) {
         out.push_str(&line);
@@ -177,5 +163,32 @@ pub fn render(report: &CheckReport, format: Format, paint: Paint) -> String {
         plural(report.errors.len(), "error"),
         plural(report.warnings.len(), "warning")
     ));
+    out
+}
+
+/// Why no contact was found: no notes, or what was looked for and the
+/// `netkeep.toml` lines that would find some. `check` says it, and so does
+/// every report on a vault with no contacts ("0 contacts" alone would not
+/// say why).
+pub(crate) fn no_contacts_text(found: &Found) -> String {
+    let mut out = String::new();
+    let dirs = found.tried_dirs.join(", ");
+    if found.notes == 0 {
+        out.push_str("found no notes (.md files) in the vault\n");
+    } else {
+        out.push_str(&format!(
+            "found no contacts among {}: netkeep looked for notes in the folders {dirs} (`contact_dirs`) and for a `type`, `tags` or `categories` value of {} (`contact_types`)\n",
+            plural(found.notes, "note"),
+            found.tried_types.join(", "),
+        ));
+        if found.suggestions.is_empty() {
+            out.push_str("to find your people, name their folder in netkeep.toml (`contact_dirs = [\"Folder\"]`) or mark each note with `type: person`\n");
+        } else {
+            out.push_str("lines for netkeep.toml that would find some:\n");
+            for (line, why) in &found.suggestions {
+                out.push_str(&format!("  {line}  # {why}\n"));
+            }
+        }
+    }
     out
 }

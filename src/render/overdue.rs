@@ -33,11 +33,36 @@ impl<'a> ContactJson<'a> {
     }
 }
 
+/// An overdue contact in JSON: the fields every contact has, and its
+/// urgency.
+#[derive(Serialize)]
+struct DueJson<'a> {
+    #[serde(flatten)]
+    base: ContactJson<'a>,
+    /// How many cadences have passed since the last touch (1.0 on the due
+    /// day), to two decimals: what the report is ordered by.
+    urgency: f64,
+}
+
+impl<'a> DueJson<'a> {
+    fn new(s: &ContactState<'a>) -> Self {
+        DueJson {
+            base: ContactJson::new(s),
+            urgency: (s.urgency * 100.0).round() / 100.0,
+        }
+    }
+}
+
+/// Urgency for a table: cadences passed, one decimal (`2.3×`).
+fn urgency(s: &ContactState<'_>) -> String {
+    format!("{:.1}\u{d7}", s.urgency)
+}
+
 #[derive(Serialize)]
 struct OverdueJson<'a> {
     today: String,
     /// Left empty for [`write_json_items`], which writes the contacts.
-    contacts: Vec<ContactJson<'a>>,
+    contacts: Vec<DueJson<'a>>,
 }
 
 pub fn render(today: NaiveDate, due: &[ContactState<'_>], format: Format, paint: Paint) -> String {
@@ -47,7 +72,7 @@ pub fn render(today: NaiveDate, due: &[ContactState<'_>], format: Format, paint:
                 today: today.to_string(),
                 contacts: Vec::new(),
             };
-            json_string(|out| write_json_items(&head, due, ContactJson::new, out))
+            json_string(|out| write_json_items(&head, due, DueJson::new, out))
         }
         Format::Csv => {
             let mut t = Table::new(&[
@@ -59,6 +84,7 @@ pub fn render(today: NaiveDate, due: &[ContactState<'_>], format: Format, paint:
                 "last_touch",
                 "due",
                 "days_overdue",
+                "urgency",
             ]);
             for s in due {
                 t.push(vec![
@@ -70,6 +96,7 @@ pub fn render(today: NaiveDate, due: &[ContactState<'_>], format: Format, paint:
                     date(s.last_touch),
                     date(s.due),
                     s.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
+                    format!("{:.2}", s.urgency),
                 ]);
             }
             t.csv()
@@ -85,6 +112,7 @@ pub fn render(today: NaiveDate, due: &[ContactState<'_>], format: Format, paint:
                 "Last touch",
                 "Due",
                 "Overdue",
+                "Urgency",
             ]);
             for s in due {
                 t.push(vec![
@@ -95,6 +123,7 @@ pub fn render(today: NaiveDate, due: &[ContactState<'_>], format: Format, paint:
                         .map_or_else(|| "never".into(), |d| d.to_string()),
                     date(s.due),
                     s.days_overdue.map(days).unwrap_or_default(),
+                    urgency(s),
                 ]);
             }
             if format == Format::Md {
@@ -103,8 +132,8 @@ pub fn render(today: NaiveDate, due: &[ContactState<'_>], format: Format, paint:
             t.text(paint, |row, col, cell| {
                 let overdue = due[row].days_overdue.unwrap_or(0);
                 match col {
-                    5 if overdue >= 30 => paint.red(cell),
-                    5 if overdue > 0 => paint.yellow(cell),
+                    5 | 6 if overdue >= 30 => paint.red(cell),
+                    5 | 6 if overdue > 0 => paint.yellow(cell),
                     _ => cell.to_string(),
                 }
             })

@@ -8,14 +8,18 @@ use crate::note::inline::Direction;
 use crate::plan::special_days::SpecialDay;
 use crate::plan::ContactState;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// How many of the latest touches `show` lists.
-const RECENT: usize = 10;
+pub(crate) const RECENT: usize = 10;
 
 #[derive(Serialize)]
 struct TouchJson<'a> {
     date: String,
     direction: &'static str,
+    /// What the entry says after its date (`None` when its note could not
+    /// be read again).
+    text: Option<&'a str>,
     tags: Vec<&'a str>,
     path: &'a str,
     line: u32,
@@ -77,11 +81,12 @@ fn tags_of(index: &Index, source: Source) -> Vec<&str> {
 }
 
 /// `special` are this contact's special days (all of them, each with its
-/// next occurrence).
+/// next occurrence); `texts` what its recent touches say.
 pub fn render(
     index: &Index,
     s: &ContactState<'_>,
     special: &[SpecialDay<'_>],
+    texts: &HashMap<Source, String>,
     format: Format,
     paint: Paint,
 ) -> String {
@@ -95,6 +100,7 @@ pub fn render(
             TouchJson {
                 date: t.date.to_string(),
                 direction: arrow(t.direction),
+                text: texts.get(&t.source).map(String::as_str),
                 tags: tags_of(index, t.source),
                 path: &note.path,
                 line,
@@ -265,7 +271,11 @@ pub fn render(
                     _ => "<>",
                 };
                 let mut parts = vec![t.date.clone(), dir.to_string()];
-                parts.extend(t.tags.iter().map(|t| format!("#{t}")));
+                match t.text {
+                    // The text holds its tags already.
+                    Some(text) => parts.push(text.to_string()),
+                    None => parts.extend(t.tags.iter().map(|t| format!("#{t}"))),
+                }
                 parts.push(format!("({}:{})", t.path, t.line));
                 parts.join("  ")
             })

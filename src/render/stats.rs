@@ -226,8 +226,13 @@ pub fn render(index: &Index, s: &Stats<'_>, format: Format, paint: Paint, bars: 
             out.push_str(&table(&t));
 
             out.push_str(&heading(&format!(
-                "Touches by month (goal: reach out to {} people a month)",
-                s.monthly_goal
+                "Touches by month (goal: reach out to {} {} a month)",
+                s.monthly_goal,
+                if s.monthly_goal == 1 {
+                    "person"
+                } else {
+                    "people"
+                }
             )));
             let max = s.months.iter().map(|m| m.counts.total()).max().unwrap_or(0);
             // Bars are for a terminal; Markdown and pipes get the numbers alone.

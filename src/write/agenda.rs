@@ -41,18 +41,33 @@ fn entry_for(what: &str) -> String {
         }
     } else if what.contains(" (turns ") || first.starts_with("birthday") {
         "-> birthday wishes".into()
-    } else if what.contains(" years)") || what.contains(" year)") {
-        // `work anniversary 12-01 (5 years)`: the words before the day.
-        let label: Vec<&str> = first
-            .split(' ')
-            .take_while(|w| {
-                !(w.len() == 5 && w.as_bytes()[2] == b'-' && w.as_bytes()[0].is_ascii_digit())
-            })
-            .collect();
-        format!("-> {} wishes", label.join(" "))
+    } else if let Some(label) = special_day_label(first) {
+        // A day one wishes on reads "-> work anniversary wishes"; any other
+        // label the user chose ("met at conference") is what was marked.
+        let lower = label.to_lowercase();
+        if ["birthday", "anniversary", " day"]
+            .iter()
+            .any(|w| lower.contains(w))
+        {
+            format!("-> {label} wishes")
+        } else {
+            format!("-> marked the day: {label}")
+        }
     } else {
         "-> reached out".into()
     }
+}
+
+/// The label of a special-day item (`work anniversary 12-01 (5 years)`):
+/// the words before its `MM-DD`, when it has one.
+fn special_day_label(first: &str) -> Option<String> {
+    let is_day = |w: &str| {
+        let b = w.as_bytes();
+        b.len() == 5 && b[2] == b'-' && [0, 1, 3, 4].iter().all(|&i| b[i].is_ascii_digit())
+    };
+    let words: Vec<&str> = first.split(' ').collect();
+    let at = words.iter().position(|w| is_day(w))?;
+    (at > 0).then(|| words[..at].join(" "))
 }
 
 /// Why a tick could not be recorded; its tick stays in the agenda.
@@ -131,8 +146,9 @@ pub fn record(root: &Path, index: &Index, tick: &Tick) -> Result<Recorded, Recor
 pub fn harvest(root: &Path, index: &Index, text: &str) -> Result<Vec<Recorded>, Vec<RecordError>> {
     let mut done = Vec::new();
     let mut failed = Vec::new();
-    for tick in edit::ticks(text) {
-        match record(root, index, &tick) {
+    // A tick netkeep carried into its last rewrite was recorded then.
+    for tick in edit::ticks(text).iter().filter(|t| !is_carried(t)) {
+        match record(root, index, tick) {
             Ok(Recorded::Already) => {}
             Ok(r) => done.push(r),
             Err(why) => failed.push(why),
@@ -143,6 +159,93 @@ pub fn harvest(root: &Path, index: &Index, text: &str) -> Result<Vec<Recorded>, 
     } else {
         Err(failed)
     }
+}
+
+/// Ends an item netkeep ticked again in a rewrite: what its tick
+/// recorded. Such a tick is never recorded twice.
+const RECORDED: &str = " — recorded: ";
+
+fn is_carried(tick: &Tick) -> bool {
+    tick.what.contains(RECORDED)
+}
+
+/// A tick of the old agenda: whom and what (without what was recorded),
+/// what it recorded, and its line's item text after `- [x] `.
+struct Kept {
+    target: String,
+    what: String,
+    recorded: String,
+    item: String,
+}
+
+/// The day an agenda region is for, from its heading.
+fn agenda_day(region: &str) -> Option<&str> {
+    region
+        .lines()
+        .find_map(|l| l.strip_prefix("## Agenda for "))
+        .map(str::trim)
+}
+
+/// `region` (the agenda just planned), with what the user ticked in `old`
+/// (the agenda file as it was, every tick in it recorded by now) still
+/// ticked when both are the same day's: a ticked item the plan still
+/// holds (a special day) is `[x]` in its place, and one it no longer holds
+/// (a contact reached) is listed under "Done today"; each says what its
+/// tick recorded. So a tick never comes back unticked the same day, as if
+/// lost. A new day's agenda starts clean.
+pub fn keep_ticks(old: Option<&str>, region: &str) -> String {
+    let Some(old_region) = old.and_then(|t| edit::region_text(t).ok().flatten()) else {
+        return region.to_string();
+    };
+    if agenda_day(old_region).is_none() || agenda_day(old_region) != agenda_day(region) {
+        return region.to_string();
+    }
+    let mut kept: Vec<Kept> = old_region
+        .lines()
+        .filter_map(|line| {
+            let tick = edit::tick_of(line)?;
+            let item = line.trim_start().get(6..)?;
+            let (what, recorded) = match tick.what.split_once(RECORDED) {
+                Some((what, recorded)) => (what.to_string(), recorded.to_string()),
+                None => (tick.what.clone(), entry_for(&tick.what)),
+            };
+            let item = item.split(RECORDED).next().unwrap_or(item).to_string();
+            Some(Kept {
+                target: crate::index::lowercase(&tick.target),
+                what,
+                recorded,
+                item,
+            })
+        })
+        .collect();
+    if kept.is_empty() {
+        return region.to_string();
+    }
+    let mut out = String::with_capacity(region.len());
+    for line in region.split_inclusive('\n') {
+        let item = line
+            .strip_prefix("- [ ] ")
+            .map(|i| i.trim_end_matches('\n'));
+        let planned = item.and_then(|i| edit::tick_of(&format!("- [x] {i}")));
+        let found = planned.and_then(|p| {
+            let target = crate::index::lowercase(&p.target);
+            kept.iter()
+                .position(|k| k.target == target && k.what == p.what)
+        });
+        if let (Some(item), Some(at)) = (item, found) {
+            let k = kept.remove(at);
+            out.push_str(&format!("- [x] {item}{RECORDED}{}\n", k.recorded));
+            continue;
+        }
+        if line.starts_with(crate::note::body::END_MARKER) && !kept.is_empty() {
+            out.push_str("\n### Done today\n\n");
+            for k in kept.drain(..) {
+                out.push_str(&format!("- [x] {}{RECORDED}{}\n", k.item, k.recorded));
+            }
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 impl std::fmt::Display for Recorded {
@@ -251,7 +354,7 @@ where
 {
     for _ in 0..ROUNDS {
         let current = output::read(file)?;
-        let region = step(current.as_deref())?;
+        let region = keep_ticks(current.as_deref(), &step(current.as_deref())?);
         let seen = current.as_deref().map(edit::ticks).unwrap_or_default();
         let (wrote, left) = write_region_over(file, own.as_ref(), &region, &seen)?;
         match wrote {
@@ -342,5 +445,105 @@ mod tests {
             entry_for("dormant, last touch 2025-06-01"),
             "-> reconnected"
         );
+    }
+
+    #[test]
+    fn custom_special_day_labels_read_naturally() {
+        assert_eq!(
+            entry_for("met at conference 11-25 (6 years), in 2 days"),
+            "-> marked the day: met at conference"
+        );
+        assert_eq!(
+            entry_for("started at Acme 03-01, today"),
+            "-> marked the day: started at Acme"
+        );
+        assert_eq!(entry_for("name day 12-24, in 1 day"), "-> name day wishes");
+        assert_eq!(
+            entry_for("wedding anniversary 06-12 (1 year), today"),
+            "-> wedding anniversary wishes"
+        );
+    }
+
+    fn agenda(day: &str, items: &[&str]) -> String {
+        let mut out =
+            format!("<!-- netkeep:begin -->\n## Agenda for {day}\n\n### Special days\n\n");
+        for item in items {
+            out.push_str(&format!("- [ ] {item}\n"));
+        }
+        out.push_str(
+            "\nLoad: 1.0 touches a week for 1 contact, budget 10.\n<!-- netkeep:end -->\n",
+        );
+        out
+    }
+
+    fn tick(text: &str, item: &str) -> String {
+        text.replace(&format!("- [ ] {item}"), &format!("- [x] {item}"))
+    }
+
+    const BIRTHDAY: &str = "[[Ann]]: birthday 11-23 (turns 38), today";
+    const REACH: &str = "[[Bo]]: every 1w; last touch 2026-10-01, 46 days overdue";
+
+    #[test]
+    fn a_recorded_tick_stays_ticked_in_the_same_days_rewrite() {
+        let old = tick(
+            &tick(&agenda("2026-11-23", &[BIRTHDAY, REACH]), BIRTHDAY),
+            REACH,
+        );
+        // Bo was reached, so the new plan has only the birthday.
+        let new = agenda("2026-11-23", &[BIRTHDAY]);
+        let kept = keep_ticks(Some(&format!("# Today\n{old}mine\n")), &new);
+        assert!(
+            kept.contains(&format!(
+                "- [x] {BIRTHDAY} \u{2014} recorded: -> birthday wishes\n"
+            )),
+            "{kept}"
+        );
+        assert!(
+            kept.contains(&format!("### Done today\n\n- [x] {REACH} \u{2014} recorded: -> reached out\n<!-- netkeep:end -->")),
+            "{kept}"
+        );
+        assert!(!kept.contains("- [ ]"), "{kept}");
+        // Carried ticks are not recorded again, and the next rewrite the
+        // same day is the same text (nothing to write).
+        assert!(edit::ticks(&kept).iter().all(is_carried));
+        assert_eq!(keep_ticks(Some(&kept), &new), kept);
+        // A new day starts clean.
+        let tomorrow = agenda("2026-11-24", &[BIRTHDAY]);
+        assert_eq!(keep_ticks(Some(&kept), &tomorrow), tomorrow);
+        assert_eq!(keep_ticks(None, &new), new);
+    }
+
+    proptest::proptest! {
+        /// Whatever is ticked, and whatever the new plan keeps of it: every
+        /// tick is still ticked once, no planned item it matches comes
+        /// back unticked, every other planned line stays as it was, and a
+        /// second rewrite changes nothing.
+        #[test]
+        fn ticks_never_come_back_unticked_the_same_day(
+            ticked in proptest::collection::vec(proptest::bool::ANY, 4),
+            planned in proptest::collection::vec(proptest::bool::ANY, 4),
+        ) {
+            let items = [BIRTHDAY, REACH, "[[Cy]]: planned 2026-11-25: \"dinner\"", "[Dee](people/Dee%20X.md): dormant, last touch 2025-01-01"];
+            let mut old = agenda("2026-11-23", &items);
+            for (item, t) in items.iter().zip(&ticked) {
+                if *t {
+                    old = tick(&old, item);
+                }
+            }
+            let still: Vec<&str> = items.iter().zip(&planned).filter(|(_, p)| **p).map(|(i, _)| *i).collect();
+            let new = agenda("2026-11-23", &still);
+            let kept = keep_ticks(Some(&old), &new);
+            for (item, t) in items.iter().zip(&ticked) {
+                let ticked_lines = kept.lines().filter(|l| l.starts_with(&format!("- [x] {item} \u{2014} recorded: "))).count();
+                proptest::prop_assert_eq!(ticked_lines, usize::from(*t), "{}", kept);
+                if *t {
+                    proptest::prop_assert!(!kept.contains(&format!("- [ ] {item}\n")), "{}", kept);
+                }
+            }
+            for line in new.lines().filter(|l| !l.starts_with("- [ ] ")) {
+                proptest::prop_assert!(kept.lines().any(|k| k == line), "{line} lost:\n{kept}");
+            }
+            proptest::prop_assert_eq!(keep_ticks(Some(&kept), &new), kept.clone());
+        }
     }
 }

@@ -473,26 +473,26 @@ pub fn ticks(text: &str) -> Vec<Tick> {
     let Ok(Some(region)) = region_text(text) else {
         return Vec::new();
     };
-    region
-        .lines()
-        .filter_map(|line| {
-            let t = line.trim_start();
-            let rest = ["- [x] ", "- [X] ", "* [x] ", "* [X] "]
-                .iter()
-                .find_map(|p| t.strip_prefix(p))?;
-            let (target, after) = match crate::note::inline::wikilinks(rest)
-                .next()
-                .filter(|l| l.offset == 0)
-            {
-                Some(link) => (link.target.to_string(), &rest[rest.find("]]")? + 2..]),
-                None => markdown_link(rest)?,
-            };
-            Some(Tick {
-                target,
-                what: after.trim_start_matches(':').trim().to_string(),
-            })
-        })
-        .collect()
+    region.lines().filter_map(tick_of).collect()
+}
+
+/// The tick on one line of the region, if it is a ticked item.
+pub(crate) fn tick_of(line: &str) -> Option<Tick> {
+    let t = line.trim_start();
+    let rest = ["- [x] ", "- [X] ", "* [x] ", "* [X] "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))?;
+    let (target, after) = match crate::note::inline::wikilinks(rest)
+        .next()
+        .filter(|l| l.offset == 0)
+    {
+        Some(link) => (link.target.to_string(), &rest[rest.find("]]")? + 2..]),
+        None => markdown_link(rest)?,
+    };
+    Some(Tick {
+        target,
+        what: after.trim_start_matches(':').trim().to_string(),
+    })
 }
 
 /// A Markdown link `[name](path)` at the start of `text`: the id of the

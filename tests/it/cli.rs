@@ -134,7 +134,7 @@ fn bad_today_is_a_usage_error() {
     c.env("NETKEEP_TODAY", "tomorrow");
     let out = run(c);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("not a date"), "{}", out.stderr);
+    assert!(out.stderr.contains("is not a day"), "{}", out.stderr);
 }
 
 // --- What is read -----------------------------------------------------------
@@ -778,7 +778,7 @@ fn show_unknown_suggests_and_ambiguous_lists() {
     v.file("people/ana-lima.md", "---\nname: Ana Lima\n---\n")
         .file("people/al.md", "---\nname: Ana Lima\n---\n")
         .file("people/Bob Stone.md", "");
-    let unknown = run(v.cmd(&["show", "bob ston"]));
+    let unknown = run(v.cmd(&["show", "bob stine"]));
     assert_eq!(unknown.code, 1);
     assert!(
         unknown.stderr.contains("did you mean Bob Stone?"),
@@ -865,7 +865,8 @@ fn json_contract_fields() {
             "id",
             "last_touch",
             "name",
-            "path"
+            "path",
+            "urgency"
         ]
     );
     let list = list_json(&v);

@@ -177,6 +177,14 @@ fn crm_aliases_check_warns_once_per_second_spelling() {
         .as_array()
         .unwrap()
         .iter()
+        // The fixture's circles other than `friend` are not in its
+        // netkeep.toml: warnings of their own, not about spellings.
+        .filter(|w| {
+            !w["message"]
+                .as_str()
+                .unwrap()
+                .contains("is not one of the circles")
+        })
         .map(|w| {
             (
                 w["path"].as_str().unwrap().to_string(),
@@ -192,7 +200,7 @@ fn crm_aliases_check_warns_once_per_second_spelling() {
             ("People/Dana Moss.md".to_string(), 5, 12)
         ]
     );
-    let first = v["warnings"][0]["message"].as_str().unwrap();
+    let first = v["warnings"][1]["message"].as_str().unwrap();
     assert!(
         first.contains("`Spoke Last`") && first.contains("line 4, wins"),
         "{first}"

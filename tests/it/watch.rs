@@ -246,7 +246,12 @@ fn ticks_in_the_agenda_are_recorded_once_and_its_own_writes_do_not_loop() {
     let w = Watching::start(&v, "people/Agenda.md", &[]);
     let text = w.wait_for(|a| a.contains("- [ ] [[Ann]]"));
     write(&w.agenda, &text.replace("- [ ] [[Ann]]", "- [x] [[Ann]]"));
-    w.wait_for(|a| !a.contains("[[Ann]]") && !a.contains("[x]"));
+    // Ann is reached: her tick stays ticked the same day, done.
+    w.wait_for(|a| {
+        a.contains("### Done today\n\n- [x] [[Ann]]")
+            && a.contains(" \u{2014} recorded: -> reached out")
+            && !a.contains("- [ ] [[Ann]]")
+    });
     let ann = std::fs::read_to_string(v.path().join("people/Ann.md")).unwrap();
     assert_eq!(ann.matches("2026-11-23 -> reached out").count(), 1, "{ann}");
     // The first agenda, then the one without Ann.

@@ -131,7 +131,7 @@ fn log_to_an_unknown_or_ambiguous_contact_writes_nothing() {
     v.file("people/Ann Lee.md", "")
         .file("people/a1.md", "---\nname: Bo\n---\n")
         .file("people/a2.md", "---\nname: Bo\n---\n");
-    let unknown = run(v.cmd(&["log", "ann le", "hi"]));
+    let unknown = run(v.cmd(&["log", "ann lea", "hi"]));
     assert_eq!(unknown.code, 1);
     assert!(
         unknown.stderr.contains("did you mean Ann Lee?"),
@@ -510,10 +510,14 @@ fn agenda_tick_is_recorded_exactly_once_across_three_runs() {
     );
     assert_eq!(read(&v, "people/Bo.md"), "---\ncadence: 1w\n---\n## Log\n- 2026-11-02 <- asked for advice\n- 2026-11-23 -> replied\n");
     let after = fs::read_to_string(&file).unwrap();
-    assert!(!after.contains("[x]"), "{after}");
+    // The same day, the ticks stay ticked, saying what they recorded
+    // (issue 16); none is left unticked.
+    assert_eq!(after.matches("[x]").count(), 3, "{after}");
+    assert_eq!(after.matches(" \u{2014} recorded: ").count(), 3, "{after}");
+    assert!(!after.contains("- [ ]"), "{after}");
     assert!(
-        !after.contains("[[Ann]]: every"),
-        "Ann is no longer due:\n{after}"
+        after.contains("### Done today\n\n- [x] [[Ann]]: every 1w"),
+        "Ann is no longer due, and her tick is done:\n{after}"
     );
 
     // The same tick left behind (a crash before the region was rewritten)
