@@ -5,6 +5,7 @@ mod agenda;
 mod check;
 mod dates;
 mod export;
+mod import;
 mod list;
 mod log;
 mod new;
@@ -146,8 +147,10 @@ pub enum Command {
     Stats(stats::Args),
     /// The periodic regroup, as a Markdown checklist
     Review(review::Args),
-    /// Export the vault's dates: `export ics`
+    /// Export the vault: `export ics` (dates), `export vcard` (contacts)
     Export(export::Args),
+    /// Create contact notes from vCard, LinkedIn, Google, Outlook or any CSV
+    Import(import::Args),
     /// Keep the agenda note current as notes change
     Watch(watch::Args),
 }
@@ -241,10 +244,12 @@ pub enum CliError {
     Unrecorded { file: PathBuf, count: usize },
     #[error("{}: the agenda was not rewritten: new ticks kept appearing while netkeep wrote it (every tick it saw is recorded); run again", .0.display())]
     TicksKeptComing(PathBuf),
-    #[error("{}: is a Markdown note of the vault; netkeep never writes a calendar there (name a .ics file)", .0.display())]
+    #[error("{}: is a Markdown note of the vault; netkeep never writes an export there (name a .ics or .vcf file)", .0.display())]
     CalendarOverNote(PathBuf),
     #[error("{}: exists and is not an iCalendar file; pass --force to replace it", .0.display())]
     NotCalendar(PathBuf),
+    #[error("{}: exists and is not a vCard file; pass --force to replace it", .0.display())]
+    NotVcard(PathBuf),
     #[error("the vault folder {} is gone", .0.display())]
     VaultGone(PathBuf),
     #[error("another netkeep watch ({holder}) already keeps {} current; stop it first", .file.display())]
@@ -253,6 +258,12 @@ pub enum CliError {
     Lock(#[from] crate::write::lock::LockError),
     #[error("cannot watch: {0}")]
     Watch(#[from] notify::Error),
+    #[error("{file}: line {line}: {message}; nothing was imported")]
+    NotFormat {
+        file: String,
+        line: u32,
+        message: String,
+    },
     #[error("cannot write the report to stdout: {0}")]
     Stdout(std::io::Error),
 }
@@ -490,6 +501,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats(args) => stats::run(&cli, args),
         Command::Review(args) => review::run(&cli, args),
         Command::Export(args) => export::run(&cli, args),
+        Command::Import(args) => import::run(&cli, args),
         Command::Watch(args) => watch::run(&cli, args),
     };
     match result {

@@ -749,25 +749,60 @@ fn sync_dir(folder: &Path) {
 /// overwritten.
 pub fn create_new(path: &Path, text: &str) -> Result<(), WriteError> {
     let folder = folder_of(path).to_path_buf();
-    let _lock = lock_folder(&folder)?;
-    remove_leftovers(&folder);
-    if fs::symlink_metadata(path).is_ok() {
-        return Err(io_err(path)(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            "already exists",
-        )));
+    let creator = Creator::new(&folder)?;
+    creator.create(path, text)
+}
+
+/// Creates many new files in one folder (an import): the folder's lock is
+/// taken and its leftovers cleaned once, not once per file, and the folder
+/// is flushed once at the end. Each file is still written whole or not at
+/// all, and never over anything already there.
+pub struct Creator {
+    folder: std::path::PathBuf,
+    _lock: Lock,
+}
+
+impl Creator {
+    pub fn new(folder: &Path) -> Result<Creator, WriteError> {
+        let lock = lock_folder(folder)?;
+        remove_leftovers(folder);
+        Ok(Creator {
+            folder: folder.to_path_buf(),
+            _lock: lock,
+        })
     }
-    let temp = new_temp(path)?;
-    temp.as_file()
-        .write_all(text.as_bytes())
-        .map_err(io_err(path))?;
-    finish_temp(&temp, path, None)?;
-    let file = temp
-        .persist_noclobber(path)
-        .map_err(|e| io_err(path)(e.error))?;
-    publish(&file, path, None)?;
-    sync_dir(&folder);
-    Ok(())
+
+    /// Creates `path` (in this creator's folder) with `text`, as
+    /// [`create_new`] does.
+    pub fn create(&self, path: &Path, text: &str) -> Result<(), WriteError> {
+        if folder_of(path) != self.folder {
+            return Err(io_err(path)(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not in the folder being written",
+            )));
+        }
+        if fs::symlink_metadata(path).is_ok() {
+            return Err(io_err(path)(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "already exists",
+            )));
+        }
+        let temp = new_temp(path)?;
+        temp.as_file()
+            .write_all(text.as_bytes())
+            .map_err(io_err(path))?;
+        finish_temp(&temp, path, None)?;
+        let file = temp
+            .persist_noclobber(path)
+            .map_err(|e| io_err(path)(e.error))?;
+        publish(&file, path, None)
+    }
+}
+
+impl Drop for Creator {
+    fn drop(&mut self) {
+        sync_dir(&self.folder);
+    }
 }
 
 #[cfg(test)]
