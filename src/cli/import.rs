@@ -282,6 +282,15 @@ fn new_note_text(person: &Person, stem: &str, template: Option<&str>, session: &
         location: person.location.clone(),
         met: person.met,
     };
+    // The built-in template gets every key from the fill, in one order;
+    // a vault's template gets what its placeholders ask for first.
+    let contact = match template {
+        Some(_) => contact,
+        None => NewContact {
+            name: person.name.clone(),
+            ..NewContact::default()
+        },
+    };
     let text = note_text(template, &contact, stem, session.index.today);
     let mut text = match fill_missing(&text, &person.fields(stem), &session.vault.config.keys) {
         Ok(Some(filled)) => filled,

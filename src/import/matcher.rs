@@ -59,6 +59,14 @@ fn same_phone(a: &PhoneKey, b: &PhoneKey) -> bool {
     intl.ends_with(national) && (1..=3).contains(&(intl.len() - national.len()))
 }
 
+/// Whether two written phone numbers are one number (see [`same_phone`]).
+pub fn same_number(a: &str, b: &str) -> bool {
+    match (phone_key(a), phone_key(b)) {
+        (Some(a), Some(b)) => same_phone(&a, &b),
+        _ => a.trim() == b.trim(),
+    }
+}
+
 /// The last digits a phone is filed under: what survives any country code.
 fn phone_bucket(digits: &str) -> &str {
     &digits[digits.len().saturating_sub(7)..]

@@ -159,7 +159,9 @@ impl Person {
             push_new(&mut self.emails, e);
         }
         for p in &other.phones {
-            push_new(&mut self.phones, p);
+            if !self.phones.iter().any(|mine| matcher::same_number(mine, p)) {
+                push_new(&mut self.phones, p);
+            }
         }
         for t in &other.tags {
             push_new(&mut self.tags, t);

@@ -461,7 +461,8 @@ fn row(
         }
     }
     p.name = if name.is_empty() {
-        tidy(&parts.join(" "))
+        // Prefixes (Dr., Rear Adm.) are left out of the name.
+        tidy(&parts[1..].join(" "))
     } else {
         name
     };
@@ -554,7 +555,7 @@ mod tests {
             Di,,Ez,,,,,,,0/0/00,,\n";
         let r = records(Source::Outlook, text, &[]);
         let cy = r[0].person.clone().unwrap();
-        assert_eq!(cy.name, "Dr. Cy Dee");
+        assert_eq!(cy.name, "Cy Dee");
         assert_eq!(cy.birthday.as_deref(), Some("1988-03-15"));
         assert_eq!(cy.tags, ["Work", "VIP"]);
         assert_eq!(cy.location.as_deref(), Some("Berlin"));

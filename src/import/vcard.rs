@@ -224,6 +224,19 @@ fn yearly(entry: &VCardEntry) -> Option<String> {
     }
 }
 
+/// A date property's value as written, for a warning.
+fn shown_date(entry: &VCardEntry) -> String {
+    match entry.values.first() {
+        Some(VCardValue::PartialDateTime(d)) => {
+            let n = |v: Option<u8>| v.map_or("--".to_string(), |v| format!("{v:02}"));
+            let y = d.year.map_or("--".to_string(), |y| format!("{y:04}"));
+            format!("{y}-{}-{}", n(d.month), n(d.day))
+        }
+        Some(other) => shorten(other.as_text().unwrap_or_default()),
+        None => String::new(),
+    }
+}
+
 fn label_param(entry: &VCardEntry) -> Option<String> {
     entry.params.iter().find_map(|p| match (&p.name, &p.value) {
         (VCardParameterName::Label, VCardParameterValue::Text(t)) => Some(t.clone()),
@@ -246,14 +259,8 @@ fn person(card: &VCard, warnings: &mut Vec<String>) -> Result<Person, String> {
                 // Family; Given; Additional; Prefixes; Suffixes.
                 let t = texts(entry);
                 let part = |i: usize| t.get(i).map(|s| s.replace(',', " ")).unwrap_or_default();
-                n_name = tidy(&format!(
-                    "{} {} {} {} {}",
-                    part(3),
-                    part(1),
-                    part(2),
-                    part(0),
-                    part(4)
-                ));
+                // Prefixes (Dr., Rear Adm.) are left out of the name.
+                n_name = tidy(&format!("{} {} {} {}", part(1), part(2), part(0), part(4)));
             }
             VCardProperty::Nickname => {
                 for n in items(entry) {
@@ -261,7 +268,10 @@ fn person(card: &VCard, warnings: &mut Vec<String>) -> Result<Person, String> {
                 }
             }
             VCardProperty::Email => push_new(&mut p.emails, &first_text(entry)),
-            VCardProperty::Tel => push_new(&mut p.phones, &first_text(entry)),
+            VCardProperty::Tel => {
+                let tel = first_text(entry);
+                push_new(&mut p.phones, tel.strip_prefix("tel:").unwrap_or(&tel));
+            }
             VCardProperty::Org => {
                 let org = tidy(
                     &texts(entry)
@@ -299,12 +309,15 @@ fn person(card: &VCard, warnings: &mut Vec<String>) -> Result<Person, String> {
                 Some(d) => p.birthday = Some(d),
                 None => warnings.push(format!(
                     "BDAY `{}` is not a date; left out",
-                    shorten(&first_text(entry))
+                    shown_date(entry)
                 )),
             },
             VCardProperty::Anniversary => match yearly(entry) {
                 Some(d) => p.dates.push(("anniversary".into(), d)),
-                None => warnings.push("ANNIVERSARY is not a date; left out".into()),
+                None => warnings.push(format!(
+                    "ANNIVERSARY `{}` is not a date; left out",
+                    shown_date(entry)
+                )),
             },
             VCardProperty::Other(name) if name.eq_ignore_ascii_case("X-NETKEEP-DATE") => {
                 if let (Some(label), Some(d)) = (label_param(entry), yearly(entry)) {
@@ -323,7 +336,10 @@ fn person(card: &VCard, warnings: &mut Vec<String>) -> Result<Person, String> {
             }
             VCardProperty::Categories => {
                 for t in items(entry) {
-                    push_new(&mut p.tags, &tag(&t));
+                    // Google's own groups, in every card it exports.
+                    if !["mycontacts", "starred"].contains(&t.to_lowercase().as_str()) {
+                        push_new(&mut p.tags, &tag(&t));
+                    }
                 }
             }
             VCardProperty::Url => push_new(&mut p.urls, &first_text(entry)),

@@ -14,6 +14,7 @@ mod cli;
 mod contacts_found;
 mod edit_props;
 mod ics;
+mod import;
 mod key_spellings;
 mod logseq;
 mod meetings;
