@@ -15,6 +15,7 @@ mod contacts_found;
 mod edit_props;
 mod ics;
 mod import;
+mod import_props;
 mod key_spellings;
 mod logseq;
 mod meetings;
