@@ -488,14 +488,27 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
         };
         let path = folder.join(format!("{stem}.md"));
         let rel = crate::vault::relative(root, &path);
-        // Two people whose names make one file name, or a file there that
-        // is not a contact: never written over.
-        if !stems.insert(stem.to_lowercase()) || path.exists() {
+        // Two people of the file whose names make one file name: the
+        // second is not written over the first.
+        if !stems.insert(stem.to_lowercase()) {
             eprintln!(
-                "{file}:{line}:1: warning: {rel} exists already; {} skipped",
+                "{file}:{line}:1: warning: {rel} is the note of another person in this file; {} skipped",
                 person.name
             );
             tally.unreadable("its file name is taken");
+            continue;
+        }
+        // A note of that name that is not a contact (outside the contact
+        // folders, as with --dir elsewhere): most likely this person, and
+        // never written over either way.
+        if path.exists() {
+            tally.duplicates += 1;
+            let skipped = format!(
+                "{} line {line} ({}): {rel} exists already\n",
+                verb("skipped", "would skip"),
+                person.name
+            );
+            bar.suspend(|| out(&skipped));
             continue;
         }
         let text = new_note_text(person, &stem, template.as_deref(), &session);

@@ -416,3 +416,29 @@ fn export_vcard_never_replaces_a_file_that_is_not_vcard() {
     ]));
     assert_eq!(out.code, 1);
 }
+
+#[test]
+fn a_second_run_into_a_folder_that_is_not_a_contact_folder_writes_nothing() {
+    let v = Vault::new();
+    let out = import(&v, &["vcard", "monica.vcf", "--dir", "inbox"]);
+    assert!(
+        out.stdout.contains("created inbox/Priya Raman.md\n"),
+        "{}",
+        out.stdout
+    );
+    let before = notes(v.path());
+    let out = import(&v, &["vcard", "monica.vcf", "--dir", "inbox"]);
+    assert!(
+        out.stdout
+            .contains("skipped line 1 (Priya Raman): inbox/Priya Raman.md exists already\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains(": 0 created, 0 updated, 1 skipped as duplicates, 0 unreadable\n"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(notes(v.path()), before);
+}
