@@ -143,11 +143,17 @@ pub fn fill_missing(
             // empty in any other form (a comment after it, `[]`, quotes)
             // it is left to the user.
             if let Some((line_end, after_colon, ending_len)) = bare_key_line(yaml, written) {
-                let at = yaml_start + after_colon;
+                // After the spaces a template left (`email: `), else after
+                // the colon with one of ours.
+                let (at, space) = if line_end > after_colon {
+                    (yaml_start + line_end, "")
+                } else {
+                    (yaml_start + after_colon, " ")
+                };
                 inserts.push(match value {
                     Value::Map(pairs) => (yaml_start + line_end + ending_len, map_lines(pairs, le)),
-                    Value::One(s) => (at, format!(" {}", yaml_scalar(s))),
-                    Value::List(items) => (at, format!(" [{}]", flow(items))),
+                    Value::One(s) => (at, format!("{space}{}", yaml_scalar(s))),
+                    Value::List(items) => (at, format!("{space}[{}]", flow(items))),
                 });
             }
             continue;
@@ -261,7 +267,7 @@ mod tests {
         );
         assert_eq!(
             got.as_deref(),
-            Some("\u{feff}---\r\nbirthday: \"--03-15\"\r\nemail: [a@x.io] \r\ndates:\r\n  anniversary: 2010-06-01\r\nlocation:  # where\r\n---\r\nbody")
+            Some("\u{feff}---\r\nbirthday: \"--03-15\"\r\nemail: [a@x.io]\r\ndates:\r\n  anniversary: 2010-06-01\r\nlocation:  # where\r\n---\r\nbody")
         );
     }
 

@@ -442,3 +442,19 @@ fn a_second_run_into_a_folder_that_is_not_a_contact_folder_writes_nothing() {
     );
     assert_eq!(notes(v.path()), before);
 }
+
+#[test]
+fn a_vault_template_is_filled_as_new_fills_it_and_gets_the_other_keys() {
+    let v = Vault::new();
+    v.file("netkeep.toml", "new_template = \"Templates/Person.md\"\n").file(
+        "Templates/Person.md",
+        "---\ntype: person\nemail: {{email}}\nbirthday: {{birthday}}\ntags: [{{tags}}]\nmet: {{date}}\n---\n# {{name}}\n\n## Log\n",
+    );
+    let out = import(&v, &["google", "google-new.csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let hana = std::fs::read_to_string(v.path().join("contacts/Hana Suzuki.md")).unwrap();
+    assert_eq!(
+        hana,
+        "---\ntype: person\nemail: [hana@example.jp, h.suzuki@sony.example]\nbirthday: \"--11-03\"\ntags: [Friends, Book-Club]\nmet: 2026-11-23\naliases: [Hana-chan]\ncompany: Sony\nrole: Designer\nphone: \"+81 90 1234 5678\"\nlocation: \"Tokyo, Japan\"\n---\n# Hana Suzuki\n\n## Log\n\n## Notes\n\nLoves jazz.\nAsk about Kyoto.\n"
+    );
+}
