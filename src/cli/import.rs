@@ -476,13 +476,14 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     };
     let bar = progress(if args.dry_run { 0 } else { people.len() });
     let mut stems: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut batch: Vec<(PathBuf, String, u32, String)> = Vec::new();
     for (line, person) in &people {
-        bar.inc(1);
         let stem = match new_note::file_stem(&person.name) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("{file}:{line}:1: warning: {e}; skipped");
                 tally.unreadable("its name makes no file name");
+                bar.inc(1);
                 continue;
             }
         };
@@ -496,6 +497,7 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 person.name
             );
             tally.unreadable("its file name is taken");
+            bar.inc(1);
             continue;
         }
         // A note of that name that is not a contact (outside the contact
@@ -509,24 +511,62 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 person.name
             );
             bar.suspend(|| out(&skipped));
+            bar.inc(1);
             continue;
         }
         let text = new_note_text(person, &stem, template.as_deref(), &session);
-        if let Some(creator) = &creator {
-            if let Err(e) = creator.create(&path, &text) {
-                eprintln!("{file}:{line}:1: warning: {e}; skipped");
-                tally.unreadable("the note could not be written");
-                continue;
-            }
+        batch.push((path, text, *line, rel));
+        if batch.len() >= BATCH {
+            write_batch(&mut batch, creator.as_ref(), &mut tally, &bar, &verb, &file);
         }
-        tally.created += 1;
-        let line_text = format!("{} {rel}\n", verb("created", "would create"));
-        bar.suspend(|| out(&line_text));
     }
+    write_batch(&mut batch, creator.as_ref(), &mut tally, &bar, &verb, &file);
     bar.finish_and_clear();
     drop(creator);
     out(&tally.line(&file, args.dry_run));
     Ok(ExitCode::SUCCESS)
+}
+
+/// How many notes are written before they are flushed to disk together:
+/// few enough that a killed import loses little, many enough that the
+/// flush costs little per note.
+const BATCH: usize = 512;
+
+/// Writes the notes of `batch` (path, text, line in the export, path
+/// shown) and empties it; in a dry run only counts them.
+fn write_batch(
+    batch: &mut Vec<(PathBuf, String, u32, String)>,
+    creator: Option<&Creator>,
+    tally: &mut Tally,
+    bar: &indicatif::ProgressBar,
+    verb: &dyn Fn(&str, &str) -> String,
+    file: &str,
+) {
+    let results = match creator {
+        Some(creator) => {
+            let notes: Vec<(PathBuf, String)> = batch
+                .iter_mut()
+                .map(|(path, text, _, _)| (path.clone(), std::mem::take(text)))
+                .collect();
+            creator.create_all(&notes)
+        }
+        None => batch.iter().map(|_| Ok(())).collect(),
+    };
+    let mut report = String::new();
+    for ((_, _, line, rel), result) in batch.drain(..).zip(results) {
+        match result {
+            Ok(()) => {
+                tally.created += 1;
+                report.push_str(&format!("{} {rel}\n", verb("created", "would create")));
+            }
+            Err(e) => {
+                eprintln!("{file}:{line}:1: warning: {e}; skipped");
+                tally.unreadable("the note could not be written");
+            }
+        }
+        bar.inc(1);
+    }
+    bar.suspend(|| out(&report));
 }
 
 /// The keys `new` has that `old` had empty or not at all, for the report.
