@@ -20,6 +20,7 @@ pub mod daily_notes;
 pub mod dates;
 pub mod diagnostic;
 pub mod file;
+pub mod import;
 pub mod index;
 pub mod moment;
 pub mod note;

@@ -7,6 +7,7 @@ mod completions;
 mod dates;
 mod day;
 mod export;
+mod import;
 mod list;
 mod log;
 mod man;
@@ -285,12 +286,20 @@ pub enum Command {
         "netkeep review --format text",
     ))]
     Review(review::Args),
-    /// Export the vault's dates: `export ics`
+    /// Export the vault: `export ics` (dates), `export vcard` (contacts)
     #[command(after_long_help = examples!(
         "netkeep export ics > netkeep.ics",
         "netkeep export ics -o ~/netkeep.ics --days 30",
+        "netkeep export vcard -o contacts.vcf",
     ))]
     Export(export::Args),
+    /// Create contact notes from vCard, LinkedIn, Google, Outlook or any CSV
+    #[command(after_long_help = examples!(
+        "netkeep import linkedin Connections.csv --dry-run",
+        "netkeep import vcard contacts.vcf --circle friend --tag phone",
+        "netkeep import csv people.csv --map \"Mobile=phone\" --update",
+    ))]
+    Import(import::Args),
     /// Keep the agenda note current as notes change
     #[command(after_long_help = examples!(
         "netkeep watch --write Today.md",
@@ -399,10 +408,12 @@ pub enum CliError {
     Unrecorded { file: PathBuf, count: usize },
     #[error("{}: the agenda was not rewritten: new ticks kept appearing while netkeep wrote it (every tick it saw is recorded); run again", .0.display())]
     TicksKeptComing(PathBuf),
-    #[error("{}: is a Markdown note of the vault; netkeep never writes a calendar there (name a .ics file)", .0.display())]
+    #[error("{}: is a Markdown note of the vault; netkeep never writes an export there (name a .ics or .vcf file)", .0.display())]
     CalendarOverNote(PathBuf),
     #[error("{}: exists and is not an iCalendar file; pass --force to replace it", .0.display())]
     NotCalendar(PathBuf),
+    #[error("{}: exists and is not a vCard file; pass --force to replace it", .0.display())]
+    NotVcard(PathBuf),
     #[error("the vault folder {} is gone", .0.display())]
     VaultGone(PathBuf),
     #[error("another netkeep watch ({holder}) already keeps {} current; stop it first", .file.display())]
@@ -421,6 +432,12 @@ pub enum CliError {
     Chart(#[from] crate::render::chart::ChartError),
     #[error("no command `{0}` to print the manual page of; `netkeep man` lists them")]
     NoManPage(String),
+    #[error("{file}: line {line}: {message}; nothing was imported")]
+    NotFormat {
+        file: String,
+        line: u32,
+        message: String,
+    },
     #[error("cannot write the report to stdout: {0}")]
     Stdout(std::io::Error),
 }
@@ -807,6 +824,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats(args) => stats::run(&cli, args),
         Command::Review(args) => review::run(&cli, args),
         Command::Export(args) => export::run(&cli, args),
+        Command::Import(args) => import::run(&cli, args),
         Command::Watch(args) => watch::run(&cli, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

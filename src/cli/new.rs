@@ -123,6 +123,58 @@ fn stays_inside(root: &Path, folder: &Path) -> Result<(), CliError> {
     }
 }
 
+/// The folder new contact notes go in: `dir` (relative to the vault),
+/// else the first contact folder the vault has, else the first named. It
+/// must stay inside the vault.
+pub(super) fn contact_folder(session: &Session, dir: Option<&Path>) -> Result<PathBuf, CliError> {
+    let folder = match dir {
+        Some(dir) => session.vault.root.join(inside(dir)?),
+        None => {
+            let dirs = &session.vault.config.contact_dirs;
+            let existing = dirs
+                .iter()
+                .map(|d| existing_case(&session.vault.root, d))
+                .find(|p| p.is_dir());
+            existing.unwrap_or_else(|| {
+                existing_case(
+                    &session.vault.root,
+                    dirs.first().map_or("people", String::as_str),
+                )
+            })
+        }
+    };
+    stays_inside(&session.vault.root, &folder)?;
+    Ok(folder)
+}
+
+/// The vault's template for new contacts (`new_template`), if it names one.
+pub(super) fn template(session: &Session) -> Result<Option<String>, CliError> {
+    let Some(template) = &session.vault.config.new_template else {
+        return Ok(None);
+    };
+    let path = session.vault.root.join(inside(Path::new(template))?);
+    // Bounded, and never a FIFO or device, like any file netkeep is told
+    // to read.
+    crate::write::output::read(&path)
+        .map_err(CliError::Template)?
+        .ok_or(CliError::NoTemplate(path))
+        .map(Some)
+}
+
+/// A new contact's note: the vault's template filled in, else the
+/// built-in one.
+pub(super) fn note_text(
+    template: Option<&str>,
+    contact: &NewContact,
+    stem: &str,
+    today: chrono::NaiveDate,
+) -> String {
+    match template {
+        Some(template) => new_note::from_template(template, contact, today),
+        None => new_note::built_in(contact, stem),
+    }
+}
+
 pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let session = Session::open(cli, false)?;
     if let Some(circle) = &args.circle {
@@ -140,24 +192,7 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
             path: session.index.note(existing).path.clone(),
         });
     }
-    let folder = match &args.dir {
-        Some(dir) => session.vault.root.join(inside(dir)?),
-        None => {
-            // The first contact folder the vault has, else the first named.
-            let dirs = &session.vault.config.contact_dirs;
-            let existing = dirs
-                .iter()
-                .map(|d| existing_case(&session.vault.root, d))
-                .find(|p| p.is_dir());
-            existing.unwrap_or_else(|| {
-                existing_case(
-                    &session.vault.root,
-                    dirs.first().map_or("people", String::as_str),
-                )
-            })
-        }
-    };
-    stays_inside(&session.vault.root, &folder)?;
+    let folder = contact_folder(&session, args.dir.as_deref())?;
     let contact = NewContact {
         name: args.name.trim().to_string(),
         circle: args.circle.clone(),
@@ -173,18 +208,8 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
                 .map_or(session.index.today, |day| day.on(session.index.today)),
         ),
     };
-    let text = match &session.vault.config.new_template {
-        Some(template) => {
-            let path = session.vault.root.join(inside(Path::new(template))?);
-            // Bounded, and never a FIFO or device, like any file netkeep
-            // is told to read.
-            let template = crate::write::output::read(&path)
-                .map_err(CliError::Template)?
-                .ok_or_else(|| CliError::NoTemplate(path.clone()))?;
-            new_note::from_template(&template, &contact, session.index.today)
-        }
-        None => new_note::built_in(&contact, &stem),
-    };
+    let template = template(&session)?;
+    let text = note_text(template.as_deref(), &contact, &stem, session.index.today);
     std::fs::create_dir_all(&folder).map_err(|source| CliError::Folder {
         path: folder.clone(),
         source,

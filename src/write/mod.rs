@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod atomic;
 pub mod edit;
+pub mod fill_keys;
 pub mod lock;
 pub mod new_note;
 pub mod output;

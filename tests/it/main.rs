@@ -19,6 +19,8 @@ mod entry_forms;
 mod everyday;
 mod help;
 mod ics;
+mod import;
+mod import_props;
 mod key_spellings;
 mod logseq;
 mod meetings;
