@@ -106,7 +106,7 @@ fn write(cli: &Cli, args: &Args, mut session: Session, file: &Path) -> Result<Ex
         ))
     })?;
     match written {
-        AgendaWrite::Written => {
+        AgendaWrite::Written(_) => {
             eprintln!("netkeep: wrote the agenda to {}", file.display());
             Ok(ExitCode::SUCCESS)
         }

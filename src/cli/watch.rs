@@ -308,10 +308,8 @@ impl Loop<'_> {
             wrote
         });
         match written {
-            Ok(AgendaWrite::Written) => {
-                let t = crate::timings::now();
-                self.written = crate::write::output::read(&file).ok().flatten();
-                crate::timings::span("re-read the agenda", t);
+            Ok(AgendaWrite::Written(text)) => {
+                self.written = Some(text);
                 status(&format!("wrote the agenda to {}", file.display()));
             }
             Ok(AgendaWrite::Unchanged(current)) => self.written = current,

@@ -284,32 +284,36 @@ pub fn write_region_after(
     region: &str,
     harvested: &[Tick],
 ) -> Result<RegionWrite, WriteError> {
-    write_region_over(path, None, region, harvested).map(|(w, _)| w)
+    write_region_over(path, None, region, harvested).map(|(w, _, _)| w)
 }
 
 /// [`write_region_after`] over a file netkeep's own last write left as
-/// `own` ([`atomic::apply_after`]); also what this write left.
+/// `own` ([`atomic::apply_after`]); also what this write left, and the
+/// text it wrote.
 fn write_region_over(
     path: &Path,
     own: Option<&OwnWrite>,
     region: &str,
     harvested: &[Tick],
-) -> Result<(RegionWrite, Option<OwnWrite>), WriteError> {
+) -> Result<(RegionWrite, Option<OwnWrite>, Option<String>), WriteError> {
     let mut new_ticks = false;
+    let mut text = None;
     let (applied, left) = atomic::apply_after(path, own, |old| {
         let old = old.unwrap_or("");
         new_ticks = has_new_ticks(old, harvested);
         if new_ticks {
             return Ok(Outcome::Keep);
         }
-        Ok(Outcome::Write(edit::replace_region(old, region)?))
+        let new = edit::replace_region(old, region)?;
+        text = Some(new.clone());
+        Ok(Outcome::Write(new))
     })?;
     let wrote = match (new_ticks, applied) {
         (true, _) => RegionWrite::NewTicks,
         (false, Applied::Written) => RegionWrite::Written,
         (false, Applied::Unchanged) => RegionWrite::Unchanged,
     };
-    Ok((wrote, left))
+    Ok((wrote, left, text))
 }
 
 /// How often the ticks are harvested again when the user keeps ticking
@@ -319,7 +323,11 @@ const ROUNDS: usize = 8;
 /// What [`write_agenda`] came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AgendaWrite {
-    Written,
+    /// The text written: what the file holds unless someone saved since.
+    /// `watch` keeps it to tell its own write from the user's next save;
+    /// reading the file back instead would take a tick saved in between
+    /// for netkeep's own, and never record it.
+    Written(String),
     /// Nothing to change; the file's text as it was read.
     Unchanged(Option<String>),
     /// Ticks kept arriving round after round; every tick seen is recorded.
@@ -356,9 +364,11 @@ where
         let current = output::read(file)?;
         let region = keep_ticks(current.as_deref(), &step(current.as_deref())?);
         let seen = current.as_deref().map(edit::ticks).unwrap_or_default();
-        let (wrote, left) = write_region_over(file, own.as_ref(), &region, &seen)?;
+        let (wrote, left, text) = write_region_over(file, own.as_ref(), &region, &seen)?;
         match wrote {
-            RegionWrite::Written => return Ok((AgendaWrite::Written, left)),
+            RegionWrite::Written => {
+                return Ok((AgendaWrite::Written(text.unwrap_or_default()), left))
+            }
             RegionWrite::Unchanged => return Ok((AgendaWrite::Unchanged(current), left)),
             RegionWrite::NewTicks => own = left,
         }
@@ -374,6 +384,34 @@ mod tests {
 
     fn agenda_with(tick: &str) -> String {
         format!("# Today\n<!-- netkeep:begin -->\n- [ ] [[Good]]: reach out\n{tick}<!-- netkeep:end -->\nmine\n")
+    }
+
+    #[test]
+    fn a_write_says_the_very_text_it_wrote() {
+        #[derive(Debug)]
+        enum Failed {
+            Output,
+            Write,
+        }
+        impl From<OutputError> for Failed {
+            fn from(_: OutputError) -> Failed {
+                Failed::Output
+            }
+        }
+        impl From<WriteError> for Failed {
+            fn from(_: WriteError) -> Failed {
+                Failed::Write
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Today.md");
+        std::fs::write(&path, "\u{feff}# Today\r\nmine\r\n").unwrap();
+        let wrote = write_agenda(&path, |_| Ok::<_, Failed>(REGION.to_string())).unwrap();
+        // `watch` keeps this to tell its own write from the user's next
+        // save, without reading the file back.
+        let on_disk = std::fs::read_to_string(&path).unwrap();
+        assert!(on_disk.contains("new plan"));
+        assert_eq!(wrote, AgendaWrite::Written(on_disk));
     }
 
     #[test]
