@@ -2,8 +2,9 @@
 //! inserts or replaces whole lines and leaves every other byte as it was:
 //! line endings, BOM, a missing final newline, front matter and comments.
 
+use crate::dates::DateOrder;
 use crate::note::body::{BlockKind, BodyScanner, BEGIN_MARKER, END_MARKER};
-use crate::note::inline::{split_item, TaskBox};
+use crate::note::inline::{split_item, split_item_in, TaskBox};
 use chrono::NaiveDate;
 
 /// The line ending a file uses: the first one in it, else LF. A text with
@@ -418,10 +419,18 @@ pub fn complete_task(text: &str, line_no: u32, task_text: &str, done: NaiveDate)
     let found: Vec<(u32, usize)> = BodyScanner::new(split.body, split.body_first_line)
         .filter(|b| b.kind == BlockKind::ListItem)
         .filter_map(|b| {
-            let parts = split_item(b.text());
-            let same = parts.task == TaskBox::Open
-                && b.text().starts_with("[ ]")
-                && crate::note::inline::without_task_dates(parts.text) == task_text;
+            // The task's text as the index keeps it, read with the date
+            // order of any vault (`03/12/2026` is a date only where
+            // `date_order` says so): the text and line must match anyway,
+            // so trying each cannot pick another task.
+            let same = b.text().starts_with("[ ]")
+                && [DateOrder::Unset, DateOrder::DayFirst, DateOrder::MonthFirst]
+                    .into_iter()
+                    .any(|order| {
+                        let parts = split_item_in(b.text(), order);
+                        parts.task == TaskBox::Open
+                            && crate::note::inline::without_task_dates(parts.text) == task_text
+                    });
             same.then_some((b.line_no, b.start))
         })
         .collect();
@@ -781,6 +790,21 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn a_task_dated_in_numbers_or_words_is_ticked_as_the_index_read_it() {
+        // As a `date_order = "dmy"` vault reads it: the date, then "send the deck".
+        let text = "## Log\n- [ ] 03/12/2026 send the deck\n- [ ] 12 Mar 2026 call Bo\n";
+        assert_eq!(
+            complete_task(text, 2, "send the deck", d("2026-12-03")).unwrap(),
+            "## Log\n- [x] 03/12/2026 send the deck ✅ 2026-12-03\n- [ ] 12 Mar 2026 call Bo\n"
+        );
+        assert_eq!(
+            complete_task(text, 3, "call Bo", d("2026-12-03")).unwrap(),
+            "## Log\n- [ ] 03/12/2026 send the deck\n- [x] 12 Mar 2026 call Bo ✅ 2026-12-03\n"
+        );
+        assert_eq!(complete_task(text, 2, "send", d("2026-12-03")), None);
     }
 
     #[test]
