@@ -116,8 +116,8 @@ impl Spelled {
 }
 
 /// English month names, full; the first three letters are the short
-/// name (and `Sept` is read too).
-const MONTHS: [&str; 12] = [
+/// name (and `Sept` is read too). Daily-note names (`moment`) use them too.
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
@@ -396,11 +396,26 @@ fn ordinal(b: &[u8]) -> usize {
 /// any case, at the start of `b`, not followed by another letter: its
 /// number and length.
 fn month_name(b: &[u8]) -> Option<(u32, usize)> {
+    // One match on the lowercased first three bytes: this runs on every
+    // list item and line that starts with a letter. `| 0x20` lowercases a
+    // letter and turns no other byte into one.
     let head = b.get(..3)?;
-    let (i, full) = MONTHS
-        .iter()
-        .enumerate()
-        .find(|(_, m)| head.eq_ignore_ascii_case(&m.as_bytes()[..3]))?;
+    let i = match [head[0] | 0x20, head[1] | 0x20, head[2] | 0x20] {
+        [b'j', b'a', b'n'] => 0,
+        [b'f', b'e', b'b'] => 1,
+        [b'm', b'a', b'r'] => 2,
+        [b'a', b'p', b'r'] => 3,
+        [b'm', b'a', b'y'] => 4,
+        [b'j', b'u', b'n'] => 5,
+        [b'j', b'u', b'l'] => 6,
+        [b'a', b'u', b'g'] => 7,
+        [b's', b'e', b'p'] => 8,
+        [b'o', b'c', b't'] => 9,
+        [b'n', b'o', b'v'] => 10,
+        [b'd', b'e', b'c'] => 11,
+        _ => return None,
+    };
+    let full = MONTHS[i];
     let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
     let word = &b[..letters];
     let ok = letters == 3
@@ -624,6 +639,33 @@ impl fmt::Display for Cadence {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_month_is_read_by_its_name_in_any_case() {
+        for (n, full) in MONTHS.iter().enumerate() {
+            let number = u32::try_from(n).unwrap() + 1;
+            let upper = full.to_uppercase();
+            for name in [
+                full.to_string(),
+                upper.clone(),
+                full[..3].to_string(),
+                format!("{}.", &upper[..3]),
+            ] {
+                // `May.` is the full name and a full stop.
+                let len = if name == "MAY." { 3 } else { name.len() };
+                assert_eq!(
+                    month_name(format!("{name} 12").as_bytes()),
+                    Some((number, len)),
+                    "{name}"
+                );
+            }
+            assert_eq!(month_name(format!("{full}s").as_bytes()), None, "{full}s");
+        }
+        assert_eq!(month_name(b"Sept 3"), Some((9, 4)));
+        for word in ["Max", "ja", "Mayor", "@an", "j\u{1}n", "Décembre"] {
+            assert_eq!(month_name(word.as_bytes()), None, "{word}");
+        }
+    }
 
     fn d(s: &str) -> NaiveDate {
         parse_date(s).unwrap()

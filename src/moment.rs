@@ -31,20 +31,7 @@ enum Token {
     Literal(String),
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::dates::MONTHS;
 
 const WEEKDAYS: [&str; 7] = [
     "monday",

@@ -110,15 +110,16 @@ fn vcards(session: &Session) -> String {
 }
 
 /// What the index keeps one of (e-mail, phone) or not at all (web
-/// addresses), read from a note's front matter.
+/// addresses), read from a note's front matter (`email: [a, b]`, or under
+/// another spelling). `import` matches people by them too.
 #[derive(Default)]
-struct Lists {
-    emails: Vec<String>,
-    phones: Vec<String>,
+pub(super) struct Lists {
+    pub(super) emails: Vec<String>,
+    pub(super) phones: Vec<String>,
     urls: Vec<String>,
 }
 
-fn front_lists(text: &str, spellings: &KeySpellings) -> Lists {
+pub(super) fn front_lists(text: &str, spellings: &KeySpellings) -> Lists {
     let mut lists = Lists::default();
     let Some(yaml) = split(text).yaml else {
         return lists;

@@ -6,7 +6,7 @@ use super::new::{contact_folder, note_text, template};
 use super::{one_line_arg, Cli, CliError, Session};
 use crate::import::matcher::Matcher;
 use crate::import::{Person, Source};
-use crate::note::front_matter::{split, Key, KeySpellings};
+use crate::note::front_matter::split;
 use crate::write::atomic::{self, Creator, Outcome};
 use crate::write::edit::line_ending;
 use crate::write::fill_keys::fill_missing;
@@ -193,38 +193,6 @@ fn read_export(path: &Path) -> Result<String, CliError> {
     })
 }
 
-/// Every e-mail and phone a note's front matter holds (`email: [a, b]`,
-/// or under another spelling): the index keeps only the first.
-fn emails_and_phones(text: &str, spellings: &KeySpellings) -> (Vec<String>, Vec<String>) {
-    let (mut emails, mut phones) = (Vec::new(), Vec::new());
-    let Some(yaml) = split(text).yaml else {
-        return (emails, phones);
-    };
-    let Ok(yaml_serde::Value::Mapping(map)) = yaml_serde::from_str::<yaml_serde::Value>(yaml)
-    else {
-        return (emails, phones);
-    };
-    let texts = |v: &yaml_serde::Value| -> Vec<String> {
-        let one = |v: &yaml_serde::Value| match v {
-            yaml_serde::Value::String(s) => Some(s.clone()),
-            yaml_serde::Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        };
-        match v {
-            yaml_serde::Value::Sequence(items) => items.iter().filter_map(one).collect(),
-            other => one(other).into_iter().collect(),
-        }
-    };
-    for (k, v) in &map {
-        match k.as_str().and_then(|k| Key::read(k, spellings)) {
-            Some(Key::Email) => emails.extend(texts(v)),
-            Some(Key::Phone) => phones.extend(texts(v)),
-            _ => {}
-        }
-    }
-    (emails, phones)
-}
-
 /// Everyone the vault knows, for the matcher.
 fn known_people(session: &Session) -> Matcher<Known> {
     let mut m = Matcher::default();
@@ -232,7 +200,11 @@ fn known_people(session: &Session) -> Matcher<Known> {
     for c in &session.index.contacts {
         let note = session.index.note(c);
         let text = std::fs::read_to_string(session.vault.root.join(&note.path)).unwrap_or_default();
-        let (mut emails, mut phones) = emails_and_phones(&text, spellings);
+        let super::export::Lists {
+            mut emails,
+            mut phones,
+            ..
+        } = super::export::front_lists(&text, spellings);
         emails.extend(note.front.email.clone());
         phones.extend(note.front.phone.clone());
         let names = [note.id.as_str(), note.name()]
