@@ -143,20 +143,30 @@ fn drop_recorded_twice(linked: &mut Vec<Touch>, own: &Note, notes: &[Note]) {
     }
     // By day and linked name, once: a contact linked from thousands of
     // meetings and linking thousands from its log costs the sum, not the
-    // product.
+    // product. Only days that have a linked touch can hold one recorded
+    // twice (`linked` is in date order): most of a log's links are not
+    // looked at, nor lowercased.
+    let has_touch_on = |date: NaiveDate| {
+        let at = linked.partition_point(|t| t.date < date);
+        linked.get(at).is_some_and(|t| t.date == date)
+    };
     let recorded: HashSet<(NaiveDate, String)> = own
         .linking_entries()
         .iter()
-        .filter(|l| l.entry.kind != EntryKind::FollowUp)
+        .filter(|l| l.entry.kind != EntryKind::FollowUp && has_touch_on(l.entry.date))
         .flat_map(|l| {
             own.links(l)
                 .iter()
                 .map(move |link| (l.entry.date, lowercase(&link.target)))
         })
         .collect();
+    if recorded.is_empty() {
+        return;
+    }
+    let days: HashSet<NaiveDate> = recorded.iter().map(|(day, _)| *day).collect();
     linked.retain(|t| {
         let (Source::Entry { note, .. } | Source::Front { note, .. }) = t.source;
-        let Some(from) = notes.get(note as usize) else {
+        let Some(from) = notes.get(note as usize).filter(|_| days.contains(&t.date)) else {
             return true;
         };
         !recorded.contains(&(t.date, lowercase(&from.id)))
@@ -374,6 +384,25 @@ mod tests {
             .touches(index.resolve(who).unwrap())
             .map(|t| (t.date.to_string(), t.direction))
             .collect()
+    }
+
+    #[test]
+    fn a_meeting_linked_from_the_log_on_its_day_is_one_touch() {
+        let index = build(&[
+            (
+                "people/Ann.md",
+                "- 2026-04-10 [[2026-04-10 Intro Call]]\n- 2026-04-11 <- [[Notes]]\n- 2026-04-12 [[2026-04-13 Sync]]\n",
+            ),
+            ("meetings/2026-04-10 Intro Call.md", "Talked with [[Ann]].\n"),
+            // Linked from the log on another day: a touch of its own.
+            ("meetings/2026-04-13 Sync.md", "Talked with [[Ann]].\n"),
+            ("Notes.md", "nothing\n"),
+        ], "");
+        let dates: Vec<String> = touches(&index, "Ann").into_iter().map(|(d, _)| d).collect();
+        assert_eq!(
+            dates,
+            ["2026-04-10", "2026-04-11", "2026-04-12", "2026-04-13"]
+        );
     }
 
     #[test]
