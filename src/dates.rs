@@ -143,6 +143,11 @@ pub(crate) const MONTHS: [&str; 12] = [
 pub(crate) fn spelled_date(b: &[u8], order: DateOrder) -> Option<Spelled> {
     let first = *b.first()?;
     if first.is_ascii_digit() {
+        // Nearly every entry is written `YYYY-MM-DD`: its own fast reader
+        // first (a day that does not exist falls through to be told).
+        if let Some(date) = date_prefix(b) {
+            return Some(Spelled::Date(date, 10));
+        }
         if let Some(found) = year_first(b) {
             return Some(found);
         }
