@@ -91,14 +91,13 @@ pub(super) fn verify(bytes: &[u8], magic: &[u8; 8], build: &str) -> bool {
     verify_split(bytes, &[], magic, build)
 }
 
-/// [`verify`] for a file read in pieces, `head` then each of `tails`.
-pub(super) fn verify_split(head: &[u8], tails: &[&[u8]], magic: &[u8; 8], build: &str) -> bool {
+/// [`verify`] for a file read in two pieces, `head` then `tail`.
+pub(super) fn verify_split(head: &[u8], tail: &[u8], magic: &[u8; 8], build: &str) -> bool {
     let head_len = header_len(build);
     let Some((header, payload)) = head.split_at_checked(head_len) else {
         return false;
     };
-    let tails_len: usize = tails.iter().map(|t| t.len()).sum();
-    let prefix = prefix(magic, build, payload.len() + tails_len);
+    let prefix = prefix(magic, build, payload.len() + tail.len());
     // The header must be the one this build writes for a payload of this
     // length: that checks magic, format, build and length at once.
     if header[..prefix.len()] != prefix[..] {
@@ -107,9 +106,7 @@ pub(super) fn verify_split(head: &[u8], tails: &[&[u8]], magic: &[u8; 8], build:
     let Ok(stored) = <[u8; 8]>::try_from(&header[prefix.len()..]) else {
         return false;
     };
-    let mut parts = vec![payload];
-    parts.extend_from_slice(tails);
-    u64::from_le_bytes(stored) == checksum(&prefix, &parts)
+    u64::from_le_bytes(stored) == checksum(&prefix, &[payload, tail])
 }
 
 /// The bytes of the cache file at `path` when it is a regular file of at
@@ -122,21 +119,21 @@ pub(super) fn read(path: &Path) -> Option<Vec<u8>> {
     crate::file::read_regular(path, MAX_LEN, crate::file::Links::Refuse).ok()
 }
 
-/// The cache file at `path` (as [`read`] takes it) in pieces: its last
-/// bytes, `tails(first)` long one after the other, each in a buffer of its
-/// own, apart from the rest (where `first` are its first `peek` bytes). A
-/// shard keeps its entries and tags, its tails, for the whole run and
-/// drops the rest once its notes are taken. Nothing is checked here but
-/// lengths: the caller verifies the pieces together ([`verify_split`]), so
-/// a file that changes between the reads fails.
-pub(super) fn read_split<const N: usize>(
+/// The cache file at `path` (as [`read`] takes it) in two buffers: its
+/// last `tail_len(first)` bytes apart from the rest, where `first` are its
+/// first `peek` bytes. A shard keeps its entries, its tail, for the whole
+/// run and drops the rest once its notes are taken. Nothing is checked
+/// here but lengths: the caller verifies both pieces together
+/// ([`verify_split`]), so a file that changes between the reads fails.
+pub(super) fn read_split(
     path: &Path,
     peek: usize,
-    tails: impl FnOnce(&[u8]) -> Option<[u64; N]>,
-) -> Option<(Vec<u8>, [Vec<u8>; N])> {
+    tail_len: impl FnOnce(&[u8]) -> Option<u64>,
+) -> Option<(Vec<u8>, Vec<u8>)> {
     use std::io::Read;
     let (file, len) = crate::file::open_regular(path, MAX_LEN, crate::file::Links::Refuse).ok()?;
     let read = |n: u64, out: &mut Vec<u8>| {
+        out.reserve_exact(usize::try_from(n).ok()?);
         let before = out.len();
         (&file).take(n).read_to_end(out).ok()?;
         (out.len() - before == usize::try_from(n).ok()?).then_some(())
@@ -144,19 +141,11 @@ pub(super) fn read_split<const N: usize>(
     let peek = (peek as u64).min(len);
     let mut head = Vec::new();
     read(peek, &mut head)?;
-    let tail_lens = tails(&head)?;
-    let mut head_len = len.checked_sub(peek)?;
-    for tail in tail_lens {
-        head_len = head_len.checked_sub(tail)?;
-    }
-    head.reserve_exact(usize::try_from(head_len).ok()?);
-    read(head_len, &mut head)?;
-    let mut out: [Vec<u8>; N] = std::array::from_fn(|_| Vec::new());
-    for (buffer, len) in out.iter_mut().zip(tail_lens) {
-        buffer.reserve_exact(usize::try_from(len).ok()?);
-        read(len, buffer)?;
-    }
-    Some((head, out))
+    let tail = tail_len(&head)?;
+    read(len.checked_sub(peek)?.checked_sub(tail)?, &mut head)?;
+    let mut rest = Vec::new();
+    read(tail, &mut rest)?;
+    Some((head, rest))
 }
 
 /// Replaces the file at `path` (in `dir`) by `bytes`: written to a new
@@ -255,23 +244,23 @@ mod tests {
         let bytes = framed(b"table, chunks, then the entries at the end");
         std::fs::write(&path, &bytes).unwrap();
         for tail in [0, 1, 11, bytes.len() - header_len("build 1")] {
-            let (head, [rest]) = read_split(&path, 4, |first| {
+            let (head, rest) = read_split(&path, 4, |first| {
                 assert_eq!(first, &bytes[..4]);
-                Some([tail as u64])
+                Some(tail as u64)
             })
             .expect("read");
             assert_eq!(rest.len(), tail);
             assert_eq!([&head[..], &rest[..]].concat(), bytes);
-            assert!(verify_split(&head, &[&rest], MAGIC, "build 1"));
+            assert!(verify_split(&head, &rest, MAGIC, "build 1"));
             let mut bad = rest.clone();
             if let Some(b) = bad.last_mut() {
                 *b ^= 1;
-                assert!(!verify_split(&head, &[&bad], MAGIC, "build 1"));
+                assert!(!verify_split(&head, &bad, MAGIC, "build 1"));
             }
         }
-        let too_long = read_split(&path, 4, |_| Some([bytes.len() as u64]));
+        let too_long = read_split(&path, 4, |_| Some(bytes.len() as u64));
         assert!(too_long.is_none(), "a tail longer than the file");
-        assert!(read_split(&path, 4, |_| None::<[u64; 1]>).is_none());
+        assert!(read_split(&path, 4, |_| None).is_none());
     }
 
     #[cfg(unix)]

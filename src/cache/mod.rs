@@ -559,13 +559,13 @@ impl Shard {
         let head_len = file::header_len(&header.version);
         // The payload starts with the lengths of the table and the
         // entries.
-        let (head, [entries]) = file::read_split(path, head_len + 16, |first| {
+        let (head, entries) = file::read_split(path, head_len + 16, |first| {
             let (len, _) = first.get(head_len + 8..)?.split_first_chunk::<8>()?;
-            Some([u64::from_le_bytes(*len)])
+            Some(u64::from_le_bytes(*len))
         })?;
         // Nothing from the file is decoded before its checksum holds: a
         // flipped bit in a date would otherwise be a wrong report.
-        if !file::verify_split(&head, &[&entries], MAGIC, &header.version) {
+        if !file::verify_split(&head, &entries, MAGIC, &header.version) {
             return None;
         }
         let (len, rest) = head.get(head_len..)?.split_first_chunk::<8>()?;
