@@ -334,19 +334,7 @@ fn day_first(b: &[u8], order: DateOrder) -> Option<Spelled> {
     at += spaces;
     let (month, m) = month_name(&b[at..])?;
     at += m;
-    at += usize::from(b.get(at) == Some(&b','));
-    let spaces = count_spaces(&b[at..]);
-    if spaces == 0 {
-        return None;
-    }
-    at += spaces;
-    let (year, 4) = digits(&b[at..], 4) else {
-        return None;
-    };
-    if b.get(at + 4).is_some_and(u8::is_ascii_digit) || !(1..=31).contains(&day) {
-        return None;
-    }
-    Some(day_of(year, month, day, at + 4))
+    year_after(b, at, month, day)
 }
 
 /// `Mar 12, 2026`, `March 12th, 2026`, `Nov 23rd, 1982`.
@@ -363,6 +351,12 @@ fn month_first(b: &[u8]) -> Option<Spelled> {
     }
     at += n;
     at += ordinal(&b[at..]);
+    year_after(b, at, month, day)
+}
+
+/// The end of a date in words whose month and day are read, up to `at`:
+/// an optional comma, spaces, then a four-digit year (`, 2026`, ` 2026`).
+fn year_after(b: &[u8], mut at: usize, month: u32, day: u32) -> Option<Spelled> {
     at += usize::from(b.get(at) == Some(&b','));
     let spaces = count_spaces(&b[at..]);
     if spaces == 0 {

@@ -783,6 +783,17 @@ impl Creator {
     /// Creates `path` (in this creator's folder) with `text`, as
     /// [`create_new`] does.
     pub fn create(&self, path: &Path, text: &str) -> Result<(), WriteError> {
+        let temp = self.temp_for(path, text)?;
+        finish_temp(&temp, path, None)?;
+        let file = temp
+            .persist_noclobber(path)
+            .map_err(|e| io_err(path)(e.error))?;
+        publish(&file, path, None)
+    }
+
+    /// A temporary file beside `path` holding `text`, for a new file at
+    /// `path`: which must be in this creator's folder and not exist yet.
+    fn temp_for(&self, path: &Path, text: &str) -> Result<tempfile::NamedTempFile, WriteError> {
         if folder_of(path) != self.folder {
             return Err(io_err(path)(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -799,11 +810,7 @@ impl Creator {
         temp.as_file()
             .write_all(text.as_bytes())
             .map_err(io_err(path))?;
-        finish_temp(&temp, path, None)?;
-        let file = temp
-            .persist_noclobber(path)
-            .map_err(|e| io_err(path)(e.error))?;
-        publish(&file, path, None)
+        Ok(temp)
     }
 
     /// Creates every file of `notes` (path in this creator's folder, text)
@@ -815,25 +822,7 @@ impl Creator {
     pub fn create_all(&self, notes: &[(PathBuf, String)]) -> Vec<Result<(), WriteError>> {
         let written: Vec<Result<tempfile::NamedTempFile, WriteError>> = notes
             .iter()
-            .map(|(path, text)| {
-                if folder_of(path) != self.folder {
-                    return Err(io_err(path)(io::Error::new(
-                        io::ErrorKind::InvalidInput,
-                        "not in the folder being written",
-                    )));
-                }
-                if fs::symlink_metadata(path).is_ok() {
-                    return Err(io_err(path)(io::Error::new(
-                        io::ErrorKind::AlreadyExists,
-                        "already exists",
-                    )));
-                }
-                let temp = new_temp(path)?;
-                temp.as_file()
-                    .write_all(text.as_bytes())
-                    .map_err(io_err(path))?;
-                Ok(temp)
-            })
+            .map(|(path, text)| self.temp_for(path, text))
             .collect();
         let synced_all = self.sync_all_at_once();
         written
