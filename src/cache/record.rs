@@ -6,7 +6,7 @@
 
 use crate::dates::{Cadence, Unit, YearlyDate};
 use crate::diagnostic::{Diagnostic, Kind, Level};
-use crate::note::inline::Direction;
+use crate::note::entries::{self, PACKED_BYTES};
 use crate::note::{
     DirectionCounts, Entries, Entry, EntryKind, EntrySource, FrontLink, FrontMatter, Link,
     LinkingEntry, Note, NoteParts, Status,
@@ -17,35 +17,10 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::Arc;
 
-/// The size of one packed entry: its line (3 bytes), its day (3), kind
-/// and direction (1), its tags' count (2) and start (3). Three-byte fields
-/// hold what any note short of 16 million lines or tags holds; a note
-/// past that is not cached ([`pack`]). Most of a warm run's memory is its
-/// entries: 12 bytes rather than 16 saved 40 MB at 50,000 notes.
-pub(super) const ENTRY_BYTES: usize = 12;
-
-/// The size of a packed linking entry: its index, the entry, then where
-/// its links lie (start and length).
-const LINKING_BYTES: usize = 4 + ENTRY_BYTES + 4 + 2;
-
-/// How a direction is written in every cache file.
-pub(super) fn direction_code(direction: Direction) -> u8 {
-    match direction {
-        Direction::TwoWay => 0,
-        Direction::Out => 1,
-        Direction::In => 2,
-    }
-}
-
-/// The direction [`direction_code`] wrote; `None` for any other byte.
-pub(super) fn direction_of_code(code: u8) -> Option<Direction> {
-    match code {
-        0 => Some(Direction::TwoWay),
-        1 => Some(Direction::Out),
-        2 => Some(Direction::In),
-        _ => None,
-    }
-}
+/// The size of a packed linking entry: its index, the entry (packed as
+/// its note keeps it, [`entries::pack`]), then where its links lie (start
+/// and length).
+const LINKING_BYTES: usize = 4 + PACKED_BYTES + 4 + 2;
 
 /// A note less its entries, linking entries and tags (packed apart, since
 /// a large vault holds millions), as the cache encodes it.
@@ -163,10 +138,12 @@ impl CachedNote {
             .chunks_exact(LINKING_BYTES)
             .map(|r| {
                 let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
-                let links_at = 4 + ENTRY_BYTES;
+                let links_at = 4 + PACKED_BYTES;
+                let mut entry = [0; PACKED_BYTES];
+                entry.copy_from_slice(&r[4..links_at]);
                 LinkingEntry::from_parts(
                     u32_at(0),
-                    unpack(&r[4..links_at]),
+                    entries::unpack(&entry),
                     (
                         u32_at(links_at),
                         u16::from_le_bytes([r[links_at + 4], r[links_at + 5]]),
@@ -406,15 +383,21 @@ fn unit_of_code(code: u8) -> Option<Unit> {
 /// note too large for a packed entry's fields, which is then read afresh
 /// on every run.
 pub(super) fn pack(note: &Note) -> Option<[Vec<u8>; 3]> {
-    let mut entries = Vec::with_capacity(note.entries.len() * ENTRY_BYTES);
-    for e in note.entries.iter() {
-        pack_entry(&e, &mut entries)?;
-    }
+    let entries = match note.entries.packed() {
+        Some(packed) => packed.concat(),
+        None => {
+            let mut bytes = Vec::with_capacity(note.entries.len() * PACKED_BYTES);
+            for e in note.entries.iter() {
+                bytes.extend_from_slice(&entries::pack(&e)?);
+            }
+            bytes
+        }
+    };
     let mut linking = Vec::with_capacity(note.linking_entries().len() * LINKING_BYTES);
     for l in note.linking_entries() {
         let (links_start, links_len) = l.link_range();
         linking.extend_from_slice(&l.index.to_le_bytes());
-        pack_entry(&l.entry, &mut linking)?;
+        linking.extend_from_slice(&entries::pack(&l.entry)?);
         linking.extend_from_slice(&links_start.to_le_bytes());
         linking.extend_from_slice(&links_len.to_le_bytes());
     }
@@ -446,72 +429,26 @@ impl Packed {
     fn entries(self: &Arc<Packed>, range: Range<usize>) -> Option<Entries> {
         let len = range.end.checked_sub(range.start)?;
         if range.end > self.bytes().len()
-            || !len.is_multiple_of(ENTRY_BYTES)
-            || !range.start.is_multiple_of(ENTRY_BYTES)
+            || !len.is_multiple_of(PACKED_BYTES)
+            || !range.start.is_multiple_of(PACKED_BYTES)
         {
             return None;
         }
         let source: Arc<dyn EntrySource> = self.clone();
         Some(Entries::kept(
             source,
-            range.start / ENTRY_BYTES,
-            len / ENTRY_BYTES,
+            range.start / PACKED_BYTES,
+            len / PACKED_BYTES,
         ))
     }
 }
 
 impl EntrySource for Packed {
     fn entry(&self, at: usize) -> Option<Entry> {
-        let start = at.checked_mul(ENTRY_BYTES)?;
-        self.bytes()
-            .get(start..start.checked_add(ENTRY_BYTES)?)
-            .map(unpack)
+        let start = at.checked_mul(PACKED_BYTES)?;
+        let record = self.bytes().get(start..start.checked_add(PACKED_BYTES)?)?;
+        Some(entries::unpack(record.try_into().ok()?))
     }
-}
-
-/// Appends `e` packed; `None` (and nothing whole appended) when a field
-/// does not fit in its bytes.
-fn pack_entry(e: &Entry, out: &mut Vec<u8>) -> Option<()> {
-    let u24 = |v: u32| {
-        let [a, b, c, high] = v.to_le_bytes();
-        (high == 0).then_some([a, b, c])
-    };
-    let (tags_start, tags_len) = e.tag_range();
-    let day = u32::try_from(e.date.num_days_from_ce()).ok()?;
-    let kind = match e.kind {
-        EntryKind::Dated => 0,
-        EntryKind::Done => 1,
-        EntryKind::FollowUp => 2,
-    };
-    out.extend_from_slice(&u24(e.line)?);
-    out.extend_from_slice(&u24(day)?);
-    out.push(kind << 4 | direction_code(e.direction));
-    out.extend_from_slice(&tags_len.to_le_bytes());
-    out.extend_from_slice(&u24(tags_start)?);
-    Some(())
-}
-
-/// One record back as an entry. The cache checks its files whole before
-/// using them, so a bad value here is a netkeep bug, not a user's: it
-/// still never panics (an unknown kind or direction reads as a dated,
-/// two-way entry, a bad date as the earliest one).
-fn unpack(r: &[u8]) -> Entry {
-    let u16_at = |i: usize| u16::from_le_bytes([r[i], r[i + 1]]);
-    let u24_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], 0]);
-    Entry::from_parts(
-        u24_at(0),
-        // Only days netkeep parses (years 1 to 9999) are ever written.
-        NaiveDate::from_num_days_from_ce_opt(u24_at(3) as i32)
-            .and_then(crate::dates::in_range)
-            .unwrap_or(NaiveDate::MIN),
-        match r[6] >> 4 {
-            1 => EntryKind::Done,
-            2 => EntryKind::FollowUp,
-            _ => EntryKind::Dated,
-        },
-        direction_of_code(r[6] & 0xf).unwrap_or(Direction::TwoWay),
-        (u24_at(9), u16_at(7)),
-    )
 }
 
 #[cfg(test)]
@@ -560,45 +497,5 @@ mod tests {
         let mut bad = CachedFront::of(&front);
         bad.met = Some(i32::MAX);
         assert_eq!(bad.into_front(), None);
-    }
-
-    #[test]
-    fn a_bad_record_is_an_entry_not_a_panic() {
-        let e = unpack(&[0xff; ENTRY_BYTES]);
-        assert_eq!((e.date, e.kind), (NaiveDate::MIN, EntryKind::Dated));
-        assert_eq!(e.direction, Direction::TwoWay);
-    }
-
-    #[test]
-    fn an_entry_packs_into_twelve_bytes_up_to_its_fields_limits() {
-        let last_day = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
-        let max = (1 << 24) - 1;
-        for (kind, direction) in [
-            (EntryKind::Dated, Direction::TwoWay),
-            (EntryKind::Done, Direction::In),
-            (EntryKind::FollowUp, Direction::Out),
-        ] {
-            let e = Entry::from_parts(max, last_day, kind, direction, (max, u16::MAX));
-            let mut out = Vec::new();
-            assert_eq!(pack_entry(&e, &mut out), Some(()));
-            assert_eq!(out.len(), ENTRY_BYTES);
-            assert_eq!(unpack(&out), e);
-        }
-        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let too_far = [
-            Entry::from_parts(max + 1, day, EntryKind::Dated, Direction::In, (0, 0)),
-            Entry::from_parts(1, day, EntryKind::Dated, Direction::In, (max + 1, 1)),
-        ];
-        for e in too_far {
-            assert_eq!(pack_entry(&e, &mut Vec::new()), None, "{e:?}");
-        }
-    }
-
-    #[test]
-    fn every_direction_has_its_own_code() {
-        for d in [Direction::TwoWay, Direction::Out, Direction::In] {
-            assert_eq!(direction_of_code(direction_code(d)), Some(d));
-        }
-        assert_eq!(direction_of_code(3), None);
     }
 }

@@ -55,7 +55,7 @@ pub fn stored(index: &Index) -> Vec<u8> {
     }
     for t in contacts.iter().flat_map(|c| c.linked()) {
         out.extend_from_slice(&t.date.num_days_from_ce().to_le_bytes());
-        out.push(super::record::direction_code(t.direction));
+        out.push(crate::note::entries::direction_code(t.direction));
         put_source(&mut out, t.source);
     }
     for d in contacts
@@ -213,7 +213,7 @@ fn contact(
     let linked = (0..linked)
         .map(|_| {
             let date = date(&mut t)?;
-            let direction = super::record::direction_of_code(t.u8()?)?;
+            let direction = crate::note::entries::direction_of_code(t.u8()?)?;
             Some(Touch {
                 date,
                 direction,

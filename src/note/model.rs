@@ -17,8 +17,8 @@ pub enum EntryKind {
     FollowUp,
 }
 
-/// One dated entry, kept small: a large vault holds millions of them
-/// (16 bytes). Where its links lie is kept only for the few entries that
+/// One dated entry, kept small: a large vault holds millions of them (16
+/// bytes here, 12 as its note keeps it, [`super::entries::pack`]). Where its links lie is kept only for the few entries that
 /// link someone, in [`LinkingEntry`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
@@ -237,33 +237,6 @@ impl Note {
     /// The texts kept, by entry index.
     pub(crate) fn texts(&self) -> &[(u32, Box<str>)] {
         &self.texts
-    }
-}
-
-#[cfg(feature = "cache")]
-impl Entry {
-    /// An entry from its fields; `tags` is a (start, length) range into
-    /// its note's tags.
-    pub(crate) fn from_parts(
-        line: u32,
-        date: NaiveDate,
-        kind: EntryKind,
-        direction: Direction,
-        tags: (u32, u16),
-    ) -> Entry {
-        Entry {
-            line,
-            date,
-            kind,
-            direction,
-            tags_start: tags.0,
-            tags_len: tags.1,
-        }
-    }
-
-    /// Where its tags lie in its note's: start and length.
-    pub(crate) fn tag_range(&self) -> (u32, u16) {
-        (self.tags_start, self.tags_len)
     }
 }
 

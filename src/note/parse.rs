@@ -249,7 +249,7 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
     let order = date_order(&scratch.entries, &mut note.texts);
     let at = |i: usize| order.as_ref().map_or(i, |order| order[i]);
     let count = scratch.entries.len();
-    let entries: Vec<Entry> = (0..count).map(|i| scratch.entries[at(i)]).collect();
+    let entries = (0..count).map(|i| scratch.entries[at(i)]);
     let mut linking = 0;
     let mut open_tasks = 0;
     for (entry, links) in scratch.entries.iter().zip(&scratch.entry_links) {
@@ -258,12 +258,12 @@ pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Note {
     }
     note.linking.reserve_exact(linking);
     note.open_tasks.reserve_exact(open_tasks);
-    for (i, entry) in entries.iter().enumerate() {
+    for (i, entry) in entries.clone().enumerate() {
         let (links_start, links_len) = scratch.entry_links[at(i)];
         if links_len > 0 {
             note.linking.push(LinkingEntry {
                 index: to_u32(i),
-                entry: *entry,
+                entry,
                 links_start,
                 links_len,
             });
