@@ -127,11 +127,11 @@ impl WatchedVault {
         WatchedVault::new(opened, indexed.index, indexed.read_diagnostics)
     }
 
-    /// Watches a vault already read into `index`.
+    /// Watches a vault already read into `index`, which is built again
+    /// to keep what updates need.
     pub fn new(opened: Vault, index: Index, read_diagnostics: Vec<Diagnostic>) -> WatchedVault {
-        let t = crate::timings::now();
-        let live = Live::of(&index);
-        crate::timings::span("watch: keep the index", t);
+        let (index, live) = Live::build(index.notes, &opened.config, index.today);
+        crate::timings::phase("watch: the index built to keep");
         WatchedVault {
             opened,
             index,

@@ -33,11 +33,15 @@ impl Linked {
         }
     }
 
-    pub(super) fn source_mut(&mut self) -> &mut Source {
-        match self {
+    /// The same, said by note `note`.
+    pub(super) fn said_by(mut self, note: u32) -> Linked {
+        let source = match &mut self {
             Linked::Touch(t) => &mut t.source,
             Linked::FollowUp(d) | Linked::Plan(d) => &mut d.source,
-        }
+        };
+        let (Source::Entry { note: n, .. } | Source::Front { note: n, .. }) = source;
+        *n = note;
+        self
     }
 }
 
@@ -48,6 +52,26 @@ impl Linked {
 pub(super) struct Lint {
     pub(super) key: Option<CompactString>,
     pub(super) diagnostic: Diagnostic,
+}
+
+/// What a build resolved, kept for watch mode ([`super::live`]): by note,
+/// the contacts it spoke of and its links to no contact (each with its
+/// key, lint or not) and its lowercase id; by contact, what other notes
+/// said of it.
+#[derive(Debug, Default)]
+pub(super) struct Resolution {
+    pub(super) targets: Vec<Vec<u32>>,
+    pub(super) lints: Vec<Vec<Lint>>,
+    pub(super) lower_ids: Vec<String>,
+    pub(super) given: Vec<Vec<Linked>>,
+}
+
+/// The contacts a note's items are for, each once, in order.
+pub(super) fn targets(items: &[(u32, Linked)]) -> Vec<u32> {
+    let mut targets: Vec<u32> = items.iter().map(|(c, _)| *c).collect();
+    targets.sort_unstable();
+    targets.dedup();
+    targets
 }
 
 /// The contacts note `n` links, with what it says of each: every entry
@@ -260,14 +284,14 @@ impl Contact {
     /// any order) and what its own note says of it (touches counted in
     /// place, follow-ups, plans); drops a `next_follow_up` that a touch has
     /// answered.
-    pub(super) fn add<'a>(
+    pub(super) fn add(
         &mut self,
-        linked: impl IntoIterator<Item = &'a Linked>,
+        linked: impl IntoIterator<Item = Linked>,
         notes: &[Note],
         today: NaiveDate,
     ) {
         for item in linked {
-            match *item {
+            match item {
                 Linked::Touch(t) => self.linked.push(t),
                 Linked::FollowUp(d) => self.follow_ups.push(d),
                 Linked::Plan(d) => self.plans.push(d),
@@ -329,7 +353,18 @@ impl Contact {
 
 impl Index {
     /// Builds the index. `today` decides what is a touch and what a plan.
-    pub fn build(mut notes: Vec<Note>, config: &Config, today: NaiveDate) -> Index {
+    pub fn build(notes: Vec<Note>, config: &Config, today: NaiveDate) -> Index {
+        Index::build_keeping(notes, config, today, false).0
+    }
+
+    /// Builds the index, and when asked (`keep`, watch mode) keeps what
+    /// it resolved on the way.
+    pub(super) fn build_keeping(
+        mut notes: Vec<Note>,
+        config: &Config,
+        today: NaiveDate,
+        keep: bool,
+    ) -> (Index, Resolution) {
         notes.sort_by(|a, b| a.path.cmp(&b.path));
         let mut diagnostics: Vec<Diagnostic> = notes
             .iter()
@@ -387,7 +422,9 @@ impl Index {
             .par_iter()
             .enumerate()
             .map(|(n, note)| {
-                let may_be_note = |key: &str| !note_ids.contains(key);
+                // Kept, every link to no contact is kept: which are lints
+                // changes as notes come and go.
+                let may_be_note = |key: &str| keep || !note_ids.contains(key);
                 resolve_links(n, note, owner[n], &lookup, may_be_note, today)
             })
             .collect();
@@ -405,32 +442,53 @@ impl Index {
         }
         let mut linked: Vec<Option<Linked>> = vec![None; starts[contacts.len()]];
         let mut next = starts.clone();
+        let mut kept = Resolution::default();
         for (items, lints) in resolved {
+            if keep {
+                kept.targets.push(targets(&items));
+            }
             for (c, item) in items {
                 linked[next[c as usize]] = Some(item);
                 next[c as usize] += 1;
             }
-            // Most notes have none: no iterator to set up for them.
-            if !lints.is_empty() {
+            if keep {
+                let is_lint = |l: &&Lint| l.key.as_deref().is_none_or(|k| !note_ids.contains(k));
+                diagnostics.extend(lints.iter().filter(is_lint).map(|l| l.diagnostic.clone()));
+                kept.lints.push(lints);
+            } else if !lints.is_empty() {
+                // Most notes have none: no iterator to set up for them.
                 diagnostics.extend(lints.into_iter().map(|l| l.diagnostic));
             }
+        }
+        if keep {
+            kept.given = (0..contacts.len())
+                .map(|c| {
+                    linked[starts[c]..starts[c + 1]]
+                        .iter()
+                        .flatten()
+                        .copied()
+                        .collect()
+                })
+                .collect();
+            kept.lower_ids = lower_ids;
         }
         contacts
             .par_iter_mut()
             .enumerate()
             .for_each(|(c, contact)| {
-                let linked = linked[starts[c]..starts[c + 1]].iter().flatten();
+                let linked = linked[starts[c]..starts[c + 1]].iter().flatten().copied();
                 contact.add(linked, &notes, today);
             });
         crate::timings::phase("index: add touches");
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        Index {
+        let index = Index {
             notes,
             contacts,
             lookup,
             today,
             diagnostics,
-        }
+        };
+        (index, kept)
     }
 }
 
