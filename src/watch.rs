@@ -8,8 +8,7 @@
 
 use crate::config;
 use crate::diagnostic::Diagnostic;
-use crate::index::Index;
-use crate::note::Note;
+use crate::index::{Edits, Index, Live};
 use crate::open::Vault;
 use crate::vault;
 use chrono::NaiveDate;
@@ -98,6 +97,9 @@ pub struct WatchedVault {
     pub opened: Vault,
     pub index: Index,
     pub read_diagnostics: Vec<Diagnostic>,
+    /// What the index keeps between updates, for a changed note to cost
+    /// its own size.
+    live: Live,
 }
 
 /// What one update did, for the status line and the tests.
@@ -122,15 +124,24 @@ impl WatchedVault {
     /// Reads the whole of an opened vault.
     pub fn of(opened: Vault, today: NaiveDate) -> WatchedVault {
         let indexed = opened.load(today);
+        WatchedVault::new(opened, indexed.index, indexed.read_diagnostics)
+    }
+
+    /// Watches a vault already read into `index`, which is built again
+    /// to keep what updates need.
+    pub fn new(opened: Vault, index: Index, read_diagnostics: Vec<Diagnostic>) -> WatchedVault {
+        let (index, live) = Live::build(index.notes, &opened.config, index.today);
+        crate::timings::phase("watch: the index built to keep");
         WatchedVault {
             opened,
-            index: indexed.index,
-            read_diagnostics: indexed.read_diagnostics,
+            index,
+            read_diagnostics,
+            live,
         }
     }
 
     /// Applies a burst of changes: re-reads only the notes in `changes`
-    /// (all of them for a rescan), then rebuilds the index for `today`.
+    /// (all of them for a rescan), then updates the index for `today`.
     pub fn update(&mut self, changes: &Changes, today: NaiveDate) -> Update {
         if changes.rescan {
             let count_before = self.index.notes.len();
@@ -145,8 +156,10 @@ impl WatchedVault {
             };
         }
         let t = crate::timings::now();
-        let mut notes: Vec<Note> = std::mem::take(&mut self.index.notes);
-        notes.sort_by(|a, b| a.path.cmp(&b.path));
+        // The index's notes are in path order.
+        let notes = &self.index.notes;
+        let exists = |rel: &str| notes.binary_search_by(|n| n.path.as_str().cmp(rel)).is_ok();
+        let mut edits = Edits::new();
         let mut update = Update::default();
         let ignored = gitignore(&self.opened.root);
         // Templates and `exclude`d notes are no notes, as in the full walk
@@ -155,13 +168,15 @@ impl WatchedVault {
             crate::skip::Skips::read(&self.opened.root, &self.opened.config, &mut Vec::new());
         for rel in &changes.notes {
             if let Some(folder) = rel.strip_suffix('/') {
-                let before = notes.len();
-                notes.retain(|n| !n.path.starts_with(&format!("{folder}/")));
-                update.removed += before - notes.len();
+                let below = format!("{folder}/");
+                for note in notes.iter().filter(|n| n.path.starts_with(&below)) {
+                    if edits.insert(note.path.clone(), None).is_none() {
+                        update.removed += 1;
+                    }
+                }
                 continue;
             }
             self.read_diagnostics.retain(|d| &d.path != rel);
-            let at = notes.binary_search_by(|n| n.path.as_str().cmp(rel));
             let abs = self.opened.root.join(rel);
             let is_ignored = ignored.matched_path_or_any_parents(&abs, false).is_ignore()
                 || skips.find(rel).is_some();
@@ -171,41 +186,39 @@ impl WatchedVault {
             } else {
                 None
             };
-            match (at, loaded) {
-                (Ok(i), Some(Ok(note))) => {
+            match loaded {
+                Some(Ok(note)) => {
                     update.diagnostics.extend(note.diagnostics.iter().cloned());
-                    notes[i] = note;
+                    edits.insert(rel.clone(), Some(note));
                 }
-                (Err(i), Some(Ok(note))) => {
-                    update.diagnostics.extend(note.diagnostics.iter().cloned());
-                    notes.insert(i, note);
-                }
-                (at, Some(Err(diag))) => {
+                Some(Err(diag)) => {
                     // Unreadable now: it no longer counts, and says why.
-                    if let Ok(i) = at {
-                        notes.remove(i);
-                    }
                     update.diagnostics.push(diag.clone());
                     self.read_diagnostics.push(diag);
+                    edits.insert(rel.clone(), None);
                 }
-                (Ok(i), None) => {
-                    notes.remove(i);
-                    update.removed += 1;
+                None => {
+                    // Gone, unless its folder's removal counted it.
+                    let counted = matches!(edits.insert(rel.clone(), None), Some(None));
+                    if exists(rel) && !counted {
+                        update.removed += 1;
+                    }
                 }
-                (Err(_), None) => {}
             }
         }
         crate::timings::span("update: read notes", t);
         let t = crate::timings::now();
-        self.index = Index::build(notes, &self.opened.config, today);
+        // Without `Live`: the notes with the edits made, and `Index::build`.
+        self.live
+            .update(&mut self.index, edits, &self.opened.config, today);
         crate::timings::span("update: index", t);
         update
     }
 
     /// Re-plans for another day (midnight) without reading anything.
     pub fn replan(&mut self, today: NaiveDate) {
-        let notes = std::mem::take(&mut self.index.notes);
-        self.index = Index::build(notes, &self.opened.config, today);
+        self.live
+            .update(&mut self.index, Edits::new(), &self.opened.config, today);
     }
 }
 

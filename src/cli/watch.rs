@@ -465,11 +465,11 @@ pub(super) fn run(cli: &Cli, args: &Args) -> Result<ExitCode, CliError> {
     let today = session.index.today;
     let paint = session.paint;
     let root = session.vault.root.clone();
-    let vault = WatchedVault {
-        opened: session.vault,
-        index: std::mem::ManuallyDrop::into_inner(session.index),
-        read_diagnostics: session.read_diagnostics,
-    };
+    let vault = WatchedVault::new(
+        session.vault,
+        std::mem::ManuallyDrop::into_inner(session.index),
+        session.read_diagnostics,
+    );
     let agenda = match &args.write {
         Some(file) => {
             let abs = cwd.join(file);

@@ -4,6 +4,7 @@ use super::lookup::{lowercase, lowercase_into};
 use super::touches::{last_contact, own_end};
 use super::{cadence_of, to_u32, Contact, Dated, Index, Source, Touch, Touches};
 use crate::config::Config;
+use crate::dates::Cadence;
 use crate::diagnostic::Diagnostic;
 use crate::note::inline::Direction;
 use crate::note::{DirectionCounts, Entry, EntryKind, Note};
@@ -13,31 +14,81 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use rayon::prelude::*;
 
 /// What one note says of the contacts it links (by contact index), and
-/// its links to no note.
-type Resolved = (Vec<(u32, Linked)>, Vec<Diagnostic>);
+/// the lints of its links to no contact.
+pub(super) type Resolved = (Vec<(u32, Linked)>, Vec<Lint>);
 
 /// Something another note (or a link in its own) says of a contact.
 #[derive(Debug, Clone, Copy)]
-enum Linked {
+pub(super) enum Linked {
     Touch(Touch),
     FollowUp(Dated),
     Plan(Dated),
 }
 
+impl Linked {
+    pub(super) fn source(&self) -> Source {
+        match self {
+            Linked::Touch(t) => t.source,
+            Linked::FollowUp(d) | Linked::Plan(d) => d.source,
+        }
+    }
+
+    /// The same, said by note `note`.
+    pub(super) fn said_by(mut self, note: u32) -> Linked {
+        let source = match &mut self {
+            Linked::Touch(t) => &mut t.source,
+            Linked::FollowUp(d) | Linked::Plan(d) => &mut d.source,
+        };
+        let (Source::Entry { note: n, .. } | Source::Front { note: n, .. }) = source;
+        *n = note;
+        self
+    }
+}
+
+/// A link that names no contact. "Links to no note" holds only while no
+/// note has the id `key` (lowercase): watch mode keeps it with its key, as
+/// notes come and go; `[[X]] is not a contact` (no key) always holds.
+#[derive(Debug)]
+pub(super) struct Lint {
+    pub(super) key: Option<CompactString>,
+    pub(super) diagnostic: Diagnostic,
+}
+
+/// What a build resolved, kept for watch mode ([`super::live`]): by note,
+/// the contacts it spoke of and its links to no contact (each with its
+/// key, lint or not) and its lowercase id; by contact, what other notes
+/// said of it.
+#[derive(Debug, Default)]
+pub(super) struct Resolution {
+    pub(super) targets: Vec<Vec<u32>>,
+    pub(super) lints: Vec<Vec<Lint>>,
+    pub(super) lower_ids: Vec<String>,
+    pub(super) given: Vec<Vec<Linked>>,
+}
+
+/// The contacts a note's items are for, each once, in order.
+pub(super) fn targets(items: &[(u32, Linked)]) -> Vec<u32> {
+    let mut targets: Vec<u32> = items.iter().map(|(c, _)| *c).collect();
+    targets.sort_unstable();
+    targets.dedup();
+    targets
+}
+
 /// The contacts note `n` links, with what it says of each: every entry
 /// that links someone (`own`, the contact whose note it is, already counts
 /// its own entries) and an interaction note's front matter; links to no
-/// note are lints.
-fn resolve_links(
+/// note are lints, of which `may_be_note` keeps those to a lowercase id
+/// that could be a note's.
+pub(super) fn resolve_links(
     n: usize,
     note: &Note,
     own: Option<usize>,
     lookup: &HashMap<CompactString, usize>,
-    note_ids: &HashSet<&str>,
+    may_be_note: impl Fn(&str) -> bool,
     today: NaiveDate,
 ) -> Resolved {
     let mut items = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut lints = Vec::new();
     let mut targets: Vec<usize> = Vec::new();
     let mut key = String::new();
     for linking in note.linking_entries() {
@@ -48,17 +99,16 @@ fn resolve_links(
             match lookup.get(key.as_str()) {
                 Some(&c) if Some(c) == own || targets.contains(&c) => {}
                 Some(&c) => targets.push(c),
-                None if !note_ids.contains(key.as_str()) => {
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            &note.path,
-                            link.line,
-                            link.column,
-                            format!("[[{}]] links to no note", link.target),
-                        )
-                        .lint(),
-                    );
-                }
+                None if may_be_note(key.as_str()) => lints.push(Lint {
+                    key: Some(CompactString::from(key.as_str())),
+                    diagnostic: Diagnostic::warning(
+                        &note.path,
+                        link.line,
+                        link.column,
+                        format!("[[{}]] links to no note", link.target),
+                    )
+                    .lint(),
+                }),
                 None => {}
             }
         }
@@ -90,15 +140,16 @@ fn resolve_links(
     if let Some(date) = date {
         for link in &note.front.with {
             let Some(&c) = lookup.get(lowercase(&link.target).as_str()) else {
-                diagnostics.push(
-                    Diagnostic::warning(
+                lints.push(Lint {
+                    key: None,
+                    diagnostic: Diagnostic::warning(
                         &note.path,
                         link.line,
                         link.column,
                         format!("[[{}]] is not a contact", link.target),
                     )
                     .lint(),
-                );
+                });
                 continue;
             };
             // Named in the front matter and linked in the body on the same
@@ -131,7 +182,7 @@ fn resolve_links(
             items.push((to_u32(c), item));
         }
     }
-    (items, diagnostics)
+    (items, lints)
 }
 
 /// A meeting written down in its own note and linked from the contact's
@@ -173,14 +224,74 @@ fn drop_recorded_twice(linked: &mut Vec<Touch>, own: &Note, notes: &[Note]) {
     });
 }
 
+/// The error on a contact note whose id an earlier one (`first`) has.
+pub(super) fn duplicate_id(note: &Note, first: &Note) -> Diagnostic {
+    Diagnostic::error(
+        &note.path,
+        1,
+        1,
+        format!(
+            "duplicate contact id `{}`: {} has it too; links go to that one, and `show` or `log` by it lists both",
+            note.id, first.path
+        ),
+    )
+}
+
+/// The error on a contact note whose alias names `other` already.
+pub(super) fn shared_alias(note: &Note, alias: &str, other: &Note) -> Diagnostic {
+    Diagnostic::error(
+        &note.path,
+        note.front.aliases_line.max(1),
+        1,
+        format!(
+            "alias `{alias}` also names {} ({}); links go to that one, and `show` or `log` by it lists both",
+            other.id, other.path
+        ),
+    )
+}
+
+/// The warning on a contact note whose `last_contact` is after `today`.
+pub(super) fn last_contact_ahead(note: &Note, today: NaiveDate) -> Option<Diagnostic> {
+    let date = note.front.last_contact.filter(|&d| d > today)?;
+    Some(Diagnostic::warning(
+        &note.path,
+        1,
+        1,
+        format!(
+            "last_contact {date} is after today ({today}); it counts as a touch only from that day"
+        ),
+    ))
+}
+
 impl Contact {
+    /// A contact of note `note`, `order`th in id order, with nothing
+    /// counted yet.
+    pub(super) fn new(note: usize, order: usize, cadence: Option<Cadence>) -> Contact {
+        Contact {
+            note,
+            order,
+            cadence,
+            touch_count: 0,
+            counts: DirectionCounts::default(),
+            own_end: 0,
+            linked: Vec::new(),
+            follow_ups: Vec::new(),
+            plans: Vec::new(),
+        }
+    }
+
     /// Adds what counts for the contact: `linked` (from other notes, in
-    /// date order) and what its own note says of it (touches counted in
+    /// any order) and what its own note says of it (touches counted in
     /// place, follow-ups, plans); drops a `next_follow_up` that a touch has
     /// answered.
-    fn add(&mut self, linked: &[Option<Linked>], notes: &[Note], today: NaiveDate) {
-        for item in linked.iter().flatten() {
-            match *item {
+    pub(super) fn add(
+        &mut self,
+        linked: impl IntoIterator<Item = Linked>,
+        notes: &[Note],
+        today: NaiveDate,
+    ) {
+        for item in linked {
+            match item {
                 Linked::Touch(t) => self.linked.push(t),
                 Linked::FollowUp(d) => self.follow_ups.push(d),
                 Linked::Plan(d) => self.plans.push(d),
@@ -242,7 +353,18 @@ impl Contact {
 
 impl Index {
     /// Builds the index. `today` decides what is a touch and what a plan.
-    pub fn build(mut notes: Vec<Note>, config: &Config, today: NaiveDate) -> Index {
+    pub fn build(notes: Vec<Note>, config: &Config, today: NaiveDate) -> Index {
+        Index::build_keeping(notes, config, today, false).0
+    }
+
+    /// Builds the index, and when asked (`keep`, watch mode) keeps what
+    /// it resolved on the way.
+    pub(super) fn build_keeping(
+        mut notes: Vec<Note>,
+        config: &Config,
+        today: NaiveDate,
+        keep: bool,
+    ) -> (Index, Resolution) {
         notes.sort_by(|a, b| a.path.cmp(&b.path));
         let mut diagnostics: Vec<Diagnostic> = notes
             .iter()
@@ -261,39 +383,14 @@ impl Index {
             let id_key = lower_ids[n].as_str();
             if let Some(&other) = lookup.get(id_key) {
                 let first: &Contact = &contacts[other];
-                diagnostics.push(Diagnostic::error(
-                    &note.path,
-                    1,
-                    1,
-                    format!(
-                        "duplicate contact id `{}`: {} has it too; links go to that one, and `show` or `log` by it lists both",
-                        note.id, notes[first.note].path
-                    ),
-                ));
+                diagnostics.push(duplicate_id(note, &notes[first.note]));
             } else {
                 lookup.insert(CompactString::from(id_key), c);
             }
-            if let Some(date) = note.front.last_contact.filter(|&d| d > today) {
-                diagnostics.push(Diagnostic::warning(
-                    &note.path,
-                    1,
-                    1,
-                    format!(
-                        "last_contact {date} is after today ({today}); it counts as a touch only from that day"
-                    ),
-                ));
+            if let Some(ahead) = last_contact_ahead(note, today) {
+                diagnostics.push(ahead);
             }
-            contacts.push(Contact {
-                note: n,
-                order: c,
-                cadence: cadence_of(note, config),
-                touch_count: 0,
-                counts: DirectionCounts::default(),
-                own_end: 0,
-                linked: Vec::new(),
-                follow_ups: Vec::new(),
-                plans: Vec::new(),
-            });
+            contacts.push(Contact::new(n, c, cadence_of(note, config)));
         }
         // Aliases after every id, so that an id always wins over an alias.
         for (c, contact) in contacts.iter().enumerate() {
@@ -302,16 +399,7 @@ impl Index {
                 let key = lowercase(alias);
                 match lookup.get(key.as_str()) {
                     Some(&other) if other != c => {
-                        let other_note = &notes[contacts[other].note];
-                        diagnostics.push(Diagnostic::error(
-                            &note.path,
-                            note.front.aliases_line.max(1),
-                            1,
-                            format!(
-                                "alias `{alias}` also names {} ({}); links go to that one, and `show` or `log` by it lists both",
-                                other_note.id, other_note.path
-                            ),
-                        ));
+                        diagnostics.push(shared_alias(note, alias, &notes[contacts[other].note]));
                     }
                     Some(_) => {}
                     None => {
@@ -333,7 +421,12 @@ impl Index {
         let resolved: Vec<Resolved> = notes
             .par_iter()
             .enumerate()
-            .map(|(n, note)| resolve_links(n, note, owner[n], &lookup, &note_ids, today))
+            .map(|(n, note)| {
+                // Kept, every link to no contact is kept: which are lints
+                // changes as notes come and go.
+                let may_be_note = |key: &str| keep || !note_ids.contains(key);
+                resolve_links(n, note, owner[n], &lookup, may_be_note, today)
+            })
             .collect();
         crate::timings::phase("index: resolve links");
         // Grouped by contact with a counting sort; each contact orders its
@@ -349,28 +442,53 @@ impl Index {
         }
         let mut linked: Vec<Option<Linked>> = vec![None; starts[contacts.len()]];
         let mut next = starts.clone();
-        for (items, diags) in resolved {
+        let mut kept = Resolution::default();
+        for (items, lints) in resolved {
+            if keep {
+                kept.targets.push(targets(&items));
+            }
             for (c, item) in items {
                 linked[next[c as usize]] = Some(item);
                 next[c as usize] += 1;
             }
-            diagnostics.extend(diags);
+            if keep {
+                let is_lint = |l: &&Lint| l.key.as_deref().is_none_or(|k| !note_ids.contains(k));
+                diagnostics.extend(lints.iter().filter(is_lint).map(|l| l.diagnostic.clone()));
+                kept.lints.push(lints);
+            } else if !lints.is_empty() {
+                // Most notes have none: no iterator to set up for them.
+                diagnostics.extend(lints.into_iter().map(|l| l.diagnostic));
+            }
+        }
+        if keep {
+            kept.given = (0..contacts.len())
+                .map(|c| {
+                    linked[starts[c]..starts[c + 1]]
+                        .iter()
+                        .flatten()
+                        .copied()
+                        .collect()
+                })
+                .collect();
+            kept.lower_ids = lower_ids;
         }
         contacts
             .par_iter_mut()
             .enumerate()
             .for_each(|(c, contact)| {
-                contact.add(&linked[starts[c]..starts[c + 1]], &notes, today);
+                let linked = linked[starts[c]..starts[c + 1]].iter().flatten().copied();
+                contact.add(linked, &notes, today);
             });
         crate::timings::phase("index: add touches");
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        Index {
+        let index = Index {
             notes,
             contacts,
             lookup,
             today,
             diagnostics,
-        }
+        };
+        (index, kept)
     }
 }
 

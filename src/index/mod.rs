@@ -2,9 +2,11 @@
 //! counts for it, gathered from all notes and their links.
 
 mod build;
+mod live;
 mod lookup;
 mod touches;
 
+pub(crate) use live::{Edits, Live};
 pub(crate) use lookup::lowercase;
 pub use touches::{last_contact, Touch, Touches};
 
