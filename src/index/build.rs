@@ -39,8 +39,7 @@ impl Linked {
             Linked::Touch(t) => &mut t.source,
             Linked::FollowUp(d) | Linked::Plan(d) => &mut d.source,
         };
-        let (Source::Entry { note: n, .. } | Source::Front { note: n, .. }) = source;
-        *n = note;
+        *source = source.in_note(note);
         self
     }
 }
@@ -52,6 +51,14 @@ impl Linked {
 pub(super) struct Lint {
     pub(super) key: Option<CompactString>,
     pub(super) diagnostic: Diagnostic,
+}
+
+impl Lint {
+    /// Whether it is a lint while `is_note` tells which lowercase ids
+    /// notes have.
+    pub(super) fn holds(&self, is_note: impl Fn(&str) -> bool) -> bool {
+        self.key.as_deref().is_none_or(|key| !is_note(key))
+    }
 }
 
 /// What a build resolved, kept for watch mode ([`super::live`]): by note,
@@ -216,8 +223,10 @@ fn drop_recorded_twice(linked: &mut Vec<Touch>, own: &Note, notes: &[Note]) {
     }
     let days: HashSet<NaiveDate> = recorded.iter().map(|(day, _)| *day).collect();
     linked.retain(|t| {
-        let (Source::Entry { note, .. } | Source::Front { note, .. }) = t.source;
-        let Some(from) = notes.get(note as usize).filter(|_| days.contains(&t.date)) else {
+        let Some(from) = notes
+            .get(t.source.note() as usize)
+            .filter(|_| days.contains(&t.date))
+        else {
             return true;
         };
         !recorded.contains(&(t.date, lowercase(&from.id)))
@@ -452,8 +461,8 @@ impl Index {
                 next[c as usize] += 1;
             }
             if keep {
-                let is_lint = |l: &&Lint| l.key.as_deref().is_none_or(|k| !note_ids.contains(k));
-                diagnostics.extend(lints.iter().filter(is_lint).map(|l| l.diagnostic.clone()));
+                let holding = lints.iter().filter(|l| l.holds(|k| note_ids.contains(k)));
+                diagnostics.extend(holding.map(|l| l.diagnostic.clone()));
                 kept.lints.push(lints);
             } else if !lints.is_empty() {
                 // Most notes have none: no iterator to set up for them.

@@ -62,15 +62,9 @@ pub(crate) struct Live {
     note_ids: HashMap<String, u32>,
 }
 
-fn note_of(source: Source) -> u32 {
-    match source {
-        Source::Entry { note, .. } | Source::Front { note, .. } => note,
-    }
-}
-
 fn renumber(source: &mut Source, to: &[u32]) {
-    let (Source::Entry { note, .. } | Source::Front { note, .. }) = source;
-    *note = to.get(*note as usize).copied().unwrap_or(u32::MAX);
+    let note = to.get(source.note() as usize).copied().unwrap_or(u32::MAX);
+    *source = source.in_note(note);
 }
 
 /// Whether a note's new version leaves the contacts and their look-up as
@@ -155,7 +149,7 @@ impl Live {
             let k = &mut self.notes[i];
             for &c in &k.targets {
                 if let Some(given) = self.given.get_mut(c as usize) {
-                    given.retain(|item| note_of(item.source()) != k.slot);
+                    given.retain(|item| item.source().note() != k.slot);
                 }
             }
             dirty.append(&mut k.targets);
@@ -194,7 +188,7 @@ impl Live {
                 let old = index.contacts.get(c as usize)?;
                 let mut contact = Contact::new(old.note, old.order, old.cadence.clone());
                 let said = given.get(c as usize)?.iter().map(|item| {
-                    let slot = note_of(item.source()) as usize;
+                    let slot = item.source().note() as usize;
                     item.said_by(at.get(slot).copied().unwrap_or(u32::MAX))
                 });
                 contact.add(said, notes, today);
@@ -312,11 +306,10 @@ impl Live {
         let mut all = Vec::new();
         for k in &self.notes {
             all.extend(k.diagnostics.iter().cloned());
-            let lints = k.lints.iter().filter(|l| {
-                l.key
-                    .as_ref()
-                    .is_none_or(|key| !self.note_ids.contains_key(key.as_str()))
-            });
+            let lints = k
+                .lints
+                .iter()
+                .filter(|l| l.holds(|key| self.note_ids.contains_key(key)));
             all.extend(lints.map(|l| l.diagnostic.clone()));
         }
         all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -30,6 +30,22 @@ pub enum Source {
     Front { note: u32, line: u32 },
 }
 
+impl Source {
+    /// The note it was written in.
+    pub(crate) fn note(self) -> u32 {
+        match self {
+            Source::Entry { note, .. } | Source::Front { note, .. } => note,
+        }
+    }
+
+    /// The same place in note `note` (the notes were renumbered).
+    pub(crate) fn in_note(mut self, note: u32) -> Source {
+        let (Source::Entry { note: n, .. } | Source::Front { note: n, .. }) = &mut self;
+        *n = note;
+        self
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dated {
     pub date: NaiveDate,
